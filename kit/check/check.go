@@ -1,0 +1,191 @@
+// Package check is the test harness behind every stage of the workbook.
+//
+// A stage's suite is a list of named Cases. Each case runs as a subtest with
+// its own server, its own named clients and a watchdog. The clients record
+// every byte they send and receive, so that when a case fails the student
+// sees the whole conversation, the first byte that went wrong, a plain
+// reading of any network error and the TODO to open next.
+//
+// Cases talk to the server under test only through its TCP address. The
+// in-process starter (T.Start) is one way to get such an address; any other
+// way, such as a separate process, works the same.
+package check
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// ReadTimeout bounds every read a client makes. A server that has not
+// answered within it is reported as silent.
+const ReadTimeout = 2 * time.Second
+
+// DefaultWatchdog is how long a case may run before its connections are
+// closed under it.
+const DefaultWatchdog = 10 * time.Second
+
+// Stage names a workbook stage and the TODOs in its starter, so that a failure
+// can point at the code to open.
+type Stage struct {
+	Name  string         // shown in headlines, for example "Echo"
+	File  string         // the starter file, relative to the workspace root
+	Todos map[int]string // what each numbered TODO asks for
+	// ServeTodo, if set, is the TODO that holds the accept loop. A failure
+	// while Serve has already returned on its own points there instead.
+	ServeTodo int
+}
+
+// Case is one named check.
+type Case struct {
+	Name     string        // the subtest name: go test -run 'Echo/<Name>'
+	Todo     int           // the TODO a student should open when it fails
+	Watchdog time.Duration // zero means DefaultWatchdog
+	Run      func(c *T)
+}
+
+// Run runs every case as a subtest of t, in order.
+func Run(t *testing.T, st Stage, cases []Case) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.Name, func(t *testing.T) {
+			t.Helper()
+			runCase(t, st, tc)
+		})
+	}
+}
+
+func runCase(t *testing.T, st Stage, tc Case) {
+	t.Helper()
+	c := &T{TB: t, stage: st, todo: tc.Todo, name: t.Name()}
+	limit := tc.Watchdog
+	if limit == 0 {
+		limit = DefaultWatchdog
+	}
+	// The watchdog cannot stop the case goroutine, but closing every
+	// connection wakes any read or write it is blocked in, and every
+	// wait in this package also watches c.expired.
+	c.expired = make(chan struct{})
+	dog := time.AfterFunc(limit, func() {
+		close(c.expired)
+		t.Errorf("watchdog: %s was still running after %v; closing its connections", tc.Name, limit)
+		c.closeAll()
+	})
+	// Registered first so that it runs last, after the server has stopped.
+	t.Cleanup(func() { dog.Stop() })
+	t.Cleanup(c.closeAll)
+	tc.Run(c)
+}
+
+// T is what a case works with: its server, its clients and its failure
+// report. Like testing.T, a T belongs to the goroutine running the case;
+// only the Go method may be used from other goroutines.
+type T struct {
+	testing.TB
+	Addr string // the server under test; set by Start
+
+	stage   Stage
+	todo    int
+	name    string
+	expired chan struct{}
+	server  *Server // the last one started
+
+	mu      sync.Mutex
+	clients []*Client
+	log     []event
+	notes   []func() string
+	bg      sync.WaitGroup
+	bgErrs  []error
+}
+
+// Todo changes the TODO that a failure from here on points at. Use it when a
+// case moves from one idea to the next.
+func (c *T) Todo(n int) { c.todo = n }
+
+// Note adds a line to any failure report. The function is called only when
+// the case fails, and an empty result is left out.
+func (c *T) Note(f func() string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.notes = append(c.notes, f)
+}
+
+// Go runs f in its own goroutine, for a client that must write while
+// another reads. Its error, if any, fails the case at the next Wait.
+func (c *T) Go(f func() error) {
+	c.bg.Add(1)
+	go func() {
+		defer c.bg.Done()
+		if err := f(); err != nil {
+			c.mu.Lock()
+			c.bgErrs = append(c.bgErrs, err)
+			c.mu.Unlock()
+		}
+	}()
+}
+
+// Wait waits for everything started with Go and fails the case with the
+// first error any of them returned.
+func (c *T) Wait() {
+	c.Helper()
+	done := make(chan struct{})
+	go func() { c.bg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-c.expired:
+		c.Fatalf("%s", c.report(failure{headline: "a background writer never finished"}))
+	}
+	c.mu.Lock()
+	errs := c.bgErrs
+	c.mu.Unlock()
+	if len(errs) > 0 {
+		c.Fatalf("%s", c.report(failure{headline: "a background writer failed", err: errs[0]}))
+	}
+}
+
+// Failf stops the case with a full report: the headline, the traffic so
+// far, the notes and the TODO to open.
+func (c *T) Failf(format string, args ...any) {
+	c.Helper()
+	c.Fatalf("%s", c.report(failure{headline: fmt.Sprintf(format, args...)}))
+}
+
+// Expired is closed when the watchdog fires. Cases that wait on anything
+// other than a client should select on it too.
+func (c *T) Expired() <-chan struct{} { return c.expired }
+
+func (c *T) closeAll() {
+	c.mu.Lock()
+	clients := append([]*Client(nil), c.clients...)
+	c.mu.Unlock()
+	for _, cl := range clients {
+		cl.conn.Close()
+	}
+}
+
+// record appends one line to the case's traffic log.
+func (c *T) record(ev event) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.log = append(c.log, ev)
+}
+
+// todoLine says which TODO to open, or nothing if the case names none.
+func (c *T) todoLine() string {
+	todo := c.todo
+	if c.server != nil && c.server.quitEarly() && c.stage.ServeTodo != 0 {
+		todo = c.stage.ServeTodo
+	}
+	if todo == 0 {
+		return ""
+	}
+	what := c.stage.Todos[todo]
+	var b strings.Builder
+	fmt.Fprintf(&b, "Next step: open TODO(%d) in %s", todo, c.stage.File)
+	if what != "" {
+		fmt.Fprintf(&b, ": %s", what)
+	}
+	return b.String()
+}

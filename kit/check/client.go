@@ -1,0 +1,198 @@
+package check
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"time"
+)
+
+// Client is one named connection to the server under test. Every byte it
+// sends or receives is recorded for the failure report.
+//
+// The Expect, Send and Read methods stop the case on failure, so call them
+// only from the case's own goroutine. Write and WriteChunks return errors
+// instead and may be used from a goroutine started with T.Go.
+type Client struct {
+	Name string
+
+	t    *T
+	conn net.Conn
+	r    *bufio.Reader
+}
+
+// Dial connects a new client called name to c.Addr.
+func (c *T) Dial(name string) *Client {
+	c.Helper()
+	return c.DialAddr(name, c.Addr)
+}
+
+// DialAddr connects a new client called name to addr.
+func (c *T) DialAddr(name, addr string) *Client {
+	c.Helper()
+	conn, err := net.DialTimeout("tcp", addr, ReadTimeout)
+	if err != nil {
+		c.record(event{who: name, kind: evNote, text: "could not connect to " + addr})
+		c.Fatalf("%s", c.report(failure{headline: name + " could not connect", client: name, err: err}))
+	}
+	cl := &Client{Name: name, t: c, conn: conn, r: bufio.NewReaderSize(conn, 64<<10)}
+	c.mu.Lock()
+	c.clients = append(c.clients, cl)
+	c.mu.Unlock()
+	c.record(event{who: name, kind: evNote, text: "connected"})
+	return cl
+}
+
+// Conn is the client's connection, for the rare case that needs it raw.
+// Traffic on it is not recorded.
+func (cl *Client) Conn() net.Conn { return cl.conn }
+
+// Send writes s and stops the case if the write fails.
+func (cl *Client) Send(s string) {
+	cl.t.Helper()
+	cl.SendBytes([]byte(s))
+}
+
+// SendBytes writes p and stops the case if the write fails.
+func (cl *Client) SendBytes(p []byte) {
+	cl.t.Helper()
+	if err := cl.Write(p); err != nil {
+		cl.t.Fatalf("%s", cl.t.report(failure{headline: cl.Name + " could not send", client: cl.Name, err: err, writing: true}))
+	}
+}
+
+// Write writes p, records it and returns any error. A write that cannot
+// finish within ReadTimeout fails with a timeout.
+func (cl *Client) Write(p []byte) error {
+	cl.conn.SetWriteDeadline(time.Now().Add(ReadTimeout))
+	n, err := cl.conn.Write(p)
+	if n > 0 {
+		cl.t.recordData(cl.Name, evSent, p[:n])
+	}
+	return err
+}
+
+// WriteChunks writes p in pieces whose sizes cycle through sizes, so that
+// the server sees the data split at awkward places.
+func (cl *Client) WriteChunks(p []byte, sizes []int) error {
+	for i := 0; len(p) > 0; i++ {
+		n := min(sizes[i%len(sizes)], len(p))
+		if err := cl.Write(p[:n]); err != nil {
+			return err
+		}
+		p = p[n:]
+	}
+	return nil
+}
+
+// Expect reads exactly len(want) bytes and stops the case unless they are
+// want. It gives up at the first wrong byte, without waiting for the rest.
+func (cl *Client) Expect(want string) {
+	cl.t.Helper()
+	cl.ExpectBytes([]byte(want))
+}
+
+// ExpectBytes is Expect for binary data.
+func (cl *Client) ExpectBytes(want []byte) {
+	cl.t.Helper()
+	cl.conn.SetReadDeadline(time.Now().Add(ReadTimeout))
+	got := make([]byte, 0, min(len(want), 1<<20))
+	buf := make([]byte, 32<<10)
+	for len(got) < len(want) {
+		n, err := cl.r.Read(buf[:min(len(buf), len(want)-len(got))])
+		got = append(got, buf[:n]...)
+		if !bytes.HasPrefix(want, got) {
+			cl.received(got)
+			cl.t.Fatalf("%s", cl.t.report(failure{headline: cl.Name + " received the wrong bytes", client: cl.Name, got: got, want: want, compare: true}))
+		}
+		if err != nil {
+			cl.received(got)
+			cl.t.Fatalf("%s", cl.t.report(failure{headline: cl.Name + " did not receive everything expected", client: cl.Name, got: got, want: want, compare: true, err: err}))
+		}
+	}
+	cl.received(got)
+}
+
+// ReadLine reads up to and including the next "\n" and stops the case if
+// none arrives in time.
+func (cl *Client) ReadLine() string {
+	cl.t.Helper()
+	cl.conn.SetReadDeadline(time.Now().Add(ReadTimeout))
+	line, err := cl.r.ReadString('\n')
+	cl.received([]byte(line))
+	if err != nil {
+		cl.t.Fatalf("%s", cl.t.report(failure{headline: cl.Name + " expected a complete line", client: cl.Name, got: []byte(line), err: err}))
+	}
+	return line
+}
+
+// ExpectEOF stops the case unless the server closes the connection, with
+// nothing more to read, within ReadTimeout.
+func (cl *Client) ExpectEOF() {
+	cl.t.Helper()
+	cl.conn.SetReadDeadline(time.Now().Add(ReadTimeout))
+	buf := make([]byte, 4<<10)
+	n, err := io.ReadFull(cl.r, buf)
+	extra := buf[:n]
+	cl.received(extra)
+	switch {
+	case len(extra) > 0:
+		cl.t.Fatalf("%s", cl.t.report(failure{headline: cl.Name + " expected the server to close the connection, but more bytes arrived first", client: cl.Name, got: extra}))
+	case errors.Is(err, io.EOF), isReset(err):
+		// A reset also ends the conversation; a server closes that way
+		// when the client's last bytes are still unread. Accept it.
+	case isTimeout(err):
+		cl.t.Fatalf("%s", cl.t.report(failure{headline: fmt.Sprintf("%s expected the server to close the connection, but it was still open %v later. Does the handler return when Read reports io.EOF?", cl.Name, ReadTimeout), client: cl.Name}))
+	default:
+		cl.t.Fatalf("%s", cl.t.report(failure{headline: cl.Name + " expected the server to close the connection (EOF)", client: cl.Name, err: err}))
+	}
+}
+
+// ExpectSilence stops the case if any byte arrives within d, or if the
+// server closes the connection.
+func (cl *Client) ExpectSilence(d time.Duration) {
+	cl.t.Helper()
+	cl.conn.SetReadDeadline(time.Now().Add(d))
+	b, err := cl.r.ReadByte()
+	if err == nil {
+		cl.received([]byte{b})
+		cl.t.Fatalf("%s", cl.t.report(failure{headline: cl.Name + " should have received nothing, but a byte arrived", client: cl.Name, got: []byte{b}}))
+	}
+	if !isTimeout(err) {
+		cl.t.Fatalf("%s", cl.t.report(failure{headline: cl.Name + " should have stayed connected and received nothing", client: cl.Name, err: err}))
+	}
+}
+
+// CloseWrite half-closes the connection: the server reads EOF, but can
+// still write back.
+func (cl *Client) CloseWrite() {
+	cl.t.Helper()
+	if err := cl.conn.(*net.TCPConn).CloseWrite(); err != nil {
+		cl.t.Fatalf("%s", cl.t.report(failure{headline: cl.Name + " could not half-close", client: cl.Name, err: err}))
+	}
+	cl.t.record(event{who: cl.Name, kind: evNote, text: "half-closed (no more sending)"})
+}
+
+// Reset aborts the connection: the kernel sends RST instead of FIN, as
+// when a client crashes or a network drops.
+func (cl *Client) Reset() {
+	tc := cl.conn.(*net.TCPConn)
+	tc.SetLinger(0)
+	tc.Close()
+	cl.t.record(event{who: cl.Name, kind: evNote, text: "reset the connection (RST)"})
+}
+
+// Close closes the connection normally.
+func (cl *Client) Close() {
+	cl.conn.Close()
+	cl.t.record(event{who: cl.Name, kind: evNote, text: "closed the connection"})
+}
+
+func (cl *Client) received(p []byte) {
+	if len(p) > 0 {
+		cl.t.recordData(cl.Name, evReceived, p)
+	}
+}

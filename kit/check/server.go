@@ -1,0 +1,128 @@
+package check
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// StopTimeout is how long a server may take to return once it is told to
+// stop.
+const StopTimeout = 2 * time.Second
+
+// ServeFunc runs a server on ln until ctx is cancelled or ln is closed.
+// Servers without a context ignore ctx; closing ln stops them.
+type ServeFunc func(ctx context.Context, ln net.Listener) error
+
+// Server is a server the case started in its own process.
+type Server struct {
+	Addr     string
+	Listener net.Listener
+
+	cancel   context.CancelFunc
+	done     chan struct{}
+	stopping atomic.Bool // set once the case itself asks the server to stop
+
+	mu       sync.Mutex
+	err      error
+	returned bool
+}
+
+// Start runs serve on a fresh listener on 127.0.0.1:0, sets c.Addr and
+// returns the server. When the case ends the server is stopped: its context
+// is cancelled, its listener closed, and it must return within StopTimeout.
+//
+// If serve returns while the case is still running, failure reports say so:
+// an accept loop that quits early is a common first bug.
+func (c *T) Start(serve ServeFunc) *Server {
+	c.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		c.Fatalf("the harness could not listen on 127.0.0.1:0: %v", err)
+	}
+	return c.StartOn(ln, serve)
+}
+
+// StartOn is Start with a listener of the case's choosing.
+func (c *T) StartOn(ln net.Listener, serve ServeFunc) *Server {
+	c.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	s := &Server{Addr: ln.Addr().String(), Listener: ln, cancel: cancel, done: make(chan struct{})}
+	go func() {
+		defer close(s.done)
+		err := serve(ctx, ln)
+		s.mu.Lock()
+		s.err, s.returned = err, true
+		s.mu.Unlock()
+	}()
+	c.Addr = s.Addr
+	c.Note(func() string {
+		if ok, err := s.Returned(); ok && !s.stopping.Load() {
+			return fmt.Sprintf("Serve returned %s while the case was still running. It should keep accepting connections until its listener is closed.", describeReturn(err))
+		}
+		return ""
+	})
+	c.server = s
+	c.Cleanup(func() {
+		s.Cancel()
+		s.Close()
+		if err := s.Wait(StopTimeout); errors.Is(err, ErrStillRunning) {
+			c.Errorf("Serve did not return within %v of its listener being closed. The accept loop should stop when Accept fails with net.ErrClosed.", StopTimeout)
+		}
+	})
+	return s
+}
+
+// Cancel cancels the context the server was started with.
+func (s *Server) Cancel() {
+	s.stopping.Store(true)
+	s.cancel()
+}
+
+// Close closes the server's listener.
+func (s *Server) Close() error {
+	s.stopping.Store(true)
+	return s.Listener.Close()
+}
+
+// quitEarly reports whether Serve returned before anyone asked it to stop.
+func (s *Server) quitEarly() bool {
+	ok, _ := s.Returned()
+	return ok && !s.stopping.Load()
+}
+
+// Returned reports whether Serve has returned, and with what.
+func (s *Server) Returned() (bool, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.returned, s.err
+}
+
+// ErrStillRunning is what Wait returns when Serve has not returned in time.
+var ErrStillRunning = errors.New("serve is still running")
+
+// Wait waits up to d for Serve to return and returns what it returned, or
+// ErrStillRunning.
+func (s *Server) Wait(d time.Duration) error {
+	select {
+	case <-s.done:
+		return s.err
+	case <-time.After(d):
+		return ErrStillRunning
+	}
+}
+
+func describeReturn(err error) string {
+	switch {
+	case err == nil:
+		return "nil"
+	case errors.Is(err, net.ErrClosed):
+		return fmt.Sprintf("%q (the listener was closed)", err)
+	default:
+		return fmt.Sprintf("the error %q", err)
+	}
+}

@@ -1,0 +1,105 @@
+// Package run is the main function shared by every server command in the
+// workbook: it parses -addr, listens, logs in colour and turns Ctrl+C into
+// a cancelled context.
+package run
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+)
+
+// DefaultAddr is where servers listen unless told otherwise, as in the lecture.
+const DefaultAddr = "127.0.0.1:8080"
+
+// Program describes one server command.
+type Program struct {
+	Name string
+	// Listen binds the first address that works. Nil means net.Listen on
+	// each address in turn.
+	Listen func(addrs ...string) (net.Listener, error)
+	// Serve runs the server until ctx is cancelled or ln is closed.
+	Serve func(ctx context.Context, ln net.Listener, log *slog.Logger) error
+}
+
+// Main runs p and exits. Stage-specific flags are declared with the flag
+// package before Main is called; Main parses them together with -addr.
+//
+// The first Ctrl+C (or SIGTERM) cancels Serve's context and closes the
+// listener; a second one exits at once with status 1.
+func Main(p Program) {
+	addr := flag.String("addr", DefaultAddr, "address to listen on; a comma-separated list is tried in order")
+	flag.Parse()
+	log := slog.New(NewHandler(os.Stdout))
+
+	if err := serve(p, strings.Split(*addr, ","), log); err != nil {
+		log.Error(p.Name+" stopped", "err", err)
+		os.Exit(1)
+	}
+}
+
+func serve(p Program, addrs []string, log *slog.Logger) error {
+	listen := p.Listen
+	if listen == nil {
+		listen = listenFirst
+	}
+	ln, err := listen(addrs...)
+	if err != nil {
+		return err
+	}
+	log.Info(p.Name+" listening", "addr", ln.Addr().String())
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	served := make(chan struct{})
+	defer close(served)
+	go func() {
+		select {
+		case <-served:
+			return
+		case <-ctx.Done():
+		}
+		stop()
+		forceOnSecondSignal(log)
+		log.Warn("shutting down; press Ctrl+C again to exit at once")
+		ln.Close()
+	}()
+
+	err = p.Serve(ctx, ln, log)
+	if errors.Is(err, net.ErrClosed) {
+		err = nil
+	}
+	return err
+}
+
+// forceOnSecondSignal exits with status 1 when another Ctrl+C or SIGTERM
+// arrives, for a shutdown that is taking too long.
+func forceOnSecondSignal(log *slog.Logger) {
+	again := make(chan os.Signal, 1)
+	signal.Notify(again, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-again
+		log.Error("second signal: exiting now")
+		os.Exit(1)
+	}()
+}
+
+// listenFirst listens on the first of addrs that can be bound.
+func listenFirst(addrs ...string) (net.Listener, error) {
+	var errs []error
+	for _, a := range addrs {
+		ln, err := net.Listen("tcp", a)
+		if err == nil {
+			return ln, nil
+		}
+		errs = append(errs, err)
+	}
+	return nil, fmt.Errorf("no address could be bound: %w", errors.Join(errs...))
+}

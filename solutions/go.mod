@@ -1,0 +1,26 @@
+module tcpworkbook/solutions
+
+go 1.26
+
+replace (
+	tcpworkbook/kit => ../kit
+	tcpworkbook/stage01-echo => ../stage01-echo
+	tcpworkbook/stage02-framing => ../stage02-framing
+	tcpworkbook/stage03-chat => ../stage03-chat
+	tcpworkbook/stage04-shutdown => ../stage04-shutdown
+	tcpworkbook/stage05-limits => ../stage05-limits
+	tcpworkbook/stage06-perf => ../stage06-perf
+)
+
+require (
+	go.uber.org/goleak v1.3.0
+	tcpworkbook/kit v0.0.0-00010101000000-000000000000
+	tcpworkbook/stage01-echo v0.0.0-00010101000000-000000000000
+)
+
+require (
+	github.com/fatih/color v1.19.0 // indirect
+	github.com/mattn/go-colorable v0.1.14 // indirect
+	github.com/mattn/go-isatty v0.0.20 // indirect
+	golang.org/x/sys v0.42.0 // indirect
+)

@@ -1,0 +1,42 @@
+package echo_test
+
+import (
+	"net"
+	"testing"
+
+	"go.uber.org/goleak"
+
+	"tcpworkbook/kit/check"
+	echo "tcpworkbook/solutions/stage01-echo"
+	"tcpworkbook/solutions/stage01-echo/mutants"
+	"tcpworkbook/stage01-echo/echotest"
+)
+
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+
+func TestEcho(t *testing.T) {
+	echotest.Run(t, echotest.Impl{Listen: echo.Listen, Serve: new(echo.Server).Serve})
+}
+
+// Each mutant makes one common mistake; the named check must catch it.
+var mutantServers = map[string]func(net.Listener) error{
+	"whole-buffer":    mutants.WholeBuffer,
+	"one-at-a-time":   mutants.OneAtATime,
+	"ignore-eof":      mutants.IgnoreEOF,
+	"first-read-only": mutants.FirstReadOnly,
+	"exit-on-reset":   mutants.ExitOnReset,
+	"leak":            mutants.Leak,
+}
+
+func TestMutants(t *testing.T) {
+	check.Mutants(t, []check.Mutant{
+		{Name: "whole-buffer", Check: "binary"},
+		{Name: "one-at-a-time", Check: "concurrent"},
+		{Name: "ignore-eof", Check: "half-close"},
+		{Name: "first-read-only", Check: "binary"},
+		{Name: "exit-on-reset", Check: "reset"},
+		{Name: "leak", Check: "goroutines"},
+	}, func(t *testing.T, name string) {
+		echotest.Run(t, echotest.Impl{Listen: echo.Listen, Serve: mutantServers[name]})
+	})
+}

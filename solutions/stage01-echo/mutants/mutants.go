@@ -1,0 +1,23 @@
+// Package mutants holds known-wrong echo servers, one per common mistake.
+// The solutions' tests prove that the stage 01 suite rejects each one, with
+// the check named next to it.
+package mutants
+
+import (
+	"errors"
+	"net"
+)
+
+// serve is a correct accept loop; each mutant supplies a faulty handler.
+func serve(ln net.Listener, handle func(net.Conn)) error {
+	for {
+		conn, err := ln.Accept()
+		if errors.Is(err, net.ErrClosed) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		go handle(conn)
+	}
+}

@@ -1,0 +1,2 @@
+// Package framing is a placeholder until this stage is written.
+package framing

@@ -1,0 +1,5 @@
+module tcpworkbook/stage02-framing
+
+go 1.26
+
+replace tcpworkbook/kit => ../kit

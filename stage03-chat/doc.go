@@ -1,0 +1,2 @@
+// Package chat is a placeholder until this stage is written.
+package chat

@@ -1,0 +1,5 @@
+module tcpworkbook/stage03-chat
+
+go 1.26
+
+replace tcpworkbook/kit => ../kit

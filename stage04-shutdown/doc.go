@@ -1,0 +1,2 @@
+// Package shutdown is a placeholder until this stage is written.
+package shutdown

@@ -1,0 +1,2 @@
+// Package limits is a placeholder until this stage is written.
+package limits

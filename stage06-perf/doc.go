@@ -1,0 +1,2 @@
+// Package perf is a placeholder until this stage is written.
+package perf

@@ -1,0 +1,5 @@
+module tcpworkbook/stage06-perf
+
+go 1.26
+
+replace tcpworkbook/kit => ../kit
