@@ -43,7 +43,12 @@ type Case struct {
 	Name     string        // the subtest name: go test -run 'Echo/<Name>'
 	Todo     int           // the TODO a student should open when it fails
 	Watchdog time.Duration // zero means DefaultWatchdog
-	Run      func(c *T)
+	// InProcess marks a case that needs what only a server running inside
+	// the test binary offers: calling Go functions directly, injecting a
+	// handler, counting goroutines. It is skipped, with that reason, when
+	// the suite drives an external command (see Launch).
+	InProcess bool
+	Run       func(c *T)
 }
 
 // Run runs every case as a subtest of t, in order.
@@ -59,6 +64,9 @@ func Run(t *testing.T, st Stage, cases []Case) {
 
 func runCase(t *testing.T, st Stage, tc Case) {
 	t.Helper()
+	if tc.InProcess && external() != "" {
+		t.Skipf("needs the server inside the test binary (a Go hook), but %s names an external command", commandEnv)
+	}
 	c := &T{TB: t, stage: st, todo: tc.Todo, name: t.Name()}
 	limit := tc.Watchdog
 	if limit == 0 {

@@ -47,7 +47,7 @@ type failure struct {
 	client   string // whose expectation failed
 	got      []byte
 	want     []byte
-	compare  bool  // show want against got
+	compare  bool // show want against got
 	detail   string
 	err      error // the network error, if any
 	writing  bool  // the error came from a write

@@ -38,17 +38,26 @@ var Stage = check.Stage{
 // Run runs every stage 01 check against impl.
 func Run(t *testing.T, impl Impl) {
 	s := suite{impl}
-	check.Run(t, Stage, []check.Case{
+	check.Run(t, Stage, append(StreamCases(impl.Serve),
+		check.Case{Name: "listen-fallback", Todo: 3, InProcess: true, Run: s.listenFallback},
+		check.Case{Name: "ipv6", Todo: 3, InProcess: true, Run: s.ipv6},
+	))
+}
+
+// StreamCases returns the checks of a byte-stream echo server, without
+// those of Listen, so that a later stage can re-run them against its own
+// server. Their TODO numbers are stage 01's.
+func StreamCases(serve func(net.Listener) error) []check.Case {
+	s := suite{Impl{Serve: serve}}
+	return []check.Case{
 		{Name: "short", Todo: 2, Run: s.short},
 		{Name: "binary", Todo: 2, Run: s.binary},
 		{Name: "concurrent", Todo: 1, Run: s.concurrent},
 		{Name: "half-close", Todo: 2, Run: s.halfClose},
 		{Name: "reset", Todo: 2, Run: s.reset},
-		{Name: "goroutines", Todo: 2, Run: s.goroutines},
-		{Name: "serve-returns", Todo: 1, Run: s.serveReturns},
-		{Name: "listen-fallback", Todo: 3, Run: s.listenFallback},
-		{Name: "ipv6", Todo: 3, Run: s.ipv6},
-	})
+		{Name: "goroutines", Todo: 2, InProcess: true, Run: s.goroutines},
+		{Name: "serve-returns", Todo: 1, InProcess: true, Run: s.serveReturns},
+	}
 }
 
 type suite struct{ impl Impl }
@@ -57,7 +66,7 @@ func (s suite) serve(ctx context.Context, ln net.Listener) error { return s.impl
 
 // short: a few bytes come back unchanged.
 func (s suite) short(c *check.T) {
-	c.Start(s.serve)
+	c.Launch(s.serve)
 	alice := c.Dial("alice")
 	alice.Send("hello, world\n")
 	alice.Expect("hello, world\n")
@@ -67,7 +76,7 @@ func (s suite) short(c *check.T) {
 // back intact. Reads return whatever has arrived, so a server must write
 // back exactly buf[:n], not the whole buffer.
 func (s suite) binary(c *check.T) {
-	c.Start(s.serve)
+	c.Launch(s.serve)
 	data := randomBytes(1 << 20)
 	alice := c.Dial("alice")
 	// Writing 1 MiB while nobody reads the echo would fill both sides'
@@ -81,7 +90,7 @@ func (s suite) binary(c *check.T) {
 // back, with no cross-talk. A server that serves one client at a time
 // answers the first and leaves the second waiting.
 func (s suite) concurrent(c *check.T) {
-	c.Start(s.serve)
+	c.Launch(s.serve)
 	const n = 100
 	clients := make([]*check.Client, n)
 	for i := range clients {
@@ -102,7 +111,7 @@ func (s suite) concurrent(c *check.T) {
 // half-close: after the client shuts its sending side, everything it sent
 // is still echoed, and then the server closes too.
 func (s suite) halfClose(c *check.T) {
-	c.Start(s.serve)
+	c.Launch(s.serve)
 	alice := c.Dial("alice")
 	alice.Send("first, ")
 	alice.Send("second, ")
@@ -115,7 +124,7 @@ func (s suite) halfClose(c *check.T) {
 // reset: a client that aborts its connection does not take the server
 // down; the next client is served as usual.
 func (s suite) reset(c *check.T) {
-	c.Start(s.serve)
+	c.Launch(s.serve)
 	before := c.Goroutines()
 	alice := c.Dial("alice")
 	alice.Send("about to vanish\n")
