@@ -1,0 +1,3 @@
+module tcpworkbook/workbook
+
+go 1.26
