@@ -38,7 +38,12 @@ type event struct {
 }
 
 func (c *T) recordData(who string, kind eventKind, p []byte) {
-	c.record(event{who: who, kind: kind, data: append([]byte(nil), p[:min(len(p), maxShown)]...), n: len(p)})
+	c.record(dataEvent(who, kind, p))
+}
+
+// dataEvent logs a message, keeping only as much of it as a report shows.
+func dataEvent(who string, kind eventKind, p []byte) event {
+	return event{who: who, kind: kind, data: append([]byte(nil), p[:min(len(p), maxShown)]...), n: len(p)}
 }
 
 // failure is everything a report can say about one failed expectation.
