@@ -1,10 +1,25 @@
 package check
 
-import "os"
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+)
 
 // commandEnv names an external server command to run the suites against
 // instead of the Go code in the stage.
 const commandEnv = "WORKBOOK_CMD"
+
+// StartupTimeout bounds how long an external command may take to accept its
+// first connection. It is generous because "go run" compiles first.
+const StartupTimeout = 60 * time.Second
 
 func external() string { return os.Getenv(commandEnv) }
 
@@ -17,7 +32,147 @@ func external() string { return os.Getenv(commandEnv) }
 // be checked.
 func (c *T) Launch(serve ServeFunc, flags ...string) *Server {
 	c.Helper()
-	// TODO(maintainers): external commands (issue 9).
-	_ = flags
+	return c.LaunchNamed("", serve, flags...)
+}
+
+// LaunchNamed is Launch for a stage with more than one server. The command
+// for the server called name comes from WORKBOOK_CMD_<NAME> (for example
+// WORKBOOK_CMD_COUNTER); if only WORKBOOK_CMD is set, the case is skipped.
+func (c *T) LaunchNamed(name string, serve ServeFunc, flags ...string) *Server {
+	c.Helper()
+	if name != "" {
+		env := commandEnv + "_" + strings.ToUpper(name)
+		if cmd := os.Getenv(env); cmd != "" {
+			return c.StartCommand(cmd, flags...)
+		}
+		if external() != "" {
+			c.Skipf("this case checks the %s server; %s names only the main one (set %s too)", name, commandEnv, env)
+		}
+		return c.Start(serve)
+	}
+	if cmd := external(); cmd != "" {
+		return c.StartCommand(cmd, flags...)
+	}
 	return c.Start(serve)
+}
+
+// StartCommand runs command (a shell command line) with -addr and flags
+// appended, waits until it accepts connections and sets c.Addr. When the
+// case ends it gets SIGINT, then SIGKILL if it has not exited within
+// StopTimeout. Its output appears in any failure report.
+func (c *T) StartCommand(command string, flags ...string) *Server {
+	c.Helper()
+	addr := freeAddr(c)
+	args := append([]string{"-c", "exec " + command + ` "$@"`, "sh", "-addr", addr}, flags...)
+	cmd := exec.Command("sh", args...)
+	// Its own process group, so that signals reach the server and not only
+	// a wrapper such as "go run".
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	out := &tail{max: 8 << 10}
+	cmd.Stdout, cmd.Stderr = out, out
+	if err := cmd.Start(); err != nil {
+		c.Fatalf("could not start %s=%q: %v", commandEnv, command, err)
+	}
+	signal := func(sig syscall.Signal) func() error {
+		return func() error { return syscall.Kill(-cmd.Process.Pid, sig) }
+	}
+	s := &Server{Addr: addr, Cmd: cmd, close: signal(syscall.SIGINT), done: make(chan struct{})}
+	s.cancel = func() { s.close() }
+	go func() {
+		err := cmd.Wait()
+		s.mu.Lock()
+		s.err, s.returned = err, true
+		s.mu.Unlock()
+		close(s.done)
+	}()
+	c.Addr, c.server = addr, s
+	c.Note(func() string {
+		ok, err := s.Returned()
+		var b strings.Builder
+		if ok && !s.stopping.Load() {
+			fmt.Fprintf(&b, "the server command exited (%v) while the case was still running. ", err)
+		}
+		if text := out.String(); text != "" {
+			fmt.Fprintf(&b, "The server's output ended with:\n%s", indent(text))
+		}
+		return b.String()
+	})
+	c.Cleanup(func() {
+		s.Close()
+		if err := s.Wait(StopTimeout); errors.Is(err, ErrStillRunning) {
+			signal(syscall.SIGKILL)()
+			s.Wait(StopTimeout)
+		}
+	})
+	waitReady(c, s, command, out)
+	return s
+}
+
+// freeAddr finds a loopback port that is free now. Another program could
+// take it before the command binds it, but on a test machine that is rare,
+// and the command's failure to bind would be reported.
+func freeAddr(c *T) string {
+	c.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		c.Fatalf("the harness could not find a free port: %v", err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// waitReady dials until the command accepts, it exits, or StartupTimeout
+// passes. The retry interval grows, so a fast server is found at once.
+func waitReady(c *T, s *Server, command string, out *tail) {
+	c.Helper()
+	deadline := time.Now().Add(StartupTimeout)
+	for pause := time.Millisecond; ; pause = min(2*pause, 100*time.Millisecond) {
+		conn, err := net.DialTimeout("tcp", s.Addr, time.Second)
+		if err == nil {
+			conn.Close()
+			return
+		}
+		if ok, exit := s.Returned(); ok {
+			c.Fatalf("%s=%q exited (%v) before it accepted a connection on %s. Its output:\n%s", commandEnv, command, exit, s.Addr, indent(out.String()))
+		}
+		if time.Now().After(deadline) {
+			c.Fatalf("%s=%q did not accept connections on %s within %v. Does it honour -addr? Its output:\n%s", commandEnv, command, s.Addr, StartupTimeout, indent(out.String()))
+		}
+		select {
+		case <-time.After(pause):
+		case <-c.expired:
+			c.Fatalf("the watchdog stopped the case while waiting for %s to start", command)
+		}
+	}
+}
+
+func indent(s string) string {
+	s = strings.TrimRight(s, "\n")
+	if s == "" {
+		return "  (nothing)"
+	}
+	return "  | " + strings.ReplaceAll(s, "\n", "\n  | ")
+}
+
+// tail keeps the last max bytes written to it.
+type tail struct {
+	mu  sync.Mutex
+	max int
+	buf bytes.Buffer
+}
+
+func (t *tail) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.buf.Write(p)
+	if extra := t.buf.Len() - t.max; extra > 0 {
+		t.buf.Next(extra)
+	}
+	return len(p), nil
+}
+
+func (t *tail) String() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.buf.String()
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"os/exec"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -18,12 +19,15 @@ const StopTimeout = 2 * time.Second
 // Servers without a context ignore ctx; closing ln stops them.
 type ServeFunc func(ctx context.Context, ln net.Listener) error
 
-// Server is a server the case started in its own process.
+// Server is the server under test in one case: either a ServeFunc running
+// in the test binary or an external command.
 type Server struct {
 	Addr     string
-	Listener net.Listener
+	Listener net.Listener // nil for an external command
+	Cmd      *exec.Cmd    // nil in-process
 
-	cancel   context.CancelFunc
+	cancel   func()       // cancel Serve's context, or send SIGINT
+	close    func() error // close the listener, or send SIGINT
 	done     chan struct{}
 	stopping atomic.Bool // set once the case itself asks the server to stop
 
@@ -51,7 +55,7 @@ func (c *T) Start(serve ServeFunc) *Server {
 func (c *T) StartOn(ln net.Listener, serve ServeFunc) *Server {
 	c.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	s := &Server{Addr: ln.Addr().String(), Listener: ln, cancel: cancel, done: make(chan struct{})}
+	s := &Server{Addr: ln.Addr().String(), Listener: ln, cancel: cancel, close: ln.Close, done: make(chan struct{})}
 	go func() {
 		defer close(s.done)
 		err := serve(ctx, ln)
@@ -83,10 +87,10 @@ func (s *Server) Cancel() {
 	s.cancel()
 }
 
-// Close closes the server's listener.
+// Close closes the server's listener. An external command gets SIGINT.
 func (s *Server) Close() error {
 	s.stopping.Store(true)
-	return s.Listener.Close()
+	return s.close()
 }
 
 // quitEarly reports whether Serve returned before anyone asked it to stop.

@@ -1,7 +1,6 @@
 package echo_test
 
 import (
-	"net"
 	"testing"
 
 	"go.uber.org/goleak"
@@ -19,15 +18,6 @@ func TestEcho(t *testing.T) {
 }
 
 // Each mutant makes one common mistake; the named check must catch it.
-var mutantServers = map[string]func(net.Listener) error{
-	"whole-buffer":    mutants.WholeBuffer,
-	"one-at-a-time":   mutants.OneAtATime,
-	"ignore-eof":      mutants.IgnoreEOF,
-	"first-read-only": mutants.FirstReadOnly,
-	"exit-on-reset":   mutants.ExitOnReset,
-	"leak":            mutants.Leak,
-}
-
 func TestMutants(t *testing.T) {
 	check.Mutants(t, []check.Mutant{
 		{Name: "whole-buffer", Check: "binary"},
@@ -37,6 +27,6 @@ func TestMutants(t *testing.T) {
 		{Name: "exit-on-reset", Check: "reset"},
 		{Name: "leak", Check: "goroutines"},
 	}, func(t *testing.T, name string) {
-		echotest.Run(t, echotest.Impl{Listen: echo.Listen, Serve: mutantServers[name]})
+		echotest.Run(t, echotest.Impl{Listen: echo.Listen, Serve: mutants.Servers[name]})
 	})
 }

@@ -8,6 +8,17 @@ import (
 	"net"
 )
 
+// Servers maps each mutant's name, as TestMutants and the echo-mutant
+// command know it, to its Serve function.
+var Servers = map[string]func(net.Listener) error{
+	"whole-buffer":    WholeBuffer,
+	"one-at-a-time":   OneAtATime,
+	"ignore-eof":      IgnoreEOF,
+	"first-read-only": FirstReadOnly,
+	"exit-on-reset":   ExitOnReset,
+	"leak":            Leak,
+}
+
 // serve is a correct accept loop; each mutant supplies a faulty handler.
 func serve(ln net.Listener, handle func(net.Conn)) error {
 	for {
