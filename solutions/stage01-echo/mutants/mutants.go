@@ -19,8 +19,13 @@ var Servers = map[string]func(net.Listener) error{
 	"leak":            Leak,
 }
 
-// serve is a correct accept loop; each mutant supplies a faulty handler.
+// serve is a correct accept loop; most mutants supply a faulty handler.
 func serve(ln net.Listener, handle func(net.Conn)) error {
+	return acceptLoop(ln, func(conn net.Conn) { go handle(conn) })
+}
+
+// acceptLoop passes each accepted connection to dispatch until ln is closed.
+func acceptLoop(ln net.Listener, dispatch func(net.Conn)) error {
 	for {
 		conn, err := ln.Accept()
 		if errors.Is(err, net.ErrClosed) {
@@ -29,6 +34,6 @@ func serve(ln net.Listener, handle func(net.Conn)) error {
 		if err != nil {
 			return err
 		}
-		go handle(conn)
+		dispatch(conn)
 	}
 }
