@@ -65,13 +65,14 @@ func (c *T) report(f failure) string {
 
 	c.mu.Lock()
 	log := append([]event(nil), c.log...)
+	noteFuncs := append([]func() string(nil), c.notes...)
+	c.mu.Unlock()
 	var notes []string
-	for _, n := range c.notes {
+	for _, n := range noteFuncs {
 		if s := n(); s != "" {
 			notes = append(notes, s)
 		}
 	}
-	c.mu.Unlock()
 
 	if len(log) > 0 {
 		b.WriteString("\nTraffic, oldest first:\n")
