@@ -1,0 +1,7 @@
+package framingtest
+
+import "tcpworkbook/kit/check"
+
+func fileCases(file, root func(string) (check.ServeFunc, error)) []check.Case {
+	return nil
+}

@@ -1,0 +1,184 @@
+package framingtest
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"time"
+
+	"tcpworkbook/kit/check"
+)
+
+// quiet is how long a client listens for bytes that must not come. It
+// only ever makes a wrong server fail; a right one passes however slow
+// the machine is.
+const quiet = 50 * time.Millisecond
+
+type lines struct {
+	serve func(maxLine int) check.ServeFunc
+}
+
+func (l lines) launch(c *check.T, maxLine int) {
+	c.Helper()
+	c.Launch(l.serve(maxLine), maxLineFlag(maxLine)...)
+}
+
+// echo: each line is answered while the connection stays open. alice
+// waits for every reply before she sends the next line, as a person at a
+// terminal does, so a reply left in a buffer never arrives.
+func (l lines) echo(c *check.T) {
+	l.launch(c, DefaultMaxLine)
+	c.Note(func() string {
+		return "alice waits for each reply before sending her next line. A reply that is written but never arrives is usually still in a bufio.Writer: Flush it."
+	})
+	alice := c.Dial("alice")
+	for _, line := range []string{"hello\n", "how are you?\n", "\n", "bye\n"} {
+		alice.Send(line)
+		alice.Expect(line)
+	}
+}
+
+// many: several lines in one write are answered one by one.
+func (l lines) many(c *check.T) {
+	l.launch(c, DefaultMaxLine)
+	alice := c.Dial("alice")
+	alice.Send("one\ntwo\nthree\n")
+	alice.Expect("one\ntwo\nthree\n")
+}
+
+// split: a line that arrives in pieces is answered once, when its "\n"
+// arrives, and not before.
+func (l lines) split(c *check.T) {
+	l.launch(c, DefaultMaxLine)
+	c.Note(func() string {
+		return "the line arrives in four writes. A server that answers each Read, rather than each line, answers too early."
+	})
+	alice := c.Dial("alice")
+	for _, piece := range []string{"a li", "ne in ", "pie"} {
+		alice.Send(piece)
+		alice.ExpectSilence(quiet)
+	}
+	alice.Send("ces\n")
+	alice.Expect("a line in pieces\n")
+}
+
+// binary: lines are bytes, not text. Invalid UTF-8, zero bytes and a "\r"
+// in the middle of a line come back unchanged.
+func (l lines) binary(c *check.T) {
+	l.launch(c, DefaultMaxLine)
+	var every []byte // every byte value but "\n", ending in 0xff
+	for b := range 256 {
+		if b != '\n' {
+			every = append(every, byte(b))
+		}
+	}
+	alice := c.Dial("alice")
+	for _, line := range [][]byte{every, []byte("caf\xe9 \xff\xfe \xc3\x28 \xed\xa0\x80"), {0, 0, 0}} {
+		line = append(line, '\n')
+		alice.SendBytes(line)
+		alice.ExpectBytes(line)
+	}
+}
+
+// pipelined: 10,000 lines written without waiting all come back, in
+// order. Reading the replies while writing matters: neither side may
+// wait for the other to finish.
+func (l lines) pipelined(c *check.T) {
+	l.launch(c, DefaultMaxLine)
+	var all bytes.Buffer
+	for i := range 10_000 {
+		fmt.Fprintf(&all, "line %05d %s\n", i, strings.Repeat("~", i%40))
+	}
+	data := all.Bytes()
+	alice := c.Dial("alice")
+	c.Go(func() error { return alice.WriteChunks(data, []int{1, 100, 4096, 65536, 7}) })
+	alice.ExpectBytes(data)
+	c.Wait()
+}
+
+// crlf: a "\r" just before the "\n" is part of the line ending, which
+// telnet sends as "\r\n". It is dropped; any other "\r" is data.
+func (l lines) crlf(c *check.T) {
+	l.launch(c, DefaultMaxLine)
+	alice := c.Dial("alice")
+	for _, x := range []struct{ send, want string }{
+		{"hi\r\n", "hi\n"},
+		{"\r\n", "\n"},
+		{"mixed\nline\r\nendings\n", "mixed\nline\nendings\n"},
+		{"a\rb\r\n", "a\rb\n"},
+	} {
+		alice.Send(x.send)
+		alice.Expect(x.want)
+	}
+}
+
+// unterminated: a last line without "\n" is answered when the client
+// half-closes; then the server closes too. A half-close with nothing
+// pending gets no reply at all.
+func (l lines) unterminated(c *check.T) {
+	l.launch(c, DefaultMaxLine)
+	alice := c.Dial("alice")
+	alice.Send("first\nlast, with no newline")
+	alice.CloseWrite()
+	alice.Expect("first\nlast, with no newline\n")
+	alice.ExpectEOF()
+
+	bob := c.Dial("bob")
+	bob.Send("nothing else")
+	bob.CloseWrite()
+	bob.Expect("nothing else\n")
+	bob.ExpectEOF()
+
+	carol := c.Dial("carol")
+	carol.CloseWrite()
+	carol.ExpectEOF()
+}
+
+// too-long: with -max-line 100, a line of 100 bytes is answered, with "\n"
+// or "\r\n" after it; a line of 101 bytes gets "error: line too long\n",
+// and the server closes that connection. Other clients carry on.
+func (l lines) tooLong(c *check.T) {
+	const max = 100
+	l.launch(c, max)
+	c.Note(func() string {
+		return fmt.Sprintf("the server runs with -max-line %d: a line may hold %d bytes before its \"\\n\" or \"\\r\\n\". A longer one gets \"error: line too long\\n\", and then the server closes the connection.", max, max)
+	})
+	bob := c.Dial("bob")
+	alice := c.Dial("alice")
+	full := strings.Repeat("a", max)
+	alice.Send(full + "\n")
+	alice.Expect(full + "\n")
+	alice.Send(full + "\r\n")
+	alice.Expect(full + "\n")
+	alice.Send(strings.Repeat("b", max+1) + "\n")
+	alice.Expect("error: line too long\n")
+	alice.ExpectEOF()
+
+	bob.Send("still here\n")
+	bob.Expect("still here\n")
+}
+
+// bounded: the error comes while the line is still arriving. With
+// -max-line 1000, alice sends 4 MiB without a "\n" and does not stop; the
+// server must give up after about 1000 bytes, not wait for the end of the
+// line, so its memory for a line never grows past the limit.
+func (l lines) bounded(c *check.T) {
+	const max = 1000
+	l.launch(c, max)
+	c.Note(func() string {
+		return fmt.Sprintf("alice keeps sending a line with no end, 4096 times the limit of %d bytes. A server that reads the whole line before measuring it (ReadString, ReadBytes, or appending to a slice) answers only after the line ends, which here it never does; its memory grows all the while.", max)
+	})
+	alice := c.Dial("alice")
+	chunk := bytes.Repeat([]byte("x"), 64<<10)
+	c.Go(func() error {
+		for range 64 {
+			if alice.Write(chunk) != nil {
+				return nil // the server has hung up on her, as it should
+			}
+		}
+		return nil
+	})
+	alice.Expect("error: line too long\n")
+	alice.ExpectEOF()
+	c.Wait()
+}
