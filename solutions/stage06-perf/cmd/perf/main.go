@@ -1,0 +1,26 @@
+// Command perf runs the reference stage 06 echo server.
+//
+//	go run ./solutions/stage06-perf/cmd/perf -addr 127.0.0.1:8080 -queue 8
+package main
+
+import (
+	"context"
+	"flag"
+	"log/slog"
+	"net"
+
+	"tcpworkbook/kit/run"
+	perf "tcpworkbook/solutions/stage06-perf"
+)
+
+var queue = flag.Int("queue", perf.DefaultQueue, "chunks the reader may get ahead of the writer on one connection")
+
+func main() {
+	run.Main(run.Program{
+		Name: "perf",
+		Serve: func(_ context.Context, ln net.Listener, log *slog.Logger) error {
+			s := perf.Server{Log: log, Queue: *queue}
+			return s.Serve(ln)
+		},
+	})
+}

@@ -1,0 +1,81 @@
+// Package mutants holds known-wrong stage 06 servers, one per common
+// mistake. The solutions' tests prove that the stage 06 suite rejects each
+// one, with the check named next to it.
+//
+// They share a correct accept loop and a correct reader; each mutant
+// supplies the part it gets wrong. For brevity the reader here borrows its
+// buffer before Read instead of waiting for the socket first; no mutant is
+// meant to be caught for that.
+package mutants
+
+import (
+	"errors"
+	"io"
+	"net"
+	"sync"
+
+	"tcpworkbook/stage06-perf/perftest"
+)
+
+// serve is a correct accept loop around a faulty handler.
+func serve(ln net.Listener, handle func(net.Conn)) error {
+	for {
+		conn, err := ln.Accept()
+		if errors.Is(err, net.ErrClosed) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		go handle(conn)
+	}
+}
+
+// readInto reads conn into pooled buffers and hands each filled one to
+// send until EOF or an error.
+func readInto(conn net.Conn, pool perftest.Pool, send func(*[]byte)) {
+	for {
+		buf := pool.Get()
+		n, err := conn.Read(*buf)
+		if n > 0 {
+			*buf = (*buf)[:n]
+			send(buf)
+		} else {
+			pool.Put(buf)
+		}
+		if err != nil {
+			if !errors.Is(err, io.EOF) {
+				conn.Close()
+			}
+			return
+		}
+	}
+}
+
+func poolOf(o perftest.Options) perftest.Pool {
+	if o.Pool != nil {
+		return o.Pool
+	}
+	return shared
+}
+
+func queueOf(o perftest.Options) int {
+	if o.Queue > 0 {
+		return o.Queue
+	}
+	return 8
+}
+
+type syncPool struct{ p sync.Pool }
+
+func (sp *syncPool) Get() *[]byte { return sp.p.Get().(*[]byte) }
+
+func (sp *syncPool) Put(b *[]byte) {
+	*b = (*b)[:cap(*b)]
+	sp.p.Put(b)
+}
+
+var shared = &syncPool{p: sync.Pool{New: func() any {
+	b := make([]byte, 16<<10)
+	return &b
+}}}

@@ -1,2 +1,0 @@
-// Package perf is a placeholder until this stage is written.
-package perf

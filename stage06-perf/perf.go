@@ -1,0 +1,209 @@
+// Package perf is your stage 06 echo server: the stage 01 echo, rebuilt to
+// stay fast and small with thousands of connections.
+//
+// The starter already echoes correctly, one goroutine and one buffer per
+// connection. Work through the TODOs in order. Run the checks with
+//
+//	go test ./stage06-perf/...
+//
+// and read the first failure: it says what went wrong and which TODO to
+// open. Measure with go test -bench . ./stage06-perf/ and with
+// go run ./stage06-perf/cmd/loadgen (see the README).
+package perf
+
+import (
+	"errors"
+	"io"
+	"log/slog"
+	"net"
+	"sync"
+)
+
+// BufferSize is the size of each pooled read buffer. One read returns at
+// most this much; a bigger buffer means fewer system calls per megabyte
+// when a client streams, and more memory per chunk in flight.
+const BufferSize = 16 << 10
+
+// DefaultQueue is how many chunks the reader may get ahead of the writer
+// when Server.Queue is zero.
+const DefaultQueue = 8
+
+// Pool lends read buffers. Get returns a buffer of its full length; Put
+// takes one back, whatever its length, once nothing uses it any more.
+//
+// Buffers travel as *[]byte rather than []byte: a pointer fits in an
+// interface without an allocation, a slice header does not (staticcheck
+// SA6002), and that allocation would happen on every single message.
+type Pool interface {
+	Get() *[]byte
+	Put(*[]byte)
+}
+
+// SyncPool is a Pool of BufferSize buffers backed by a sync.Pool.
+type SyncPool struct{ p sync.Pool }
+
+// NewSyncPool returns an empty SyncPool.
+func NewSyncPool() *SyncPool {
+	sp := new(SyncPool)
+	// TODO(1), part 1: set sp.p.New to a function that makes a
+	// BufferSize buffer and returns its address (&b, a *[]byte).
+	return sp
+}
+
+// Get returns a buffer from the pool, or a new one.
+func (sp *SyncPool) Get() *[]byte {
+	// TODO(1), part 1: return sp.p.Get().(*[]byte). Until then this
+	// allocates a fresh buffer every time, which is what a pool avoids.
+	b := make([]byte, BufferSize)
+	return &b
+}
+
+// Put returns b to the pool, restored to its full length.
+func (sp *SyncPool) Put(b *[]byte) {
+	// TODO(1), part 1: restore the length (*b = (*b)[:cap(*b)]), since
+	// the reader shortened it to the bytes read, then sp.p.Put(b).
+}
+
+// shared is the pool every Server uses unless it is given its own, so that
+// a buffer freed by one connection serves the next read on any other.
+var shared = NewSyncPool()
+
+// Server echoes every connection it accepts.
+type Server struct {
+	// Log gets a line per connection event. Nil discards them.
+	Log *slog.Logger
+	// Queue is how many chunks the reader may get ahead of the writer on
+	// one connection (the -queue flag). Zero means DefaultQueue.
+	Queue int
+	// Pool lends the read buffers. Nil means a shared sync.Pool. The
+	// checks pass a Pool of their own that counts every buffer.
+	Pool Pool
+}
+
+// Serve accepts connections on ln and echoes each in its own goroutine.
+// It returns nil once ln is closed, and any other Accept error as it is.
+func (s *Server) Serve(ln net.Listener) error {
+	for {
+		conn, err := ln.Accept()
+		if errors.Is(err, net.ErrClosed) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		go s.handle(conn)
+	}
+}
+
+// handle echoes one connection and closes it. Its errors belong to this
+// client alone, so they are logged, never returned to the accept loop.
+func (s *Server) handle(conn net.Conn) {
+	defer conn.Close()
+	log := s.logger()
+	log.Info("connected", "remote", conn.RemoteAddr())
+
+	// TODO(3): switch Nagle's algorithm off explicitly. Go already does so
+	// for every TCP connection it creates, but a connection handed over
+	// by someone else's listener may have it on (Node.js leaves it on by
+	// default). If conn is a *net.TCPConn, call SetNoDelay(true) and log
+	// a warning if that fails.
+
+	n, err := s.echo(conn)
+	if err != nil {
+		log.Warn("disconnected: echo failed", "remote", conn.RemoteAddr(), "echoed", n, "err", err)
+		return
+	}
+	log.Info("disconnected", "remote", conn.RemoteAddr(), "echoed", n)
+}
+
+// echo writes back everything it reads from conn until EOF and reports how
+// many bytes it echoed.
+//
+// TODO(4): split this loop in two, as the lecture does with a reader task
+// and a writer task joined by mpsc::channel(10):
+//   - make a channel of *[]byte with capacity s.queue();
+//   - start a writer goroutine: for each buffer received, conn.Write it,
+//     then (and only then) Put it back in the pool. If a write fails, keep
+//     receiving and putting back, so the reader never blocks forever on a
+//     full channel, and close conn, so the reader stops too;
+//   - the reader (this goroutine) waits, borrows, reads, and sends
+//     buf (shortened to buf[:n]) on the channel: when the channel is full
+//     the send blocks, the reader stops reading, and TCP makes the client
+//     wait. That is backpressure;
+//   - at EOF or an error the reader closes the channel and waits for the
+//     writer to finish, so everything read is echoed before handle closes
+//     the connection.
+//
+// Send the pooled pointer itself: copying each chunk into a new slice
+// allocates on every message.
+func (s *Server) echo(conn net.Conn) (int64, error) {
+	wait := readable(conn)
+	// TODO(1), part 2: this buffer belongs to the connection for its whole
+	// life, even while the client is silent. Instead, in the loop: after
+	// wait(), borrow one with buf := s.pool().Get(), read into *buf, write
+	// (*buf)[:n], and give it back with s.pool().Put(buf) once the Write
+	// has returned (also when the read returned no data).
+	buf := make([]byte, BufferSize)
+	var total int64
+	for {
+		if err := wait(); err != nil {
+			return total, err
+		}
+		n, err := conn.Read(buf)
+		if n > 0 {
+			if _, werr := conn.Write(buf[:n]); werr != nil {
+				return total, werr
+			}
+			total += int64(n)
+		}
+		if errors.Is(err, io.EOF) {
+			return total, nil // the client has finished sending
+		}
+		if err != nil {
+			return total, err
+		}
+	}
+}
+
+// readable returns a function that blocks until conn has something to
+// read (data, EOF or an error) without needing a buffer to read it into.
+// Call it before borrowing a buffer, so an idle connection holds none.
+func readable(conn net.Conn) func() error {
+	// TODO(2): the starter's wait returns at once, so the reader borrows
+	// its buffer and then blocks in Read, holding it while the client is
+	// silent. Make it wait for data first:
+	//   - get a syscall.RawConn: conn.(syscall.Conn).SyscallConn() (if
+	//     conn is not a syscall.Conn, keep returning at once);
+	//   - its Read(f) calls f(fd); when f returns false, Go parks the
+	//     goroutine in its network poller until the socket is readable,
+	//     then calls f again. It honours the read deadline;
+	//   - in f, call peek(fd, one[:]) (peek_*.go): nil means data or EOF
+	//     is waiting (return true); syscall.EAGAIN means nothing yet
+	//     (return false); syscall.EINTR means try again; keep any other
+	//     error to return, and return true;
+	//   - so that waiting allocates nothing per message, create f, the
+	//     one-byte array and the RawConn once, here, for example as
+	//     fields and a method of a small struct, and return its method.
+	return func() error { return nil }
+}
+
+func (s *Server) queue() int {
+	if s.Queue > 0 {
+		return s.Queue
+	}
+	return DefaultQueue
+}
+
+func (s *Server) pool() Pool {
+	if s.Pool != nil {
+		return s.Pool
+	}
+	return shared
+}
+
+func (s *Server) logger() *slog.Logger {
+	if s.Log == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return s.Log
+}

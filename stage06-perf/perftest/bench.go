@@ -1,0 +1,6 @@
+package perftest
+
+import "testing"
+
+// Benchmark is written later.
+func Benchmark(b *testing.B, impl Impl) {}
