@@ -1,7 +1,242 @@
 package framingtest
 
-import "tcpworkbook/kit/check"
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
 
-func fileCases(file, root func(string) (check.ServeFunc, error)) []check.Case {
-	return nil
+	"tcpworkbook/kit/check"
+)
+
+func fileCases(file, root func(dir string) (check.ServeFunc, error)) []check.Case {
+	f := files{file, root}
+	return []check.Case{
+		{Name: "Files/send", Todo: 6, Run: f.send},
+		{Name: "Files/large", Todo: 6, Run: f.large},
+		{Name: "Files/startup", Todo: 7, InProcess: true, Run: f.startup},
+		{Name: "Files/root", Todo: 8, Run: f.fromRoot},
+		{Name: "Files/not-found", Todo: 8, Run: f.notFound},
+		{Name: "Files/traversal", Todo: 8, Run: f.traversal},
+		{Name: "Files/symlink", Todo: 8, Run: f.symlink},
+		{Name: "Files/directory", Todo: 9, Run: f.directory},
+	}
+}
+
+type files struct {
+	newFile, newRoot func(string) (check.ServeFunc, error)
+}
+
+// launchFile starts the file server with -file path.
+func (f files) launchFile(c *check.T, path string) {
+	c.Helper()
+	serve, err := f.newFile(path)
+	if err != nil {
+		c.Failf("the file server would not start with -file %s: %v", path, err)
+	}
+	c.LaunchNamed("fileserver", serve, "-file", path)
+}
+
+// launchRoot starts the file server with -root dir.
+func (f files) launchRoot(c *check.T, dir string) {
+	c.Helper()
+	serve, err := f.newRoot(dir)
+	if err != nil {
+		c.Failf("the file server would not start with -root %s: %v", dir, err)
+	}
+	c.LaunchNamed("fileserver", serve, "-root", dir)
+}
+
+// send: every client that connects gets the whole file, then EOF. Each
+// client gets it from the start, not only the first.
+func (f files) send(c *check.T) {
+	content := []byte("a small file\nwith two lines and a zero byte: \x00\n")
+	path := writeFile(c, c.TempDir(), "small.txt", content)
+	f.launchFile(c, path)
+	for _, name := range []string{"alice", "bob"} {
+		cl := c.Dial(name)
+		cl.ExpectBytes(content)
+		cl.ExpectEOF()
+	}
+}
+
+// large: 20 clients connected at once each receive an 8 MiB file of
+// random bytes, byte for byte.
+func (f files) large(c *check.T) {
+	content := randomBytes(8<<20, 3)
+	path := writeFile(c, c.TempDir(), "large.bin", content)
+	f.launchFile(c, path)
+	clients := make([]*check.Client, 20)
+	for i := range clients {
+		clients[i] = c.Dial(fmt.Sprintf("client%02d", i))
+	}
+	// Read the last to connect first: a server that sends to one client
+	// at a time is still stuck on client00.
+	var p progress
+	c.Note(p.String)
+	for i := len(clients) - 1; i >= 0; i-- {
+		p.expect(clients[i], content)
+		clients[i].ExpectEOF()
+	}
+}
+
+// startup: a file that cannot be served is an error when the server is
+// built, before any client connects: a missing file, and a directory.
+// A -root that does not exist is an error too.
+func (f files) startup(c *check.T) {
+	dir := c.TempDir()
+	missing := filepath.Join(dir, "missing.txt")
+	if _, err := f.newFile(missing); err == nil {
+		c.Failf("the file server started with -file %s, a file that does not exist. It should check the file at start-up and refuse, so that the mistake shows before the first client.", missing)
+	}
+	if _, err := f.newFile(dir); err == nil {
+		c.Failf("the file server started with -file %s, which is a directory. It should refuse anything that is not a regular file.", dir)
+	}
+	if _, err := f.newRoot(missing); err == nil {
+		c.Failf("the file server started with -root %s, a directory that does not exist.", missing)
+	}
+}
+
+// tree is a directory for the -root checks: root/ holds the files that
+// may be sent, and secret.txt lies next to it, outside.
+type tree struct {
+	root, secret string
+}
+
+func newTree(c *check.T) tree {
+	c.Helper()
+	dir := c.TempDir()
+	t := tree{root: filepath.Join(dir, "root"), secret: filepath.Join(dir, "secret.txt")}
+	writeFile(c, dir, "secret.txt", []byte("the secret, which must not leave\n"))
+	writeFile(c, t.root, "hello.txt", []byte("hello from the root\n"))
+	writeFile(c, t.root, "sub/inner.txt", []byte("one level down\n"))
+	writeFile(c, t.root, "data.bin", randomBytes(256<<10, 4))
+	return t
+}
+
+// root: with -root, a client sends a file name on one line and receives
+// that file, then EOF. Names may hold a "/", and end in "\r\n".
+func (f files) fromRoot(c *check.T) {
+	t := newTree(c)
+	f.launchRoot(c, t.root)
+	for _, x := range []struct{ who, send, file string }{
+		{"alice", "hello.txt\n", "hello.txt"},
+		{"bob", "sub/inner.txt\r\n", "sub/inner.txt"},
+		{"carol", "data.bin\n", "data.bin"},
+	} {
+		want, err := os.ReadFile(filepath.Join(t.root, x.file))
+		if err != nil {
+			c.Fatalf("the harness could not read its own file: %v", err)
+		}
+		cl := c.Dial(x.who)
+		cl.Send(x.send)
+		cl.ExpectBytes(want)
+		cl.ExpectEOF()
+	}
+}
+
+// not-found: a name with no file gets "error: not found\n", then EOF.
+func (f files) notFound(c *check.T) {
+	t := newTree(c)
+	f.launchRoot(c, t.root)
+	for i, name := range []string{"nope.txt", "sub/nope.txt"} {
+		expectRefusal(c, fmt.Sprintf("client%d", i), name, "error: not found\n")
+	}
+}
+
+// traversal: names that climb out of the root get "error: invalid
+// name\n" and nothing from outside: "..", "sub/../..", and an absolute
+// path.
+func (f files) traversal(c *check.T) {
+	t := newTree(c)
+	f.launchRoot(c, t.root)
+	c.Note(func() string {
+		return fmt.Sprintf("the server runs with -root %s; secret.txt is beside that directory, not in it. Opening filepath.Join(root, name) follows \"..\" straight out: let os.Root open the name instead.", t.root)
+	})
+	for i, name := range []string{"../secret.txt", "sub/../../secret.txt", t.secret} {
+		expectRefusal(c, fmt.Sprintf("client%d", i), name, "error: invalid name\n")
+	}
+}
+
+// symlink: a link inside the root that points outside it is refused too,
+// whether its target is relative or absolute.
+func (f files) symlink(c *check.T) {
+	t := newTree(c)
+	for name, target := range map[string]string{"up": "../secret.txt", "abs": t.secret} {
+		if err := os.Symlink(target, filepath.Join(t.root, name)); err != nil {
+			c.Skipf("this system cannot make symbolic links (%v); nothing to check", err)
+		}
+	}
+	f.launchRoot(c, t.root)
+	c.Note(func() string {
+		return "root/up and root/abs are symbolic links to secret.txt, outside the root. A name can look harmless and still lead out; only opening through os.Root checks every step, links included."
+	})
+	for i, name := range []string{"up", "abs"} {
+		expectRefusal(c, fmt.Sprintf("client%d", i), name, "error: invalid name\n")
+	}
+}
+
+// directory: a name that is a directory gets "error: not a file\n".
+func (f files) directory(c *check.T) {
+	t := newTree(c)
+	f.launchRoot(c, t.root)
+	for i, name := range []string{"sub", "."} {
+		expectRefusal(c, fmt.Sprintf("client%d", i), name, "error: not a file\n")
+	}
+}
+
+// expectRefusal has a new client ask for name and expect the error line
+// want, then EOF.
+func expectRefusal(c *check.T, who, name, want string) {
+	c.Helper()
+	cl := c.Dial(who)
+	cl.Send(name + "\n")
+	cl.Expect(want)
+	cl.ExpectEOF()
+}
+
+// progress compares a large reply a piece at a time and remembers where it
+// is, for the failure report.
+type progress struct {
+	who string
+	at  int
+}
+
+// piece is how much is compared at once. Expect compares everything
+// received so far on every read, so one call for 8 MiB would be slow.
+const piece = 256 << 10
+
+func (p *progress) expect(cl *check.Client, want []byte) {
+	p.who = cl.Name
+	for p.at = 0; p.at < len(want); p.at += piece {
+		cl.ExpectBytes(want[p.at:min(p.at+piece, len(want))])
+	}
+}
+
+func (p *progress) String() string {
+	if p.who == "" {
+		return ""
+	}
+	return fmt.Sprintf("%s's data is compared %d KiB at a time; the part shown starts at byte %d of the file.", p.who, piece>>10, p.at)
+}
+
+// writeFile writes content to dir/name, making directories as needed, and
+// returns the path.
+func writeFile(c *check.T, dir, name string, content []byte) string {
+	c.Helper()
+	path := filepath.Join(dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		c.Fatalf("the harness could not make a directory: %v", err)
+	}
+	if err := os.WriteFile(path, content, 0o644); err != nil {
+		c.Fatalf("the harness could not write a file: %v", err)
+	}
+	return path
+}
+
+// randomBytes returns n bytes that are the same for the same seed.
+func randomBytes(n int, seed uint64) []byte {
+	b := make([]byte, n)
+	rand.NewChaCha8([32]byte{byte(seed)}).Read(b)
+	return b
 }

@@ -135,8 +135,8 @@ func (l lines) unterminated(c *check.T) {
 }
 
 // too-long: with -max-line 100, a line of 100 bytes is answered, with "\n"
-// or "\r\n" after it; a line of 101 bytes gets "error: line too long\n",
-// and the server closes that connection. Other clients carry on.
+// or "\r\n" after it; lines of 101 and of 1000 bytes get "error: line too
+// long\n", and the server closes that connection. Other clients carry on.
 func (l lines) tooLong(c *check.T) {
 	const max = 100
 	l.launch(c, max)
@@ -153,6 +153,11 @@ func (l lines) tooLong(c *check.T) {
 	alice.Send(strings.Repeat("b", max+1) + "\n")
 	alice.Expect("error: line too long\n")
 	alice.ExpectEOF()
+
+	carol := c.Dial("carol")
+	carol.Send(strings.Repeat("c", 10*max) + "\n")
+	carol.Expect("error: line too long\n")
+	carol.ExpectEOF()
 
 	bob.Send("still here\n")
 	bob.Expect("still here\n")

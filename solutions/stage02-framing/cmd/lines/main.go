@@ -1,0 +1,28 @@
+// Command lines runs the reference line echo server:
+//
+//	go run ./solutions/stage02-framing/cmd/lines -addr 127.0.0.1:8080 -max-line 65536
+//
+// then, in another terminal, telnet 127.0.0.1 8080 and type lines.
+package main
+
+import (
+	"context"
+	"flag"
+	"log/slog"
+	"net"
+
+	"tcpworkbook/kit/run"
+	framing "tcpworkbook/solutions/stage02-framing"
+)
+
+var maxLine = flag.Int("max-line", framing.DefaultMaxLine, "the longest line accepted, in bytes, not counting the line ending")
+
+func main() {
+	run.Main(run.Program{
+		Name: "lines",
+		Serve: func(_ context.Context, ln net.Listener, log *slog.Logger) error {
+			s := framing.LineServer{MaxLine: *maxLine, Log: log}
+			return s.Serve(ln)
+		},
+	})
+}

@@ -1,0 +1,28 @@
+// Command counter runs your line counter:
+//
+//	go run ./stage02-framing/cmd/counter -addr 127.0.0.1:8080
+//
+// then, in another terminal, seq 1000 | nc -N 127.0.0.1 8080
+package main
+
+import (
+	"context"
+	"flag"
+	"log/slog"
+	"net"
+
+	"tcpworkbook/kit/run"
+	framing "tcpworkbook/stage02-framing"
+)
+
+var maxLine = flag.Int("max-line", framing.DefaultMaxLine, "the longest line accepted, in bytes, not counting the line ending")
+
+func main() {
+	run.Main(run.Program{
+		Name: "counter",
+		Serve: func(_ context.Context, ln net.Listener, log *slog.Logger) error {
+			s := framing.Counter{MaxLine: *maxLine, Log: log}
+			return s.Serve(ln)
+		},
+	})
+}

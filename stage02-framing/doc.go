@@ -1,2 +1,0 @@
-// Package framing is a placeholder until this stage is written.
-package framing

@@ -1,0 +1,323 @@
+// Package framing is your stage 02 code: a line echo server, a line
+// counter, and a file server that sends one file, or any file below a
+// directory by name.
+//
+// Work through the TODOs in order. Run the checks with
+//
+//	go test ./stage02-framing/...
+//
+// and read the first failure: it says what was sent, what came back, and
+// which TODO to open.
+package framing
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+)
+
+// DefaultMaxLine is the longest line a server accepts unless told
+// otherwise, not counting the line ending.
+const DefaultMaxLine = 64 << 10
+
+// maxName bounds the file name a RootServer client may send.
+const maxName = 4 << 10
+
+// What a client can be told, each on a line of its own: "error: <text>\n".
+var (
+	ErrLineTooLong = errors.New("line too long")
+	ErrNotFound    = errors.New("not found")
+	ErrInvalidName = errors.New("invalid name")
+	ErrNotAFile    = errors.New("not a file")
+)
+
+// serve is stage 01's accept loop, shared by every server here. Each
+// connection gets its own goroutine and logger, and is closed when handle
+// returns.
+func serve(ln net.Listener, log *slog.Logger, handle func(net.Conn, *slog.Logger)) error {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	for {
+		conn, err := ln.Accept()
+		if errors.Is(err, net.ErrClosed) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		go func() {
+			defer conn.Close()
+			log := log.With("remote", conn.RemoteAddr().String())
+			log.Info("connected")
+			handle(conn, log)
+		}()
+	}
+}
+
+// LineServer answers every line a client sends with the same line.
+type LineServer struct {
+	// MaxLine is the longest line accepted, in bytes, not counting its
+	// "\n" or "\r\n". Zero means DefaultMaxLine.
+	MaxLine int
+	// Log gets a line per connection event. Nil discards them.
+	Log *slog.Logger
+}
+
+// Serve accepts connections on ln until it is closed, then returns nil.
+func (s *LineServer) Serve(ln net.Listener) error { return serve(ln, s.Log, s.handle) }
+
+func (s *LineServer) handle(conn net.Conn, log *slog.Logger) {
+	n, err := echoLines(conn, conn, limit(s.MaxLine))
+	switch {
+	case errors.Is(err, ErrLineTooLong):
+		log.Warn("rejected a line that is too long", "lines", n)
+	case err != nil:
+		log.Warn("connection failed", "lines", n, "err", err)
+	default:
+		log.Info("disconnected", "lines", n)
+	}
+}
+
+// echoLines answers every line read from r with the same line and "\n" on
+// w, and reports how many it answered. It returns nil at EOF. A line
+// longer than maxLine ends the conversation: the client is told, and the
+// error is ErrLineTooLong.
+func echoLines(r io.Reader, w io.Writer, maxLine int) (int, error) {
+	// The reader's buffer is the whole memory a line may take: one line
+	// of maxLine bytes and its "\r\n".
+	br := bufio.NewReaderSize(r, maxLine+len("\r\n"))
+	bw := bufio.NewWriter(w)
+	for n := 0; ; n++ {
+		line, err := readLine(br, maxLine)
+		switch {
+		case errors.Is(err, io.EOF):
+			return n, bw.Flush()
+		case errors.Is(err, ErrLineTooLong):
+			return n, sendError(bw, err)
+		case err != nil:
+			return n, err
+		}
+		// TODO(1): answer the line:
+		//   - write line, then "\n", to bw (a bufio.Writer keeps its
+		//     first error and Flush reports it, so these two writes need
+		//     no checks);
+		//   - bw only sends when it is full or flushed. Flush it, and
+		//     return its error, unless lineWaiting(br) says the client
+		//     has already sent another line: then the replies to a burst
+		//     of lines go out together, in one write.
+		_, _ = line, lineWaiting // delete this line once you use them
+	}
+}
+
+// lineWaiting reports whether r already holds a complete line, so that
+// the next readLine will not wait for the network. Checking only
+// r.Buffered() > 0 is not enough: the start of the next line may be
+// buffered while the client waits for our reply before sending the rest.
+func lineWaiting(r *bufio.Reader) bool {
+	buffered, _ := r.Peek(r.Buffered()) // never blocks: the bytes are there
+	return bytes.IndexByte(buffered, '\n') >= 0
+}
+
+// readLine returns the next line from r without its "\n" or "\r\n". The
+// slice is only valid until the next read from r.
+//
+// A last line cut short by EOF is still a line; the call after it returns
+// io.EOF. A line longer than maxLine bytes is ErrLineTooLong, found
+// without reading more than r's buffer, which must hold maxLine+2 bytes.
+func readLine(r *bufio.Reader, maxLine int) ([]byte, error) {
+	line, err := r.ReadSlice('\n')
+	// TODO(3): at io.EOF, line may still hold a last line that had no
+	// "\n" (the client half-closed right after it). Return that line
+	// with a nil error; the next call gets io.EOF again, with nothing.
+	//
+	// TODO(4): ReadSlice never reads more than r's buffer holds. When
+	// the buffer is full and there is still no "\n", it returns
+	// bufio.ErrBufferFull: the line is too long, return ErrLineTooLong.
+	// Also return ErrLineTooLong when the line, once its ending is
+	// removed, is longer than maxLine.
+	if err != nil {
+		return nil, err
+	}
+	line = bytes.TrimSuffix(line, []byte("\n"))
+	// TODO(2): telnet ends lines with "\r\n". Remove one "\r" at the
+	// end of line too; any other "\r" is data.
+	return line, nil
+}
+
+// sendError tells the client why the conversation ends and returns err.
+func sendError(w *bufio.Writer, err error) error {
+	fmt.Fprintf(w, "error: %v\n", err)
+	if ferr := w.Flush(); ferr != nil {
+		return errors.Join(err, ferr)
+	}
+	return err
+}
+
+// limit turns a configured line limit into the one to use.
+func limit(maxLine int) int {
+	if maxLine <= 0 {
+		return DefaultMaxLine
+	}
+	return maxLine
+}
+
+// Counter counts the lines a client sends. When the client half-closes,
+// it answers with the count and closes.
+type Counter struct {
+	// MaxLine is the longest line accepted, as for LineServer.
+	MaxLine int
+	// Log gets a line per connection event. Nil discards them.
+	Log *slog.Logger
+}
+
+// Serve accepts connections on ln until it is closed, then returns nil.
+func (s *Counter) Serve(ln net.Listener) error { return serve(ln, s.Log, s.handle) }
+
+func (s *Counter) handle(conn net.Conn, log *slog.Logger) {
+	maxLine := limit(s.MaxLine)
+	n, err := countLines(bufio.NewReaderSize(conn, maxLine+len("\r\n")), maxLine)
+	if errors.Is(err, ErrLineTooLong) {
+		fmt.Fprintf(conn, "error: %v\n", err)
+		log.Warn("rejected a line that is too long", "lines", n)
+		return
+	}
+	if err != nil {
+		log.Warn("connection failed", "lines", n, "err", err)
+		return
+	}
+	if _, err := fmt.Fprintf(conn, "%d\n", n); err != nil {
+		log.Warn("could not send the count", "lines", n, "err", err)
+		return
+	}
+	log.Info("disconnected", "lines", n)
+}
+
+// countLines counts the lines read from r until EOF. Memory stays the
+// same however many lines arrive: each one is counted and forgotten.
+func countLines(r *bufio.Reader, maxLine int) (int, error) {
+	// TODO(5): call readLine until it fails, counting the lines.
+	//   - io.EOF means the client has finished: return the count, nil;
+	//   - any other error (ErrLineTooLong, a reset) ends the count:
+	//     return it.
+	// Do not keep the lines: only their number is needed.
+	return 0, nil
+}
+
+// FileServer sends one file to every client that connects, then closes
+// the connection.
+type FileServer struct {
+	// Log gets a line per connection event. Nil discards them.
+	Log *slog.Logger
+
+	path string
+}
+
+// NewFileServer returns a server for the file at path. It checks the file
+// now, so that a wrong path is an error at start-up and not at the first
+// client.
+func NewFileServer(path string) (*FileServer, error) {
+	// TODO(7): open the file now and return the error if that fails
+	// (os.Open's error already names the path). Then Stat it: anything
+	// but a regular file (info.Mode().IsRegular()), such as a
+	// directory, is an error too; wrap ErrNotAFile. Close it again:
+	// each client opens its own.
+	return &FileServer{path: path}, nil
+}
+
+// Serve accepts connections on ln until it is closed, then returns nil.
+func (s *FileServer) Serve(ln net.Listener) error { return serve(ln, s.Log, s.handle) }
+
+func (s *FileServer) handle(conn net.Conn, log *slog.Logger) {
+	n, err := sendFile(conn, s.path)
+	if err != nil {
+		log.Warn("sending failed", "path", s.path, "bytes", n, "err", err)
+		return
+	}
+	log.Info("disconnected", "path", s.path, "bytes", n)
+}
+
+// sendFile copies the file at path to w. Each client gets its own
+// *os.File, and so its own read offset: sharing one would send the file
+// to the first client and nothing to the rest.
+//
+// When w is a *net.TCPConn, io.Copy hands the work to the kernel
+// (sendfile on Linux): the bytes go from the page cache to the socket
+// without passing through this program.
+func sendFile(w io.Writer, path string) (int64, error) {
+	// TODO(6): open path with os.Open (return its error), close it when
+	// done, and return io.Copy(w, f).
+	return 0, nil
+}
+
+// RootServer reads one line from each client, a file name, and sends the
+// file of that name from below its directory. Names that lead out of the
+// directory are refused, however they try.
+type RootServer struct {
+	// Log gets a line per connection event. Nil discards them.
+	Log *slog.Logger
+
+	root *os.Root
+}
+
+// NewRootServer returns a server for the files below dir. Close it when
+// done.
+func NewRootServer(dir string) (*RootServer, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	return &RootServer{root: root}, nil
+}
+
+// Close releases the directory.
+func (s *RootServer) Close() error { return s.root.Close() }
+
+// Serve accepts connections on ln until it is closed, then returns nil.
+func (s *RootServer) Serve(ln net.Listener) error { return serve(ln, s.Log, s.handle) }
+
+func (s *RootServer) handle(conn net.Conn, log *slog.Logger) {
+	line, err := readLine(bufio.NewReaderSize(conn, maxName+len("\r\n")), maxName)
+	if err != nil {
+		if errors.Is(err, ErrLineTooLong) {
+			fmt.Fprintf(conn, "error: %v\n", err)
+		}
+		log.Warn("no file name", "err", err)
+		return
+	}
+	name := string(line)
+	f, err := s.open(name)
+	if err != nil {
+		fmt.Fprintf(conn, "error: %v\n", err)
+		log.Warn("rejected", "name", name, "err", err)
+		return
+	}
+	defer f.Close()
+	n, err := io.Copy(conn, f) // sendfile, as in FileServer
+	if err != nil {
+		log.Warn("sending failed", "name", name, "bytes", n, "err", err)
+		return
+	}
+	log.Info("disconnected", "name", name, "bytes", n)
+}
+
+// open opens the regular file called name below the root. Its errors are
+// the ones a client may see: ErrNotFound, ErrInvalidName, ErrNotAFile.
+func (s *RootServer) open(name string) (*os.File, error) {
+	// TODO(8): open name with s.root.Open, never with os.Open and a
+	// path you built: os.Root refuses every way out of the directory
+	// ("..", an absolute path, a symbolic link that leads elsewhere),
+	// which no check on the string can do. Sort its errors:
+	//   - errors.Is(err, fs.ErrNotExist) (or fs.ErrPermission): ErrNotFound;
+	//   - any other error: ErrInvalidName (os.Root does not export its
+	//     "path escapes from parent" error, so this is how to spot it).
+	//
+	// TODO(9): a directory opens too. Stat the file and, unless it is a
+	// regular file, close it and return ErrNotAFile.
+	return nil, ErrNotFound
+}
