@@ -1,4 +1,244 @@
-// Command workbook is a placeholder until the progress command is written.
+// Command workbook shows where you are in the workbook: it runs each
+// stage's checks against your code, lists what passes, and for the first
+// check that fails shows its message, the TODO to open and a hint.
+//
+// From the root of the workbook:
+//
+//	go run ./workbook             every stage; details for the first unfinished one
+//	go run ./workbook -stage 2    only stage 02, every check
+//	go run ./workbook -all        every check of every stage
+//	go run ./workbook -hint       a longer hint for the first failing check (-hint=3: longer still)
+//	go run ./workbook -watch      re-run the current stage whenever one of its .go files is saved
+//
+// Progress comes only from the test results: nothing is stored between
+// runs. The exit status is 0 when every selected stage passes.
 package main
 
-func main() {}
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"syscall"
+
+	"github.com/fatih/color"
+	"github.com/mattn/go-isatty"
+)
+
+// invocation is how students run this command, used in suggestions.
+const invocation = "go run ./workbook"
+
+// newRunner returns what runs one stage's checks; tests replace it.
+var newRunner = func(root string) func(context.Context, stage) *stageResult {
+	return goTest{root: root}.run
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	tty := isatty.IsTerminal(os.Stdout.Fd()) || isatty.IsCygwinTerminal(os.Stdout.Fd())
+	// color.NoColor is already true under NO_COLOR, TERM=dumb, or when
+	// stdout is not a terminal; color.Output copes with Windows consoles.
+	code := cli(ctx, os.Args[1:], color.Output, os.Stderr, !color.NoColor, tty)
+	stop()
+	os.Exit(code)
+}
+
+// hintLevel is the -hint flag: bare, it asks for the second hint; -hint=N
+// asks for the first N.
+type hintLevel int
+
+func (h *hintLevel) String() string { return strconv.Itoa(int(*h)) }
+
+func (h *hintLevel) IsBoolFlag() bool { return true }
+
+func (h *hintLevel) Set(s string) error {
+	switch s {
+	case "true":
+		*h = 2
+		return nil
+	case "false":
+		*h = 1
+		return nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 {
+		return errors.New("want -hint or -hint=N with N at least 1")
+	}
+	*h = hintLevel(n)
+	return nil
+}
+
+// cli runs the command with args and returns its exit status. colour
+// turns colour on; tty allows a status line and clearing the screen.
+func cli(ctx context.Context, args []string, stdout, stderr io.Writer, colour, tty bool) int {
+	fs := flag.NewFlagSet("workbook", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	stageArg := fs.String("stage", "", "check only this stage: a number (2), a name (framing) or a folder (stage02-framing)")
+	all := fs.Bool("all", false, "list every check of every stage")
+	hint := hintLevel(1)
+	fs.Var(&hint, "hint", "show a longer hint for the first failing check; -hint=N shows the first N")
+	watch := fs.Bool("watch", false, "re-run the current stage each time one of its .go files is saved")
+	poll := fs.Bool("poll", false, "with -watch: look for changes every second instead of waiting for file events")
+	root := fs.String("root", "", "the workbook's root folder (default: the folder holding go.work, found from the current one)")
+	jobs := fs.Int("jobs", max(2, runtime.NumCPU()), "how many stages to test at once")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: %s [flags]\n\n", invocation)
+		fmt.Fprintf(stderr, "Runs every stage's checks against your code and shows where you are:\n")
+		fmt.Fprintf(stderr, "what passes, the first failure, the TODO to open and a hint.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "workbook: unexpected argument %q (try -stage %s)\n", fs.Arg(0), fs.Arg(0))
+		return 2
+	}
+	if *poll && !*watch {
+		*watch = true
+	}
+	if _, err := exec.LookPath("go"); err != nil {
+		fmt.Fprintf(stderr, "workbook: the go command is not on your PATH: %v\n", err)
+		return 2
+	}
+
+	dir, err := findRoot(*root)
+	if err != nil {
+		fmt.Fprintf(stderr, "workbook: %v\n", err)
+		return 2
+	}
+	stages := findStages(dir)
+	single := false
+	if *stageArg != "" {
+		st, err := pickStage(stages, *stageArg)
+		if err != nil {
+			fmt.Fprintf(stderr, "workbook: %v\n", err)
+			return 2
+		}
+		stages, single = []stage{st}, true
+	}
+	a := &app{
+		rp: report{
+			root:     dir,
+			stages:   stages,
+			all:      *all,
+			single:   single,
+			hint:     int(hint),
+			command:  invocation,
+			external: os.Getenv("WORKBOOK_CMD"),
+		},
+		out:    stdout,
+		colour: colour,
+		tty:    tty,
+		jobs:   max(1, *jobs),
+		runner: newRunner(dir),
+	}
+	if *watch {
+		return a.watch(ctx, *poll)
+	}
+	results := a.once(ctx)
+	if ctx.Err() != nil {
+		return 130
+	}
+	return exitCode(results)
+}
+
+// findRoot returns dir if given, or else the nearest folder at or above
+// the current one that holds a go.work.
+func findRoot(dir string) (string, error) {
+	if dir != "" {
+		abs, err := filepath.Abs(dir)
+		if err != nil {
+			return "", err
+		}
+		if !dirExists(abs) {
+			return "", fmt.Errorf("-root %s: no such folder", dir)
+		}
+		return abs, nil
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for d := wd; ; d = filepath.Dir(d) {
+		if fileExists(filepath.Join(d, "go.work")) {
+			return d, nil
+		}
+		if filepath.Dir(d) == d {
+			return "", errors.New("no go.work here or above: run this from the workbook's folder, as " + invocation)
+		}
+	}
+}
+
+// app is one invocation of the command.
+type app struct {
+	rp     report
+	out    io.Writer
+	colour bool
+	tty    bool
+	jobs   int
+	runner func(context.Context, stage) *stageResult
+}
+
+// once runs the selected stages, jobs at a time, and writes the
+// checklist as results arrive, in stage order.
+func (a *app) once(ctx context.Context) []*stageResult {
+	stages := a.rp.stages
+	done := make([]chan *stageResult, len(stages))
+	sem := make(chan struct{}, a.jobs)
+	for i, st := range stages {
+		done[i] = make(chan *stageResult, 1)
+		go func() {
+			select {
+			case sem <- struct{}{}:
+			case <-ctx.Done():
+				done[i] <- &stageResult{Stage: st, Status: broken, Problem: "interrupted"}
+				return
+			}
+			defer func() { <-sem }()
+			done[i] <- a.runner(ctx, st)
+		}()
+	}
+	results := make([]*stageResult, len(stages))
+	p := newPrinter(a.out, a.colour)
+	a.rp.header(p)
+	for i := range stages {
+		select {
+		case results[i] = <-done[i]:
+		default:
+			if a.tty {
+				fmt.Fprintf(a.out, "   %s", p.dim.Sprintf("running the checks of %s…", stages[i].Dir))
+			}
+			results[i] = <-done[i]
+			if a.tty {
+				fmt.Fprint(a.out, "\r\033[K")
+			}
+		}
+		if ctx.Err() != nil {
+			return results
+		}
+		a.rp.stageBlock(p, results, i)
+	}
+	a.rp.details(p, results)
+	return results
+}
+
+// show writes the checklist for results already in.
+func (a *app) show(results []*stageResult) {
+	p := newPrinter(a.out, a.colour)
+	a.rp.header(p)
+	for i := range results {
+		a.rp.stageBlock(p, results, i)
+	}
+	a.rp.details(p, results)
+}

@@ -1,0 +1,146 @@
+package main
+
+// These tests run the command as a student would, with real go test runs,
+// on copies of the workbook in temporary folders: the starters, the
+// references copied over them, a compile error and a mutant. With -short,
+// only stage 01 is used, and go test stops at the first failing check.
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// runReal runs the command in-process on the tree at root, with real go
+// test runs (stopping at the first failure if failFast), colour off.
+func runReal(t *testing.T, root string, failFast bool, args ...string) (string, int) {
+	t.Helper()
+	saved := newRunner
+	newRunner = func(root string) func(context.Context, stage) *stageResult {
+		return goTest{root: root, failFast: failFast}.run
+	}
+	defer func() { newRunner = saved }()
+	t.Setenv("WORKBOOK_CMD", "")
+	var out, errOut bytes.Buffer
+	code := cli(context.Background(), append([]string{"-root", root}, args...), &out, &errOut, false, false)
+	t.Logf("go run ./workbook %s\n%s%s(exit status %d)", strings.Join(args, " "), out.String(), errOut.String(), code)
+	return out.String(), code
+}
+
+// writtenStages lists the stages of the tree at root that have tests.
+func writtenStages(root string) []stage {
+	var out []stage
+	for _, st := range findStages(root) {
+		if hasTests(filepath.Join(root, st.Dir)) {
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
+// todoLine is the line of TODO(n) in a file of the tree at root.
+func todoLine(t *testing.T, root, file string, n int) int {
+	t.Helper()
+	ref, ok := findTodo(root, fmt.Sprintf("Next step: open TODO(%d) in %s", n, file))
+	require.True(t, ok)
+	require.NotZero(t, ref.Line, "%s has no TODO(%d)", file, n)
+	return ref.Line
+}
+
+func TestStarterStage01(t *testing.T) {
+	root := copyTree(t)
+	out, code := runReal(t, root, testing.Short(), "-stage", "1")
+	require.Equal(t, 1, code)
+	require.Contains(t, out, "✗ 01 echo")
+	require.Contains(t, out, "First failing check: Echo/short")
+	require.Contains(t, out, "Next step: open TODO(1) in stage01-echo/echo.go")
+	require.Contains(t, out, fmt.Sprintf("Open stage01-echo/echo.go:%d (TODO(1))", todoLine(t, root, "stage01-echo/echo.go", 1)))
+	require.Contains(t, out, "Hint 1 of ")
+	require.NotContains(t, out, "reference:", "the reference is shown only once a stage passes")
+}
+
+// TestEveryStarterFails runs every written stage's starter: each fails,
+// and its first failure points at its TODO(1).
+func TestEveryStarterFails(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs every starter in full (about 20 s a stage)")
+	}
+	root := copyTree(t)
+	stages := writtenStages(root)
+	run := goTest{root: root}.run
+	results := make([]*stageResult, len(stages))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 3)
+	for i, st := range stages {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			results[i] = run(context.Background(), st)
+		})
+	}
+	wg.Wait()
+	for _, r := range results {
+		name := r.Stage.Dir
+		require.Equal(t, failed, r.Status, "%s: the starter should fail its checks", name)
+		c := r.FirstFailure()
+		require.NotNil(t, c, name)
+		todo, ok := findTodo(root, r.FailureText(c))
+		require.True(t, ok, "%s: the first failure (%s) names no TODO:\n%s", name, c.Path, r.FailureText(c))
+		require.Equal(t, 1, todo.N, "%s: the first failure (%s) should point at TODO(1)", name, c.Path)
+		require.NotZero(t, todo.Line, "%s: %s has no TODO(1) comment", name, todo.File)
+		t.Logf("%s: first failure %s → %s", name, c.Path, todo.Location())
+	}
+}
+
+// TestReferencesPass copies every stage's reference over its starter:
+// every stage passes, the command exits 0 and shows each reference.
+func TestReferencesPass(t *testing.T) {
+	root := copyTree(t)
+	stages := writtenStages(root)
+	var args []string
+	if testing.Short() {
+		stages, args = stages[:1], []string{"-stage", "1"}
+	}
+	for _, st := range stages {
+		if !overlayReference(t, root, st.Dir) {
+			t.Errorf("%s has tests but no reference in solutions/%s", st.Dir, st.Dir)
+		}
+	}
+	out, code := runReal(t, root, false, args...)
+	for _, st := range stages {
+		require.Regexp(t, `(?m)^ ✓ `+regexp.QuoteMeta(st.Label())+` +\d+/\d+ .*reference: solutions/`+st.Dir+`/$`, out)
+	}
+	require.NotContains(t, out, "✗")
+	require.NotContains(t, out, "First failing check")
+	require.Equal(t, 0, code)
+}
+
+func TestCompileError(t *testing.T) {
+	root := copyTree(t)
+	line := breakCompile(t, filepath.Join(root, "stage01-echo", "echo.go"))
+	out, code := runReal(t, root, true, "-stage", "1")
+	require.Equal(t, 1, code)
+	require.Contains(t, out, "✗ 01 echo  does not compile")
+	require.Regexp(t, fmt.Sprintf(`(?m)^  stage01-echo/echo\.go:%d:\d+: cannot use "not a number"`, line), out)
+	require.NotContains(t, out, `{"`, "no JSON")
+	require.NotContains(t, out, "# tcpworkbook", "no go build headers")
+}
+
+func TestMutant(t *testing.T) {
+	root := copyTree(t)
+	installMutant(t, root, "WholeBuffer")
+	out, code := runReal(t, root, testing.Short(), "-stage", "1")
+	require.Equal(t, 1, code)
+	require.Contains(t, out, "      ✓ Echo/short\n      ✗ Echo/binary\n")
+	require.Contains(t, out, "First failing check: Echo/binary")
+	require.Contains(t, out, "^ first difference")
+	require.Contains(t, out, fmt.Sprintf("Open stage01-echo/echo.go:%d (TODO(2))", todoLine(t, root, "stage01-echo/echo.go", 2)))
+	require.NotContains(t, out, "reference:")
+}

@@ -1,0 +1,166 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the saved outputs in testdata/golden")
+
+// fixture is a saved run of one stage: go test's JSON and anything it
+// printed on stderr.
+type fixture struct {
+	json   string // a file in testdata/runs
+	stderr string
+}
+
+// fakeRunner replays saved runs: stages without one are not written yet.
+func fakeRunner(runs map[string]fixture) func(string) func(context.Context, stage) *stageResult {
+	return func(string) func(context.Context, stage) *stageResult {
+		return func(_ context.Context, st stage) *stageResult {
+			f, ok := runs[st.Dir]
+			if !ok {
+				return &stageResult{Stage: st, Status: notWritten}
+			}
+			var out []byte
+			if f.json != "" {
+				var err error
+				if out, err = os.ReadFile(filepath.Join(runsDir, f.json)); err != nil {
+					panic(err)
+				}
+			}
+			var exitErr error
+			if bytes.Contains(out, []byte(`"Action":"fail"`)) || f.stderr != "" {
+				exitErr = errors.New("exit status 1")
+			}
+			return parseRun(st, out, []byte(f.stderr), exitErr)
+		}
+	}
+}
+
+// runCLI runs the command in-process with a fake runner over the made-up
+// workbook in testdata/root, colour off, and returns its output and status.
+func runCLI(t *testing.T, runs map[string]fixture, args ...string) (string, int) {
+	t.Helper()
+	saved := newRunner
+	newRunner = fakeRunner(runs)
+	defer func() { newRunner = saved }()
+	t.Setenv("WORKBOOK_CMD", "")
+	var out, errOut bytes.Buffer
+	code := cli(context.Background(), append([]string{"-root", "testdata/root"}, args...), &out, &errOut, false, false)
+	if errOut.Len() > 0 {
+		t.Logf("stderr: %s", errOut.String())
+	}
+	return out.String(), code
+}
+
+// TestSavedOutput compares what the command prints, colour off, with the
+// saved outputs in testdata/golden. After a deliberate change, rewrite
+// them with: go test ./workbook -run TestSavedOutput -update
+func TestSavedOutput(t *testing.T) {
+	t.Setenv("NO_COLOR", "1")
+	starter := map[string]fixture{"stage01-echo": {json: "starter.json"}}
+	reference := map[string]fixture{"stage01-echo": {json: "reference.json"}}
+	tests := []struct {
+		name string
+		runs map[string]fixture
+		args []string
+		code int
+	}{
+		// A new student: stage 01 fails at TODO(1), the others are not written.
+		{"starter", starter, nil, 1},
+		{"starter-hint", starter, []string{"-hint"}, 1},
+		{"starter-stage1-hint3", starter, []string{"-stage", "1", "-hint=3"}, 1},
+		{"reference", reference, nil, 0},
+		{"reference-stage1", reference, []string{"-stage", "01"}, 0},
+		{"compile-error", map[string]fixture{"stage01-echo": {json: "compile-error.json"}}, nil, 1},
+		{"mutant", map[string]fixture{"stage01-echo": {json: "mutant.json"}}, nil, 1},
+		// Stage 01 done; stage 02 fails a nested check, whose hints
+		// are under a heading that leaves out the suite's name.
+		{"nested", map[string]fixture{
+			"stage01-echo":    {json: "reference.json"},
+			"stage02-framing": {json: "nested.json"},
+		}, nil, 1},
+		{"nested-hint3", map[string]fixture{
+			"stage01-echo":    {json: "reference.json"},
+			"stage02-framing": {json: "nested.json"},
+		}, []string{"-hint=3"}, 1},
+		// A check that panics: the message is the panic, reported by
+		// the test above it.
+		{"panic", map[string]fixture{"stage03-chat": {json: "panic.json"}}, []string{"-stage", "chat"}, 1},
+		// Every kind of stage line at once, with every check listed.
+		{"all", map[string]fixture{
+			"stage01-echo":     {json: "reference.json"},
+			"stage02-framing":  {json: "nested.json"},
+			"stage03-chat":     {json: "panic.json"},
+			"stage04-shutdown": {json: "compile-error.json"},
+			"stage05-limits":   {stderr: "go: directory stage05-limits is outside modules listed in go.work\n"},
+		}, []string{"-all"}, 1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			out, code := runCLI(t, tc.runs, tc.args...)
+			got := fmt.Sprintf("$ %s\n%s\n(exit status %d)\n", strings.TrimSpace("go run ./workbook "+strings.Join(tc.args, " ")), out, code)
+			file := filepath.Join("testdata", "golden", tc.name+".txt")
+			if *update {
+				if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create it)", err)
+			}
+			if got != string(want) {
+				t.Errorf("the output differs from %s (run with -update if the change is intended):\n%s", file, lineDiff(string(want), got))
+			}
+			if code != tc.code {
+				t.Errorf("exit status %d, want %d", code, tc.code)
+			}
+			if strings.Contains(got, "\x1b[") {
+				t.Error("colour codes in the output with colour off")
+			}
+		})
+	}
+}
+
+// lineDiff shows the first lines where want and got part.
+func lineDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < len(w) || i < len(g); i++ {
+		var a, b string
+		if i < len(w) {
+			a = w[i]
+		}
+		if i < len(g) {
+			b = g[i]
+		}
+		if a != b {
+			return fmt.Sprintf("line %d:\n  want: %q\n  got:  %q", i+1, a, b)
+		}
+	}
+	return "(they differ only in line endings)"
+}
+
+func TestColour(t *testing.T) {
+	saved := newRunner
+	newRunner = fakeRunner(map[string]fixture{"stage01-echo": {json: "mutant.json"}})
+	defer func() { newRunner = saved }()
+	var out bytes.Buffer
+	cli(context.Background(), []string{"-root", "testdata/root"}, &out, &out, true, false)
+	for _, want := range []string{"\x1b[32m✓\x1b[0m Echo/short", "\x1b[31m✗\x1b[0m Echo/binary"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("colour on: the output has no %q:\n%s", want, out.String())
+		}
+	}
+}

@@ -1,0 +1,71 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"time"
+)
+
+const (
+	// testTimeout is go test's own -timeout: far beyond any suite, whose
+	// watchdogs end a hung check in seconds. If it fires, go test prints
+	// the stacks of the hung test.
+	testTimeout = 4 * time.Minute
+	// lastResort stops go test itself, should even that not end it.
+	lastResort = testTimeout + 30*time.Second
+)
+
+// goTest runs a stage's suite with go test -json from the root and parses
+// what it reports.
+type goTest struct {
+	root     string
+	failFast bool // stop at the first failing check (the command's own tests)
+}
+
+func (g goTest) run(ctx context.Context, st stage) *stageResult {
+	if _, err := os.Stat(filepath.Join(g.root, st.Dir)); err != nil {
+		return &stageResult{Stage: st, Status: notWritten}
+	}
+	ctx, cancel := context.WithTimeout(ctx, lastResort)
+	defer cancel()
+
+	args := []string{"test", "-json", "-count=1", "-timeout=" + testTimeout.String()}
+	if g.failFast {
+		args = append(args, "-failfast")
+	}
+	args = append(args, "./"+st.Dir+"/...")
+	cmd := exec.CommandContext(ctx, "go", args...)
+	cmd.Dir = g.root
+	cmd.Env = os.Environ()
+	if work := filepath.Join(g.root, "go.work"); fileExists(work) {
+		// The workbook's go.work, whatever the caller's GOWORK says.
+		cmd.Env = append(cmd.Env, "GOWORK="+work)
+	}
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	ownProcessGroup(cmd)
+	cmd.WaitDelay = 5 * time.Second
+	err := cmd.Run()
+
+	var exitErr *exec.ExitError
+	switch {
+	case errors.Is(ctx.Err(), context.DeadlineExceeded):
+		r := parseRun(st, stdout.Bytes(), stderr.Bytes(), err)
+		r.Status = broken
+		r.Problem = fmt.Sprintf("go test was still running after %v and was stopped. A check is stuck somewhere its watchdog cannot reach.", lastResort)
+		return r
+	case err != nil && !errors.As(err, &exitErr):
+		return &stageResult{Stage: st, Status: broken, Problem: "could not run go test: " + err.Error()}
+	}
+	return parseRun(st, stdout.Bytes(), stderr.Bytes(), err)
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}

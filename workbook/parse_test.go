@@ -1,0 +1,201 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+func TestMessage(t *testing.T) {
+	// As go test -json prints a Fatalf from a subtest two levels down,
+	// then a second message from the watchdog.
+	out := strings.Join([]string{
+		"=== RUN   TestChat/ChatA/order",
+		"        chat.go:17: ",
+		"            ✗ TestChat/ChatA/order: bob got it wrong",
+		"            ",
+		"            Traffic, oldest first:",
+		"              alice → \"one\\n\"",
+		"            ",
+		"            Next step: open TODO(2) in stage03-chat/chat.go: the broadcast",
+		"        check.go:80: watchdog: order was still running after 10s",
+		"--- FAIL: TestChat/ChatA/order (10.00s)",
+		"",
+	}, "\n")
+	want := strings.Join([]string{
+		"✗ TestChat/ChatA/order: bob got it wrong",
+		"",
+		"Traffic, oldest first:",
+		"  alice → \"one\\n\"",
+		"",
+		"Next step: open TODO(2) in stage03-chat/chat.go: the broadcast",
+		"",
+		"watchdog: order was still running after 10s",
+	}, "\n")
+	require.Equal(t, want, message(out))
+	require.Equal(t, "", message("=== RUN   TestEcho/short\n--- PASS: TestEcho/short (0.00s)\n"))
+}
+
+func TestCheckPath(t *testing.T) {
+	require.Equal(t, "Echo/short", checkPath("TestEcho/short"))
+	require.Equal(t, "Chat/ChatA/welcome", checkPath("TestChat/ChatA/welcome"))
+	require.Equal(t, "Lines", checkPath("TestLines"))
+	require.Equal(t, "Test", checkPath("Test"))
+}
+
+func TestParseRunNotWritten(t *testing.T) {
+	out := `{"Action":"start","Package":"tcpworkbook/stage02-framing"}
+{"Action":"output","Package":"tcpworkbook/stage02-framing","Output":"?   \ttcpworkbook/stage02-framing\t[no test files]\n"}
+{"Action":"skip","Package":"tcpworkbook/stage02-framing","Elapsed":0}
+`
+	r := parseRun(stage{Dir: "stage02-framing"}, []byte(out), nil, nil)
+	require.Equal(t, notWritten, r.Status)
+}
+
+func TestParseRunSavedRuns(t *testing.T) {
+	read := func(name string) []byte {
+		b, err := os.ReadFile(filepath.Join(runsDir, name))
+		require.NoError(t, err)
+		return b
+	}
+	st := stage{Num: 1, Dir: "stage01-echo", Name: "echo"}
+
+	r := parseRun(st, read("starter.json"), nil, os.ErrInvalid)
+	require.Equal(t, failed, r.Status)
+	pass, total, _ := r.Counts()
+	require.Equal(t, 0, pass)
+	require.Equal(t, 9, total, "one check per subtest, not the parent TestEcho")
+	require.Equal(t, "Echo/short", r.FirstFailure().Path)
+	require.Contains(t, r.FailureText(r.FirstFailure()), "Next step: open TODO(1) in stage01-echo/echo.go")
+
+	r = parseRun(st, read("reference.json"), nil, nil)
+	require.Equal(t, passed, r.Status)
+
+	r = parseRun(st, read("compile-error.json"), nil, os.ErrInvalid)
+	require.Equal(t, buildFailed, r.Status)
+	require.Len(t, r.BuildErrors, 1)
+	require.Regexp(t, `^stage01-echo/echo\.go:\d+:\d+: cannot use`, r.BuildErrors[0])
+
+	r = parseRun(stage{Num: 3, Dir: "stage03-chat"}, read("panic.json"), nil, os.ErrInvalid)
+	require.Equal(t, failed, r.Status)
+	require.Equal(t, "Chat/broadcast", r.FirstFailure().Path)
+	require.True(t, strings.HasPrefix(r.FailureText(r.FirstFailure()), "panic: assignment to entry in nil map"))
+}
+
+func TestParseRunBroken(t *testing.T) {
+	r := parseRun(stage{Dir: "stage09-x"}, nil, []byte("go: no such thing\n"), os.ErrInvalid)
+	require.Equal(t, broken, r.Status)
+	require.Equal(t, "go: no such thing", r.Problem)
+}
+
+func TestParseHints(t *testing.T) {
+	text := "# Hints\n\nIntro paragraph.\n\n" +
+		"## Echo/short\n1. First,\n   continued.\n2) Second.\n\n" +
+		"## `Echo/binary` ##\n- One.\n- Two:\n\n      code\n\n  - still two\nA paragraph after the list.\n\n" +
+		"## Lines/crlf\nOnly prose here.\n\nAnd more.\n" +
+		"```\n## not a heading\n```\n"
+	got := parseHints(text)
+	require.Equal(t, []hintSection{
+		{Heading: "Hints", Hints: []string{"Intro paragraph."}},
+		{Heading: "Echo/short", Hints: []string{"First,\ncontinued.", "Second."}},
+		{Heading: "`Echo/binary`", Hints: []string{"One.", "Two:\n\n   code\n\n- still two\nA paragraph after the list."}},
+		{Heading: "Lines/crlf", Hints: []string{"Only prose here.", "And more.\n```\n## not a heading\n```"}},
+	}, got)
+}
+
+func TestHintsFor(t *testing.T) {
+	sections := []hintSection{
+		{Heading: "Chat/welcome", Hints: []string{"a"}},
+		{Heading: "ChatA/welcome", Hints: []string{"b"}},
+		{Heading: "TestChat/ChatB/welcome", Hints: []string{"c"}},
+		{Heading: "order", Hints: []string{"d"}},
+		{Heading: "Chat/ChatRobust/long lines", Hints: []string{"e"}},
+		{Heading: "Echo/short", Hints: nil},
+	}
+	for path, want := range map[string]string{
+		"Chat/ChatA/welcome":         "b", // suffix beats first-and-last
+		"Chat/ChatB/welcome":         "c", // exact, with Test dropped
+		"Chat/ChatC/welcome":         "a", // first and last agree
+		"Chat/ChatA/order":           "d", // last part alone
+		"Chat/ChatRobust/long_lines": "e", // go test writes spaces as _
+		"Echo/short":                 "",  // a section without hints
+		"Echo/binary":                "",
+	} {
+		got := hintsFor(sections, path)
+		if want == "" {
+			require.Nil(t, got, path)
+			continue
+		}
+		require.Equal(t, []string{want}, got, path)
+	}
+}
+
+func TestHintsOfStage01(t *testing.T) {
+	// Every check of stage 01 has hints in its HINTS.md.
+	sections := loadHints(filepath.Join(repoRoot(t), "stage01-echo", "HINTS.md"))
+	if sections == nil {
+		t.Skip("stage01-echo/HINTS.md is not written yet")
+	}
+	for _, c := range []string{"short", "binary", "concurrent", "half-close", "reset", "goroutines", "serve-returns"} {
+		require.GreaterOrEqual(t, len(hintsFor(sections, "Echo/"+c)), 2, c)
+	}
+}
+
+func TestFindTodo(t *testing.T) {
+	root := t.TempDir()
+	src := "package x\n\n// TODO(10): not this one.\nfunc f() {\n\t// TODO(1): do it:\n\t//   - step\n\treturn\n}\n\nvar y = 1 // TODO(2): trailing\n// unrelated\n"
+	require.NoError(t, os.MkdirAll(filepath.Join(root, "s"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(root, "s", "x.go"), []byte(src), 0o644))
+
+	ref, ok := findTodo(root, "✗ bad\n\nNext step: open TODO(1) in s/x.go: something")
+	require.True(t, ok)
+	require.Equal(t, todoRef{N: 1, File: "s/x.go", Line: 5, Text: []string{"// TODO(1): do it:", "//   - step"}, Read: true}, ref)
+	require.Equal(t, "s/x.go:5", ref.Location())
+
+	ref, _ = findTodo(root, "Next step: open TODO(2) in s/x.go")
+	require.Equal(t, []string{"var y = 1 // TODO(2): trailing"}, ref.Text)
+
+	ref, ok = findTodo(root, "Next step: open TODO(3) in s/x.go: gone")
+	require.True(t, ok)
+	require.Equal(t, 0, ref.Line)
+	require.Equal(t, "s/x.go", ref.Location())
+
+	_, ok = findTodo(root, "no pointer here")
+	require.False(t, ok)
+}
+
+func TestPickStage(t *testing.T) {
+	stages := findStages(t.TempDir())
+	require.Len(t, stages, len(knownStages))
+	for _, arg := range []string{"2", "02", "framing", "stage02-framing", "./stage02-framing/"} {
+		st, err := pickStage(stages, arg)
+		require.NoError(t, err, arg)
+		require.Equal(t, "stage02-framing", st.Dir, arg)
+	}
+	_, err := pickStage(stages, "9")
+	require.ErrorContains(t, err, "the stages are 1 (echo), 2 (framing)")
+}
+
+func TestFindStagesExtra(t *testing.T) {
+	root := t.TempDir()
+	require.NoError(t, os.Mkdir(filepath.Join(root, "stage07-tls"), 0o755))
+	require.NoError(t, os.Mkdir(filepath.Join(root, "notastage"), 0o755))
+	stages := findStages(root)
+	require.Equal(t, "stage07-tls", stages[len(stages)-1].Dir)
+	require.Len(t, stages, len(knownStages)+1)
+}
+
+func TestFlags(t *testing.T) {
+	_, code := runCLI(t, nil, "-stage", "9")
+	require.Equal(t, 2, code)
+	_, code = runCLI(t, nil, "-hint=0")
+	require.Equal(t, 2, code)
+	_, code = runCLI(t, nil, "stage1")
+	require.Equal(t, 2, code)
+	out, code := runCLI(t, nil, "-stage", "2")
+	require.Equal(t, 0, code, "a stage with no tests has nothing to fail")
+	require.Contains(t, out, "not written yet")
+}

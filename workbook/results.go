@@ -1,0 +1,352 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"regexp"
+	"strings"
+)
+
+// status is where a stage stands after its suite has run.
+type status int
+
+const (
+	notWritten  status = iota // no tests yet: nothing to pass or fail
+	passed                    // every check that ran passed
+	failed                    // at least one check, or the test binary, failed
+	buildFailed               // the code does not compile
+	broken                    // go test could not run, or had to be stopped
+)
+
+// check is one test as go test -json reported it.
+type check struct {
+	Test   string // the go test name: "TestEcho/short"
+	Path   string // the name students see and HINTS.md uses: "Echo/short"
+	Action string // pass, fail or skip; "run" if it never finished
+	output strings.Builder
+	parent bool // it has subtests; only leaves are checks
+}
+
+// Output is everything the test printed, framing lines included.
+func (c *check) Output() string { return c.output.String() }
+
+// stageResult is what one run of a stage's suite found.
+type stageResult struct {
+	Stage       stage
+	Status      status
+	Checks      []*check // the leaves, in the order they started
+	BuildErrors []string // file:line: message, for a stage that does not compile
+	Problem     string   // what went wrong outside any check, if anything
+	tests       []*check // every test, parents too
+}
+
+// FailureText is what to show for a failed check: its own message or, if
+// it printed none (a panic is reported by the test above it), the nearest
+// enclosing test's, or what the binary printed outside any test.
+func (r *stageResult) FailureText(c *check) string {
+	if msg := message(c.Output()); msg != "" {
+		return msg
+	}
+	for name := c.Test; strings.Contains(name, "/"); {
+		name = name[:strings.LastIndexByte(name, '/')]
+		for _, t := range r.tests {
+			if t.Test == name {
+				if msg := message(t.Output()); msg != "" {
+					return msg
+				}
+			}
+		}
+	}
+	return r.Problem
+}
+
+// Counts returns how many checks passed, how many count (every check
+// that was not skipped) and how many were skipped.
+func (r *stageResult) Counts() (pass, total, skipped int) {
+	for _, c := range r.Checks {
+		switch c.Action {
+		case "skip":
+			skipped++
+			continue
+		case "pass":
+			pass++
+		}
+		total++
+	}
+	return pass, total, skipped
+}
+
+// FirstFailure is the first check that did not pass, or nil.
+func (r *stageResult) FirstFailure() *check {
+	for _, c := range r.Checks {
+		if c.Action == "fail" {
+			return c
+		}
+	}
+	return nil
+}
+
+// event is one line of go test -json (see go doc test2json).
+type event struct {
+	Action      string
+	Package     string
+	ImportPath  string // build-output and build-fail events name the package here
+	Test        string
+	Output      string
+	FailedBuild string
+}
+
+// parseRun turns the output of `go test -json` on one stage into a result.
+// stderr is whatever go test printed outside the JSON stream, and exitErr
+// its exit error, if any.
+func parseRun(st stage, stdout, stderr []byte, exitErr error) *stageResult {
+	r := &stageResult{Stage: st}
+	tests := map[string]*check{} // by package + "\x00" + test
+	var order []*check
+	var pkgOutput strings.Builder
+	var buildOut []string
+	pkgFailed, buildFail := false, false
+	var loose []string // stdout lines that are not JSON
+
+	sc := bufio.NewScanner(bytes.NewReader(stdout))
+	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
+	for sc.Scan() {
+		line := sc.Bytes()
+		var ev event
+		if len(line) == 0 || line[0] != '{' || json.Unmarshal(line, &ev) != nil {
+			if s := strings.TrimSpace(string(line)); s != "" {
+				loose = append(loose, s)
+			}
+			continue
+		}
+		switch ev.Action {
+		case "build-output":
+			buildOut = append(buildOut, ev.Output)
+			continue
+		case "build-fail":
+			buildFail = true
+			continue
+		}
+		if ev.Test == "" {
+			switch ev.Action {
+			case "output":
+				pkgOutput.WriteString(ev.Output)
+			case "fail":
+				pkgFailed = true
+				if ev.FailedBuild != "" {
+					buildFail = true
+				}
+			}
+			continue
+		}
+		key := ev.Package + "\x00" + ev.Test
+		c := tests[key]
+		if c == nil {
+			c = &check{Test: ev.Test, Path: checkPath(ev.Test), Action: "run"}
+			tests[key] = c
+			order = append(order, c)
+			if i := strings.LastIndexByte(ev.Test, '/'); i >= 0 {
+				if p := tests[ev.Package+"\x00"+ev.Test[:i]]; p != nil {
+					p.parent = true
+				}
+			}
+		}
+		switch ev.Action {
+		case "output":
+			c.output.WriteString(ev.Output)
+		case "pass", "fail", "skip":
+			c.Action = ev.Action
+		}
+	}
+
+	r.tests = order
+	// Leaves are the checks. A parent that failed with no failing leaf
+	// under it failed on its own (a cleanup, a leak check), so it counts.
+	for _, c := range order {
+		if !c.parent {
+			r.Checks = append(r.Checks, c)
+			continue
+		}
+		if c.Action == "fail" && !anyFailedUnder(order, c.Test) {
+			r.Checks = append(r.Checks, c)
+		}
+	}
+	// A check that never finished was cut short by a crash or a timeout.
+	for _, c := range r.Checks {
+		if c.Action == "run" {
+			c.Action = "fail"
+		}
+	}
+
+	problem := packageProblem(pkgOutput.String())
+	switch {
+	case buildFail || len(buildOut) > 0 && pkgFailed && len(r.Checks) == 0:
+		r.Status = buildFailed
+		r.BuildErrors = buildErrors(buildOut)
+		if len(r.BuildErrors) == 0 {
+			r.BuildErrors = nonEmptyLines(problem + "\n" + string(stderr))
+		}
+	case len(r.Checks) == 0 && !pkgFailed && exitErr == nil:
+		r.Status = notWritten
+	case len(r.Checks) == 0 && !pkgFailed:
+		// go test itself failed: a bad go.work, a missing module...
+		r.Status = broken
+		r.Problem = strings.TrimSpace(strings.Join(append(loose, nonEmptyLines(string(stderr))...), "\n"))
+		if r.Problem == "" {
+			r.Problem = exitErr.Error()
+		}
+	case pkgFailed || r.FirstFailure() != nil:
+		// Problem holds what the binary printed outside any check: a
+		// panic's stack or a leak report. It is shown when no check
+		// explains the failure.
+		r.Status = failed
+		r.Problem = problem
+		if r.Problem == "" {
+			r.Problem = strings.TrimSpace(string(stderr))
+		}
+	default:
+		r.Status = passed
+	}
+	return r
+}
+
+func anyFailedUnder(all []*check, parent string) bool {
+	for _, c := range all {
+		if !c.parent && c.Action != "pass" && c.Action != "skip" && strings.HasPrefix(c.Test, parent+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// checkPath is the name of a test as students see it: the test function
+// without "Test", then its subtests. "TestEcho/short" becomes "Echo/short".
+func checkPath(test string) string {
+	first, rest, found := strings.Cut(test, "/")
+	if s := strings.TrimPrefix(first, "Test"); s != "" {
+		first = s
+	}
+	if found {
+		return first + "/" + rest
+	}
+	return first
+}
+
+// packageProblem keeps what a test binary printed outside any test (a
+// panic, a leak report from TestMain) and drops go test's summary lines.
+func packageProblem(out string) string {
+	var keep []string
+	for _, l := range strings.Split(out, "\n") {
+		t := strings.TrimSpace(l)
+		switch {
+		case t == "", t == "PASS", t == "FAIL",
+			strings.HasPrefix(t, "ok "), strings.HasPrefix(t, "ok\t"),
+			strings.HasPrefix(t, "FAIL\t"), strings.HasPrefix(t, "?   \t"), strings.HasPrefix(t, "?\t"),
+			strings.HasPrefix(t, "testing: warning: no tests to run"):
+			continue
+		}
+		keep = append(keep, strings.TrimRight(l, " \t"))
+	}
+	return strings.TrimSpace(strings.Join(keep, "\n"))
+}
+
+// buildErrors keeps the compiler's file:line: message lines, in order and
+// once each (a package and its test variant report the same error).
+func buildErrors(out []string) []string {
+	seen := map[string]bool{}
+	var lines []string
+	for _, l := range strings.Split(strings.Join(out, ""), "\n") {
+		l = strings.TrimRight(l, " \t\r")
+		t := strings.TrimSpace(l)
+		if t == "" || strings.HasPrefix(t, "# ") || seen[t] {
+			continue
+		}
+		seen[t] = true
+		lines = append(lines, t)
+	}
+	return lines
+}
+
+func nonEmptyLines(s string) []string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.TrimRight(l, " \t\r"); strings.TrimSpace(l) != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// locLine matches the line go test puts before each t.Log or t.Fatal
+// message: the source file and line, then the message's first line.
+var locLine = regexp.MustCompile(`^[\w.\-]+\.go:\d+: ?(.*)$`)
+
+// message extracts what a test logged, as the suite wrote it: without go
+// test's framing lines, its file:line prefix or its indentation.
+func message(output string) string {
+	var entries [][]string
+	var cur []string
+	base := -1
+	flush := func() {
+		if len(cur) > 0 {
+			entries = append(entries, cur)
+		}
+		cur = nil
+	}
+	for _, line := range strings.Split(strings.TrimRight(output, "\n"), "\n") {
+		trimmed := strings.TrimLeft(line, " ")
+		indent := len(line) - len(trimmed)
+		if isFraming(trimmed) {
+			flush()
+			base = -1
+			continue
+		}
+		if base < 0 || indent <= base {
+			if m := locLine.FindStringSubmatch(trimmed); m != nil {
+				flush()
+				base = indent
+				cur = []string{m[1]}
+				continue
+			}
+		}
+		switch {
+		case strings.TrimSpace(line) == "":
+			cur = append(cur, "")
+		case base >= 0 && indent >= base+4:
+			cur = append(cur, line[base+4:])
+		default:
+			cur = append(cur, trimmed)
+		}
+	}
+	flush()
+	var parts []string
+	for _, e := range entries {
+		if s := trimBlankLines(e); s != "" {
+			parts = append(parts, s)
+		}
+	}
+	return strings.Join(parts, "\n\n")
+}
+
+func isFraming(s string) bool {
+	for _, p := range []string{"=== RUN", "=== PAUSE", "=== CONT", "=== NAME", "--- FAIL:", "--- PASS:", "--- SKIP:", "--- BENCH:"} {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func trimBlankLines(lines []string) string {
+	for len(lines) > 0 && strings.TrimSpace(lines[0]) == "" {
+		lines = lines[1:]
+	}
+	for len(lines) > 0 && strings.TrimSpace(lines[len(lines)-1]) == "" {
+		lines = lines[:len(lines)-1]
+	}
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " \t\r")
+	}
+	return strings.Join(lines, "\n")
+}

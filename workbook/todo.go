@@ -1,0 +1,70 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// nextStep matches the line every suite ends a failure with.
+var nextStep = regexp.MustCompile(`Next step: open TODO\((\d+)\) in (\S+?)(?::\s|:$|\s|$)`)
+
+// todoRef is the TODO a failure points at.
+type todoRef struct {
+	N    int
+	File string // as the suite names it, relative to the root
+	Line int    // 0 if the comment is no longer in the file
+	Text []string // the comment that starts with TODO(n), trimmed
+	Read bool     // the file could be read
+}
+
+// maxTodoLines bounds how much of a TODO comment is shown.
+const maxTodoLines = 12
+
+func (t todoRef) Location() string {
+	if t.Line == 0 {
+		return t.File
+	}
+	return fmt.Sprintf("%s:%d", t.File, t.Line)
+}
+
+// findTodo reads the last "Next step" line of msg and finds that TODO in
+// its file under root.
+func findTodo(root, msg string) (todoRef, bool) {
+	all := nextStep.FindAllStringSubmatch(msg, -1)
+	if all == nil {
+		return todoRef{}, false
+	}
+	m := all[len(all)-1]
+	n, _ := strconv.Atoi(m[1])
+	ref := todoRef{N: n, File: strings.TrimSuffix(m[2], ".")}
+	f, err := os.Open(filepath.Join(root, filepath.FromSlash(ref.File)))
+	if err != nil {
+		return ref, true
+	}
+	defer f.Close()
+	ref.Read = true
+	want := fmt.Sprintf("TODO(%d)", n)
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 64*1024), 1024*1024)
+	for line := 1; sc.Scan(); line++ {
+		text := strings.TrimSpace(sc.Text())
+		if ref.Line == 0 {
+			if strings.Contains(text, want) {
+				ref.Line = line
+				ref.Text = []string{text}
+			}
+			continue
+		}
+		// The comment goes on while its lines do, up to the next TODO.
+		if !strings.HasPrefix(ref.Text[0], "//") || !strings.HasPrefix(text, "//") || strings.Contains(text, "TODO(") || len(ref.Text) == maxTodoLines {
+			break
+		}
+		ref.Text = append(ref.Text, text)
+	}
+	return ref, true
+}

@@ -1,0 +1,99 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+// syncBuffer is a bytes.Buffer safe to read while the command writes.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// waitFor waits until the output contains want n times, or fails.
+func waitFor(t *testing.T, out *syncBuffer, want string, n int) {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for strings.Count(out.String(), want) < n {
+		if time.Now().After(deadline) {
+			t.Fatalf("waited 15s for %q (×%d) in the output:\n%s", want, n, out.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// testWatch starts -watch on a made-up workbook whose stage 01 fails
+// until the second run, saves a .go file, and expects a second run of that
+// stage alone, after which it watches every stage.
+func testWatch(t *testing.T, extra ...string) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "stage01-echo")
+	require.NoError(t, os.MkdirAll(filepath.Join(dir, "cmd"), 0o755))
+	file := filepath.Join(dir, "cmd", "main.go")
+	require.NoError(t, os.WriteFile(file, []byte("package main\n"), 0o644))
+
+	var calls atomic.Int32
+	saved := newRunner
+	replay := fakeRunner(map[string]fixture{"stage01-echo": {json: "starter.json"}})
+	pass := fakeRunner(map[string]fixture{"stage01-echo": {json: "reference.json"}})
+	newRunner = func(root string) func(context.Context, stage) *stageResult {
+		return func(ctx context.Context, st stage) *stageResult {
+			if st.Dir != "stage01-echo" {
+				return replay(root)(ctx, st)
+			}
+			if calls.Add(1) == 1 {
+				return replay(root)(ctx, st)
+			}
+			return pass(root)(ctx, st)
+		}
+	}
+	defer func() { newRunner = saved }()
+
+	ctx, cancel := context.WithCancel(context.Background())
+	out := new(syncBuffer)
+	code := make(chan int, 1)
+	go func() {
+		code <- cli(ctx, append([]string{"-root", root, "-watch"}, extra...), out, out, false, false)
+	}()
+	defer func() {
+		cancel()
+		require.Equal(t, 0, <-code)
+	}()
+
+	waitFor(t, out, "Watching stage01-echo/:", 1)
+	require.Contains(t, out.String(), "First failing check: Echo/short")
+	// A file that is not Go changes nothing; a saved .go file, even in a
+	// subfolder, runs the checks again.
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("x"), 0o644))
+	require.NoError(t, os.WriteFile(file, []byte("package main\n\nfunc main() {}\n"), 0o644))
+	waitFor(t, out, "Every stage with tests passes (1)", 1)
+	waitFor(t, out, "Watching stage01-echo/:", 2)
+	require.Equal(t, int32(2), calls.Load(), "stage 01 alone runs again")
+	require.Contains(t, out.String(), strings.Repeat("─", 60), "runs are separated when the output is not a terminal")
+}
+
+func TestWatch(t *testing.T) { testWatch(t) }
+
+func TestWatchPoll(t *testing.T) { testWatch(t, "-poll") }
