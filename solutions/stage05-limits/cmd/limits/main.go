@@ -1,0 +1,55 @@
+// Command limits runs the reference line-echo server with a connection limit:
+//
+//	go run ./solutions/stage05-limits/cmd/limits -addr 127.0.0.1:8080 -max-conns 2 -policy reject
+//
+// then, in other terminals, nc 127.0.0.1 8080: the third one is turned away
+// (or, with -policy wait, kept waiting until one of the first two leaves).
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"log/slog"
+	"net"
+	"strconv"
+
+	"tcpworkbook/kit/run"
+	limits "tcpworkbook/solutions/stage05-limits"
+)
+
+func main() {
+	s := limits.Server{MaxConns: limits.DefaultMaxConns, Policy: limits.Reject, MaxLine: limits.DefaultMaxLine}
+	flag.Var(positive{&s.MaxConns}, "max-conns", "clients served at once")
+	flag.Var(&s.Policy, "policy", "what happens to a client over the limit: reject or wait")
+	flag.Var(positive{&s.MaxLine}, "max-line", "the longest line accepted, in bytes")
+	run.Main(run.Program{
+		Name: "limits",
+		Serve: func(ctx context.Context, ln net.Listener, log *slog.Logger) error {
+			s.Log = log
+			return s.Serve(ctx, ln)
+		},
+	})
+}
+
+// positive is a flag.Value for a count that must be at least 1.
+type positive struct{ n *int }
+
+func (v positive) String() string {
+	if v.n == nil {
+		return "0"
+	}
+	return strconv.Itoa(*v.n)
+}
+
+func (v positive) Set(s string) error {
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return errors.New("not a whole number")
+	}
+	if n < 1 {
+		return errors.New("must be at least 1")
+	}
+	*v.n = n
+	return nil
+}

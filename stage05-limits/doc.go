@@ -1,2 +1,0 @@
-// Package limits is a placeholder until this stage is written.
-package limits

@@ -1,0 +1,227 @@
+package limitstest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"slices"
+	"sync"
+	"syscall"
+	"time"
+
+	"tcpworkbook/kit/check"
+)
+
+// fakeListener is a real loopback listener whose first Accept calls fail
+// as script says: call i returns script[i] if that is not nil. Every other
+// call accepts a real connection. It counts the calls.
+type fakeListener struct {
+	net.Listener
+	script []error
+	calls  counter
+}
+
+func (l *fakeListener) Accept() (net.Conn, error) {
+	n := l.calls.add()
+	if n <= len(l.script) && l.script[n-1] != nil {
+		return nil, l.script[n-1]
+	}
+	return l.Listener.Accept()
+}
+
+// counter counts events and tells waiters when a count is reached.
+type counter struct {
+	mu      sync.Mutex
+	n       int
+	waiters []waiter
+}
+
+type waiter struct {
+	n  int
+	ch chan struct{}
+}
+
+// add counts one more event and returns the new count.
+func (c *counter) add() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.n++
+	c.waiters = slices.DeleteFunc(c.waiters, func(w waiter) bool {
+		if c.n >= w.n {
+			close(w.ch)
+			return true
+		}
+		return false
+	})
+	return c.n
+}
+
+// reached returns a channel that is closed once the count reaches n.
+func (c *counter) reached(n int) <-chan struct{} {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ch := make(chan struct{})
+	if c.n >= n {
+		close(ch)
+	} else {
+		c.waiters = append(c.waiters, waiter{n, ch})
+	}
+	return ch
+}
+
+// listen opens a loopback listener that is closed when the check ends.
+func listen(c *check.T) net.Listener {
+	c.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		c.Fatalf("the harness could not listen on 127.0.0.1:0: %v", err)
+	}
+	c.Cleanup(func() { ln.Close() })
+	return ln
+}
+
+// acceptError is an Accept failure as the net package reports it.
+func acceptError(errno syscall.Errno) error {
+	return &net.OpError{Op: "accept", Net: "tcp", Err: os.NewSyscallError("accept4", errno)}
+}
+
+// temporary returns n Accept errors worth retrying: out of file
+// descriptors in the process (EMFILE) or the system (ENFILE), and a client
+// that gave up before it was accepted (ECONNABORTED).
+func temporary(n int) []error {
+	errnos := []syscall.Errno{syscall.EMFILE, syscall.ENFILE, syscall.ECONNABORTED}
+	errs := make([]error, n)
+	for i := range errs {
+		errs[i] = acceptError(errnos[i%len(errnos)])
+	}
+	return errs
+}
+
+// sleeps records the pauses a server asks for instead of taking them.
+type sleeps struct {
+	mu     sync.Mutex
+	delays []time.Duration
+	calls  counter
+}
+
+func (s *sleeps) sleep(_ context.Context, d time.Duration) {
+	s.mu.Lock()
+	s.delays = append(s.delays, d)
+	s.mu.Unlock()
+	s.calls.add()
+}
+
+func (s *sleeps) recorded() []time.Duration {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.delays)
+}
+
+// The script of the accept checks: 10 temporary errors, a real connection
+// (alice), 2 more errors, another real connection (bob).
+const (
+	firstRun  = 10
+	secondRun = 2
+)
+
+func acceptScript() []error {
+	script := append(temporary(firstRun), nil)
+	return append(script, temporary(secondRun)...)
+}
+
+// The pauses expected for that script: 5 ms doubling up to 1 s, then 5 ms
+// again after alice's successful Accept.
+var wantDelays = []time.Duration{
+	5 * time.Millisecond, 10 * time.Millisecond, 20 * time.Millisecond, 40 * time.Millisecond,
+	80 * time.Millisecond, 160 * time.Millisecond, 320 * time.Millisecond, 640 * time.Millisecond,
+	time.Second, time.Second,
+	5 * time.Millisecond, 10 * time.Millisecond,
+}
+
+// acceptScripted starts a server on a listener that follows acceptScript,
+// and returns alice and bob once each has been accepted and served.
+func (s *suite) acceptScripted(c *check.T, rec *sleeps) {
+	c.Helper()
+	ln := &fakeListener{Listener: listen(c), script: acceptScript()}
+	_, done := s.start(c, ln, Config{MaxConns: limit, Policy: "reject", Sleep: rec.sleep})
+	c.Note(func() string {
+		return fmt.Sprintf("Accept fails %d times with EMFILE, ENFILE or ECONNABORTED (wrapped in *net.OpError, as the net package does), then accepts alice, then fails %d more times, then accepts bob. The pauses asked of Config.Sleep so far: %v.", firstRun, secondRun, rec.recorded())
+	})
+	select {
+	case <-ln.calls.reached(firstRun + 1):
+	case err := <-done:
+		c.Failf("Serve returned %s after a temporary Accept error. Running out of file descriptors is a reason to wait a little and try again, not to stop serving.", describe(err))
+	case <-c.Expired():
+		c.Failf("Serve never got past the temporary Accept errors")
+	}
+	alice := c.Dial("alice")
+	say(alice, "made it\n")
+	bob := c.Dial("bob")
+	say(bob, "me too\n")
+}
+
+// accept-temporary: Serve survives temporary Accept errors, such as running
+// out of file descriptors, and then serves the clients that come.
+func (s *suite) acceptTemporary(c *check.T) {
+	s.acceptScripted(c, new(sleeps))
+}
+
+// accept-backoff: between retries, Serve pauses 5 ms, doubling up to 1 s,
+// and back to 5 ms after a success. The check records the pauses it asks
+// Config.Sleep for; nothing waits for real.
+func (s *suite) acceptBackoff(c *check.T) {
+	rec := new(sleeps)
+	s.acceptScripted(c, rec)
+	got := rec.recorded()
+	switch {
+	case len(got) == 0:
+		c.Failf("Serve retried %d temporary Accept errors without pausing once: a loop like that spins at 100%% CPU for as long as the errors last. Pause before each retry, through the server's Sleep function (the starter's s.sleep), which the check replaces to record the delays.", firstRun+secondRun)
+	case !slices.Equal(got, wantDelays):
+		c.Failf("Serve paused %v between retries; it should have paused %v: 5 ms after the first error, twice as long after each next one, never more than 1 s, and 5 ms again after a successful Accept.", got, wantDelays)
+	}
+}
+
+// accept-permanent: an Accept error that retrying will not fix ends Serve,
+// which returns it.
+func (s *suite) acceptPermanent(c *check.T) {
+	rec := new(sleeps)
+	broken := acceptError(syscall.EINVAL)
+	ln := &fakeListener{Listener: listen(c), script: []error{broken}}
+	_, done := s.start(c, ln, Config{MaxConns: limit, Policy: "reject", Sleep: rec.sleep})
+	select {
+	case err := <-done:
+		if !errors.Is(err, syscall.EINVAL) {
+			c.Failf("Accept failed with %q, which is not temporary, and Serve returned %s. It should return that error (wrapping it is fine: errors.Is must find it).", broken, describe(err))
+		}
+	case <-rec.calls.reached(1):
+		c.Failf("Accept failed with %q, and Serve paused to try again. That error is not temporary: the listener is broken, and retrying will not fix it. Return it.", broken)
+	case <-time.After(check.StopTimeout):
+		c.Failf("Accept failed with %q, which is not temporary, and Serve was still running %v later. It should return the error.", broken, check.StopTimeout)
+	}
+}
+
+// serve-returns: closing the listener is how a server is told to stop, so
+// Serve returns nil.
+func (s *suite) serveReturns(c *check.T) {
+	srv, done := s.start(c, listen(c), Config{MaxConns: limit, Policy: "reject"})
+	alice := admit(c, "alice", "The server has just started.")
+	say(alice, "bye\n")
+	srv.Close()
+	select {
+	case err := <-done:
+		if err != nil {
+			c.Failf("Serve returned %s after its listener was closed. That is the normal way to stop a server, so return nil: test for it with errors.Is(err, net.ErrClosed).", describe(err))
+		}
+	case <-time.After(check.StopTimeout):
+		c.Failf("Serve was still running %v after its listener was closed. When Accept fails with net.ErrClosed, the loop should end.", check.StopTimeout)
+	}
+}
+
+func describe(err error) string {
+	if err == nil {
+		return "nil"
+	}
+	return fmt.Sprintf("the error %q", err)
+}

@@ -1,0 +1,175 @@
+package limitstest
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"strings"
+	"sync"
+	"time"
+
+	"tcpworkbook/kit/check"
+)
+
+// quiet is how long a client listens for bytes that must not come yet. It
+// only ever makes a wrong server fail; a right one passes however slow the
+// machine is.
+const quiet = 200 * time.Millisecond
+
+// admitFor is how long admit keeps trying. A slot comes back a moment after
+// its client leaves, not at the same instant: the server has to notice.
+const admitFor = time.Second
+
+// admit connects a client called name and returns it once the server has
+// echoed a probe line, "hello from <name>\n". A client told Busy is
+// replaced by a fresh one, after a short pause, for up to admitFor: that is
+// the time a server may take to hand back the slot of a client that has
+// just left. why says what it means if no client gets in.
+func admit(c *check.T, name, why string) *check.Client {
+	c.Helper()
+	probe := "hello from " + name + "\n"
+	deadline := time.Now().Add(admitFor)
+	pause := 2 * time.Millisecond
+	for tries := 1; ; tries++ {
+		cl := c.Dial(name)
+		cl.Send(probe)
+		switch reply := cl.ReadLine(); reply {
+		case probe:
+			return cl
+		case Busy:
+			cl.ExpectEOF()
+			cl.Close()
+		default:
+			c.Failf("%s sent %q and should have had it back (a free slot) or been told %q (none free), but got %q.", name, probe, Busy, reply)
+		}
+		if time.Now().After(deadline) {
+			c.Failf("%s: for %v (%d tries), every new client was told the server is busy. %s", name, admitFor, tries, why)
+		}
+		select {
+		case <-time.After(pause):
+		case <-c.Expired():
+			c.Failf("the watchdog stopped the case while %s kept being turned away", name)
+		}
+		pause = min(2*pause, 200*time.Millisecond)
+	}
+}
+
+// expectBusy connects a client called name and checks that it is turned
+// away at once: Busy, then the end of the connection.
+func expectBusy(c *check.T, name string) {
+	c.Helper()
+	cl := c.Dial(name)
+	cl.Expect(Busy)
+	cl.ExpectEOF()
+}
+
+// say sends a line and checks that it comes back.
+func say(cl *check.Client, line string) {
+	cl.Send(line)
+	cl.Expect(line)
+}
+
+// The handler that in-process checks inject: a line echo that fails or
+// panics on command.
+const (
+	failLine  = "fail\n"  // the handler returns errInjected
+	panicLine = "panic\n" // the handler panics with injectedPanic
+)
+
+var errInjected = errors.New("limitstest: injected handler error")
+
+// injectedPanic is what the handler panics with. If the server does not
+// recover, this is the message the crash prints.
+var injectedPanic = fmt.Sprintf("limitstest: the check's handler panics on purpose. A server must recover a panicking handler and close only that connection: see TODO(3) in %s", Stage.File)
+
+// scripted echoes lines until the client leaves, but returns an error on
+// failLine and panics on panicLine. Its name appears in the stack trace
+// the server should log.
+func scripted(conn net.Conn) error {
+	r := bufio.NewReader(conn)
+	for {
+		line, err := r.ReadString('\n')
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		switch line {
+		case failLine:
+			return errInjected
+		case panicLine:
+			panic(injectedPanic)
+		}
+		if _, err := io.WriteString(conn, line); err != nil {
+			return err
+		}
+	}
+}
+
+// serverLog collects a server's log for failure reports and for the
+// checks that look at it.
+type serverLog struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (l *serverLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.Write(p)
+}
+
+func (l *serverLog) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.String()
+}
+
+// logLines is how much of the server's log a failure report shows.
+const logLines = 12
+
+// captureLog returns a logger whose output is kept and shown, the last
+// logLines lines of it, in any failure report of c.
+func captureLog(c *check.T) *slog.Logger {
+	return slog.New(textHandler(newServerLog(c)))
+}
+
+// textHandler logs everything to w as text, without the time, which only
+// makes a report longer.
+func textHandler(w io.Writer) slog.Handler {
+	return slog.NewTextHandler(w, &slog.HandlerOptions{
+		Level: slog.LevelDebug,
+		ReplaceAttr: func(groups []string, a slog.Attr) slog.Attr {
+			if a.Key == slog.TimeKey && len(groups) == 0 {
+				return slog.Attr{}
+			}
+			return a
+		},
+	})
+}
+
+func newServerLog(c *check.T) *serverLog {
+	l := new(serverLog)
+	c.Note(func() string {
+		text := strings.TrimRight(l.String(), "\n")
+		if text == "" {
+			return ""
+		}
+		lines := strings.Split(text, "\n")
+		if len(lines) > logLines {
+			lines = lines[len(lines)-logLines:]
+		}
+		for i, line := range lines {
+			if len(line) > 300 {
+				lines[i] = line[:300] + "…"
+			}
+		}
+		return "the server's log ended with:\n  | " + strings.Join(lines, "\n  | ")
+	})
+	return l
+}

@@ -1,0 +1,73 @@
+package limitstest
+
+import (
+	"fmt"
+	"log/slog"
+	"strings"
+
+	"tcpworkbook/kit/check"
+)
+
+// stackMark is a function name that appears in the stack trace of the
+// injected panic, and nowhere else in the log.
+const stackMark = "limitstest.scripted"
+
+// panic-contained: a handler that panics costs its own connection and
+// nothing else. The other clients carry on, the server keeps accepting,
+// and the log says what panicked and where (the stack).
+func (s *suite) panicContained(c *check.T) {
+	log := newServerLog(c)
+	cfg := Config{MaxConns: limit, Policy: "reject", Handler: scripted}
+	cfg.Log = slog.New(textHandler(log))
+	srv, _ := s.start(c, listen(c), cfg)
+	c.Note(func() string {
+		return fmt.Sprintf("carol's handler panics when she sends %q. Only her connection should close; alice and bob should not notice.", panicLine)
+	})
+
+	c.Todo(1)
+	alice := admit(c, "alice", "The server has just started.")
+	bob := admit(c, "bob", "The server has just started.")
+	carol := admit(c, "carol", "The server has just started.")
+
+	c.Todo(3)
+	carol.Send(panicLine)
+	carol.ExpectEOF()
+	say(alice, "did anything happen?\n")
+	say(bob, "not here\n")
+	if ok, _ := srv.Returned(); ok {
+		c.Failf("Serve returned after a handler panicked. A panic in one connection's goroutine must be recovered in that goroutine.")
+	}
+	admit(c, "dave", "carol's slot never came back after her handler panicked: the slot must be released by a deferred call, which runs during a panic too.")
+
+	text := log.String()
+	if !strings.Contains(text, "panics on purpose") || !strings.Contains(text, stackMark) {
+		c.Failf("the server survived the panic but did not log it with its stack. Log the recovered value and debug.Stack() (from runtime/debug) through the server's logger, inside the deferred function that recovers: there the stack still shows where the panic happened (it should mention %s).", stackMark)
+	}
+}
+
+// goroutines: once every client has gone, whether it was served, turned
+// away, failed or panicked, every goroutine the server started for it has
+// returned.
+func (s *suite) goroutines(c *check.T) {
+	const limit = 2
+	s.start(c, listen(c), Config{MaxConns: limit, Policy: "reject", Handler: scripted})
+	before := c.Goroutines()
+
+	c.Todo(1)
+	alice := admit(c, "alice", "The server has just started.")
+	bob := admit(c, "bob", "The server has just started.")
+	expectBusy(c, "carol")
+
+	c.Todo(2)
+	alice.Send(failLine)
+	alice.ExpectEOF()
+	dave := admit(c, "dave", "alice's slot never came back after her handler returned an error.")
+	bob.Send(panicLine)
+	bob.ExpectEOF()
+	erin := admit(c, "erin", "bob's slot never came back after his handler panicked.")
+	dave.Reset()
+	erin.Close()
+	alice.Close()
+	bob.Close()
+	c.ExpectNoNewGoroutines(before, "every client has left")
+}
