@@ -16,8 +16,8 @@ var nextStep = regexp.MustCompile(`Next step: open TODO\((\d+)\) in (\S+?)(?::\s
 // todoRef is the TODO a failure points at.
 type todoRef struct {
 	N    int
-	File string // as the suite names it, relative to the root
-	Line int    // 0 if the comment is no longer in the file
+	File string   // as the suite names it, relative to the root
+	Line int      // 0 if the comment is no longer in the file
 	Text []string // the comment that starts with TODO(n), trimmed
 	Read bool     // the file could be read
 }
