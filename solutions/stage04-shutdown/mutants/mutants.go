@@ -1,0 +1,26 @@
+// Package mutants holds known-wrong versions of the stage 04 server, one
+// per common mistake. The solutions' tests prove that the stage 04 suite
+// rejects each one, with the check named next to it in TestMutants.
+package mutants
+
+import (
+	"context"
+	"net"
+
+	"tcpworkbook/stage04-shutdown/shutdowntest"
+)
+
+// Servers maps each server mutant to its Serve.
+var Servers = map[string]func(context.Context, net.Listener, shutdowntest.Config) error{
+	"keeps-connections": KeepsConnections,
+	"returns-early":     ReturnsEarly,
+	"cuts-in-flight":    CutsInFlight,
+	"idle-once":         IdleOnce,
+	"waits-forever":     WaitsForever,
+}
+
+// Commands maps each command mutant to the import path of its main
+// package, for the process checks.
+var Commands = map[string]string{
+	"ignores-sigterm": "tcpworkbook/solutions/stage04-shutdown/mutants/cmd/ignoresigterm",
+}

@@ -1,2 +1,0 @@
-// Package shutdown is a placeholder until this stage is written.
-package shutdown

@@ -1,0 +1,149 @@
+// Package shutdowntest is the stage 04 suite: the checks for a line echo
+// server that shuts down gracefully and closes idle connections. Call Run
+// from a test with your implementation, in the style of
+// golang.org/x/net/nettest.TestConn.
+//
+// Every check talks to the server only through its TCP address, except
+// those marked InProcess, which also look at what Serve returns and at the
+// goroutines left behind, and the process checks, which build the server's
+// command and send it signals.
+package shutdowntest
+
+import (
+	"context"
+	"net"
+	"strconv"
+	"testing"
+	"time"
+
+	"tcpworkbook/kit/check"
+	"tcpworkbook/stage02-framing/framingtest"
+)
+
+// What the server tells a client before it hangs up.
+const (
+	goodbye    = "server shutting down\n"
+	idleNotice = "idle timeout\n"
+)
+
+// Config is the server's configuration, as the command's flags set it.
+type Config struct {
+	MaxLine int           // -max-line: longest line, not counting "\n" or "\r\n"
+	Idle    time.Duration // -idle: close a connection that sends nothing this long
+	Drain   time.Duration // -drain: how long a shutdown waits before closing connections
+}
+
+// Flags is the command-line form of cfg.
+func (cfg Config) Flags() []string {
+	return []string{
+		"-max-line", strconv.Itoa(cfg.MaxLine),
+		"-idle", cfg.Idle.String(),
+		"-drain", cfg.Drain.String(),
+	}
+}
+
+// defaults is the configuration of checks that are not about its values.
+// The drain timeout is short so that a failing check stops quickly.
+func defaults() Config {
+	return Config{MaxLine: 64 << 10, Idle: 30 * time.Second, Drain: time.Second}
+}
+
+// Impl is the code under test.
+type Impl struct {
+	// Serve runs the server with cfg on ln until ctx is cancelled, then
+	// shuts it down gracefully and returns: nil when every connection
+	// finished within cfg.Drain, otherwise an error that says how many were
+	// cut off.
+	Serve func(ctx context.Context, ln net.Listener, cfg Config) error
+	// Command is the import path of the server's command, for example
+	// "tcpworkbook/stage04-shutdown/cmd/shutdown". The process checks build
+	// it with go build, run it and send it signals; they are skipped when
+	// Command is empty.
+	Command string
+}
+
+// Stage describes stage 04 for failure messages.
+var Stage = check.Stage{
+	Name: "Shutdown",
+	File: "stage04-shutdown/shutdown.go",
+	Todos: map[int]string{
+		1: "Serve: close the listener when ctx is cancelled, so that new dials are refused",
+		2: "converse and farewell: wake a handler blocked in Read when ctx is cancelled, and say goodbye",
+		3: "drain: wait for every handler to return",
+		4: "drain: after the drain timeout, close the connections left and say how many",
+		5: "converse and farewell: the idle timeout (a fresh read deadline before every line)",
+	},
+	ServeTodo: 1,
+}
+
+// Run runs every stage 04 check against impl: first stage 02's line echo
+// checks, which this server must still pass, then the lifecycle.
+func Run(t *testing.T, impl Impl) {
+	s := suite{impl: impl, proc: &process{t: t, pkg: impl.Command}}
+	check.Run(t, Stage, append(s.lineCases(), s.cases()...))
+	// A process that exits during a process check has usually been told
+	// to, by a signal: it is not an accept loop that quit early.
+	processStage := Stage
+	processStage.ServeTodo = 0
+	check.Run(t, processStage, s.processCases())
+}
+
+type suite struct {
+	impl Impl
+	proc *process
+}
+
+// serve is impl.Serve with cfg, in the form the harness runs.
+func (s suite) serve(cfg Config) check.ServeFunc {
+	return func(ctx context.Context, ln net.Listener) error { return s.impl.Serve(ctx, ln, cfg) }
+}
+
+// launch starts the server with cfg for a check that needs only TCP.
+func (s suite) launch(c *check.T, cfg Config) *check.Server {
+	c.Helper()
+	return c.Launch(s.serve(cfg), cfg.Flags()...)
+}
+
+func (s suite) cases() []check.Case {
+	return []check.Case{
+		{Name: "refuse-new", Todo: 1, Run: s.refuseNew},
+		{Name: "goodbye", Todo: 2, Run: s.goodbye},
+		{Name: "in-flight", Todo: 2, Run: s.inFlight},
+		{Name: "handlers", Todo: 3, InProcess: true, Run: s.handlers},
+		{Name: "drain-timeout", Todo: 4, InProcess: true, Run: s.drainTimeout},
+		{Name: "idle", Todo: 5, Run: s.idle},
+		{Name: "chatty", Todo: 5, Run: s.chatty},
+	}
+}
+
+func (s suite) processCases() []check.Case {
+	const build = 2 * time.Minute // the first build of the command may be slow
+	return []check.Case{
+		{Name: "process/sigint", Todo: 2, Watchdog: build, Run: s.proc.sigint},
+		{Name: "process/sigterm", Todo: 2, Watchdog: build, Run: s.proc.sigterm},
+		{Name: "process/second-signal", Todo: 3, Watchdog: build, Run: s.proc.secondSignal},
+	}
+}
+
+// lineCases are stage 02's line echo checks, run against this server.
+// Their TODO numbers are stage 02's, so they are dropped: the line echo
+// came written, and a failure there means a change for one of this
+// stage's TODOs broke it.
+func (s suite) lineCases() []check.Case {
+	cases := framingtest.LineCases(func(maxLine int) check.ServeFunc {
+		cfg := defaults()
+		cfg.MaxLine = maxLine
+		return s.serve(cfg)
+	})
+	for i := range cases {
+		run := cases[i].Run
+		cases[i].Todo = 0
+		cases[i].Run = func(c *check.T) {
+			c.Note(func() string {
+				return "this is stage 02's line echo check, re-run here. The line echo came written in shutdown.go (converse, farewell, readLine), so compare what you changed there with the TODOs' instructions."
+			})
+			run(c)
+		}
+	}
+	return cases
+}
