@@ -8,6 +8,7 @@ package framingtest
 
 import (
 	"strconv"
+	"strings"
 	"testing"
 
 	"tcpworkbook/kit/check"
@@ -48,12 +49,27 @@ var Stage = check.Stage{
 	},
 }
 
-// Run runs every stage 02 check against impl.
+// Run runs every stage 02 check against impl, in three groups: Lines,
+// Counter and Files.
 func Run(t *testing.T, impl Impl) {
-	cases := LineCases(impl.Lines)
-	cases = append(cases, counterCases(impl.Counter)...)
-	cases = append(cases, fileCases(impl.File, impl.Root)...)
-	check.Run(t, Stage, cases)
+	group(t, "Lines", LineCases(impl.Lines))
+	group(t, "Counter", counterCases(impl.Counter))
+	group(t, "Files", fileCases(impl.File, impl.Root))
+}
+
+// group runs cases, all named "<name>/<check>", as subtests of a subtest
+// called name, so that every level of a check's name is a real test.
+func group(t *testing.T, name string, cases []check.Case) {
+	t.Helper()
+	inner := make([]check.Case, len(cases))
+	for i, tc := range cases {
+		tc.Name = strings.TrimPrefix(tc.Name, name+"/")
+		inner[i] = tc
+	}
+	t.Run(name, func(t *testing.T) {
+		t.Helper()
+		check.Run(t, Stage, inner)
+	})
 }
 
 // LineCases returns the line-echo checks, for later stages to re-run
