@@ -240,7 +240,7 @@ func quote(p []byte) string {
 func explain(err error, who string, got int, writing bool) string {
 	switch {
 	case isTimeout(err) && got == 0:
-		return fmt.Sprintf("timeout. %s waited %v and not one byte arrived. The connection is still open, so your server accepted it (or the kernel did on its behalf) but never wrote back. Is the accept loop running, and does each connection get a goroutine that writes?", who, ReadTimeout)
+		return fmt.Sprintf("timeout. %s waited %v and not one byte arrived, though the connection is still open: it was accepted (by your server, or by the kernel on its behalf), but nothing was written back. Either nothing is reading this connection, or the reply never left the server.", who, ReadTimeout)
 	case isTimeout(err) && writing:
 		return fmt.Sprintf("timeout while writing. %s could not send for %v: the server has stopped reading from this connection, so the kernel buffers filled up.", who, ReadTimeout)
 	case isTimeout(err):

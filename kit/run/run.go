@@ -25,6 +25,10 @@ type Program struct {
 	// Listen binds the first address that works. Nil means net.Listen on
 	// each address in turn.
 	Listen func(addrs ...string) (net.Listener, error)
+	// Prepare, if set, runs after the flags are parsed and before the
+	// listener opens, so that bad configuration (a missing file, say) is
+	// reported at start-up rather than at the first client.
+	Prepare func() error
 	// Serve runs the server until ctx is cancelled or ln is closed.
 	Serve func(ctx context.Context, ln net.Listener, log *slog.Logger) error
 }
@@ -46,6 +50,11 @@ func Main(p Program) {
 }
 
 func serve(p Program, addrs []string, log *slog.Logger) error {
+	if p.Prepare != nil {
+		if err := p.Prepare(); err != nil {
+			return err
+		}
+	}
 	listen := p.Listen
 	if listen == nil {
 		listen = listenFirst
