@@ -23,29 +23,44 @@ var (
 	root = flag.String("root", "", "send files from below this directory: each client sends a name on one line")
 )
 
+// serve is set by prepare, once the flags say which server to run.
+var serve func(ln net.Listener, log *slog.Logger) error
+
+// prepare opens the file or the root before the listener opens, so that a
+// bad path is an error at start-up, not at the first client.
+func prepare() error {
+	switch {
+	case (*file == "") == (*root == ""):
+		return errors.New("give exactly one of -file PATH and -root DIR")
+	case *file != "":
+		s, err := framing.NewFileServer(*file)
+		if err != nil {
+			return err
+		}
+		serve = func(ln net.Listener, log *slog.Logger) error {
+			s.Log = log
+			return s.Serve(ln)
+		}
+	default:
+		s, err := framing.NewRootServer(*root)
+		if err != nil {
+			return err
+		}
+		serve = func(ln net.Listener, log *slog.Logger) error {
+			defer s.Close()
+			s.Log = log
+			return s.Serve(ln)
+		}
+	}
+	return nil
+}
+
 func main() {
 	run.Main(run.Program{
-		Name: "fileserver",
+		Name:    "fileserver",
+		Prepare: prepare,
 		Serve: func(_ context.Context, ln net.Listener, log *slog.Logger) error {
-			switch {
-			case (*file == "") == (*root == ""):
-				return errors.New("give exactly one of -file PATH and -root DIR")
-			case *file != "":
-				s, err := framing.NewFileServer(*file)
-				if err != nil {
-					return err
-				}
-				s.Log = log
-				return s.Serve(ln)
-			default:
-				s, err := framing.NewRootServer(*root)
-				if err != nil {
-					return err
-				}
-				defer s.Close()
-				s.Log = log
-				return s.Serve(ln)
-			}
+			return serve(ln, log)
 		},
 	})
 }
