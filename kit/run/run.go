@@ -52,7 +52,7 @@ func Main(p Program) {
 func serve(p Program, addrs []string, log *slog.Logger) error {
 	if p.Prepare != nil {
 		if err := p.Prepare(); err != nil {
-			return err
+			return fmt.Errorf("cannot start: %w", err)
 		}
 	}
 	listen := p.Listen
