@@ -57,11 +57,28 @@ done
 step "the suites against the reference commands as external programs (WORKBOOK_CMD)"
 bin=$(mktemp -d)
 trap 'rm -rf "$bin"' EXIT
-go build -o "$bin/" ./solutions/stage01-echo/cmd/echo ./solutions/stage01-echo/mutants/cmd/echo-mutant
-WORKBOOK_CMD="$bin/echo" go test -count=1 ./stage01-echo/...
-out=$(WORKBOOK_CMD="$bin/echo-mutant -mutant whole-buffer" go test -count=1 -run 'Echo/binary' ./stage01-echo/ 2>&1) && die "the whole-buffer mutant passed Echo/binary as an external command"
-grep -q -- '--- FAIL: TestEcho/binary' <<<"$out" || die "the whole-buffer mutant should fail Echo/binary as an external command:
+go build -o "$bin/" ./solutions/stage0*/cmd/... ./solutions/stage0*/mutants/cmd/...
+
+# external STAGE VAR=CMD...: the stage's suite passes against those commands.
+external() {
+	local stage=$1
+	shift
+	env "$@" go test -count=1 "./$stage/..." || die "$stage fails against its reference commands run as external programs"
+}
+# external_mutant STAGE CHECK VAR=CMD...: that check fails against them.
+external_mutant() {
+	local stage=$1 check=$2 out
+	shift 2
+	out=$(env "$@" go test -count=1 -run "^Test${check}\$" "./$stage/" 2>&1) && die "$stage: a mutant run as an external command passed $check: $*"
+	grep -q -- "--- FAIL: Test$check " <<<"$out" || die "$stage: expected $check to fail against $*, got:
 $out"
-echo "ok  mutant whole-buffer fails Echo/binary as an external command too"
+	echo "ok  $stage: $check fails against $*"
+}
+
+external stage01-echo WORKBOOK_CMD="$bin/echo"
+external_mutant stage01-echo Echo/binary WORKBOOK_CMD="$bin/echo-mutant -mutant whole-buffer"
+
+external stage02-framing WORKBOOK_CMD="$bin/lines" WORKBOOK_CMD_COUNTER="$bin/counter" WORKBOOK_CMD_FILESERVER="$bin/fileserver"
+external_mutant stage02-framing Framing/Lines/crlf WORKBOOK_CMD="$bin/framing-mutant -mutant keep-cr"
 
 step "all checks passed"
