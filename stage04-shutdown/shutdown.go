@@ -126,7 +126,7 @@ func (s *Server) drain(live *connSet) error {
 	//     Write each of those handlers is blocked in, so they return:
 	//     wait for done after all, then return an error that says how
 	//     many you closed, for example
-	//     fmt.Errorf("shutdown: %d connections did not finish within %v and were closed", cut, limit).
+	//     fmt.Errorf("shutdown: cut %d of %d connections: they did not finish within %v", cut, open, limit).
 
 	log.Info("drained", "connections", open)
 	return nil

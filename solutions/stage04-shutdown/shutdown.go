@@ -119,7 +119,7 @@ func (s *Server) drain(live *connSet) error {
 	cut := live.closeAll()
 	<-done // every handler is failing its Read or Write now
 	log.Warn("drained, but cut some off", "connections", open-cut, "cut", cut)
-	return fmt.Errorf("shutdown: %d connections did not finish within %v and were closed", cut, limit)
+	return fmt.Errorf("shutdown: cut %d of %d connections: they did not finish within %v", cut, open, limit)
 }
 
 // handle serves one connection and closes it. Its errors belong to this

@@ -129,6 +129,7 @@ func (p *process) secondSignal(c *check.T) {
 		if !exitedOne(err) {
 			c.Failf("after a second SIGINT the server exited with %s; a forced stop should exit with status 1, so that scripts can tell it from a clean one.", exitStatus(err))
 		}
+		c.Logf("after the second SIGINT the server exited with %s", exitStatus(err))
 		return
 	}
 }
