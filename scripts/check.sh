@@ -40,6 +40,13 @@ go test -count=1 ./kit/...
 step "every reference passes its suite with -race, and every mutant is caught"
 go test -race -count=1 ./solutions/...
 
+step "every README's \"What the tests check\" and every HINTS.md name exactly the suite's checks"
+written=()
+for s in "${stages[@]}"; do
+	ls "$s"/*_test.go >/dev/null 2>&1 && written+=("$s")
+done
+go run ./kit/cmd/checkdocs "${written[@]}"
+
 step "every starter fails its suite, and its first failure points at TODO(1)"
 for s in "${stages[@]}"; do
 	if ! ls "$s"/*_test.go >/dev/null 2>&1; then
