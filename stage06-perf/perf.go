@@ -83,6 +83,7 @@ type Server struct {
 // Serve accepts connections on ln and echoes each in its own goroutine.
 // It returns nil once ln is closed, and any other Accept error as it is.
 func (s *Server) Serve(ln net.Listener) error {
+	log := s.logger()
 	for {
 		conn, err := ln.Accept()
 		if errors.Is(err, net.ErrClosed) {
@@ -91,6 +92,11 @@ func (s *Server) Serve(ln net.Listener) error {
 		if err != nil {
 			return err
 		}
+		// Logged here rather than in handle: formatting a log line needs
+		// a deep stack, and a goroutine's stack, once grown, stays grown
+		// while it waits. The accept loop grows its stack once; 10,000
+		// idle connections would each keep the larger stack.
+		log.Info("connected", "remote", conn.RemoteAddr())
 		go s.handle(conn)
 	}
 }
@@ -100,7 +106,6 @@ func (s *Server) Serve(ln net.Listener) error {
 func (s *Server) handle(conn net.Conn) {
 	defer conn.Close()
 	log := s.logger()
-	log.Info("connected", "remote", conn.RemoteAddr())
 
 	// TODO(3): switch Nagle's algorithm off explicitly. Go already does so
 	// for every TCP connection it creates, but a connection handed over

@@ -82,6 +82,7 @@ type Server struct {
 // Serve accepts connections on ln and echoes each in its own goroutines.
 // It returns nil once ln is closed, and any other Accept error as it is.
 func (s *Server) Serve(ln net.Listener) error {
+	log := s.logger()
 	for {
 		conn, err := ln.Accept()
 		if errors.Is(err, net.ErrClosed) {
@@ -90,6 +91,11 @@ func (s *Server) Serve(ln net.Listener) error {
 		if err != nil {
 			return err
 		}
+		// Logged here rather than in handle: formatting a log line needs
+		// a deep stack, and a goroutine's stack, once grown, stays grown
+		// while it waits. The accept loop grows its stack once; 10,000
+		// idle connections would each keep the larger stack.
+		log.Info("connected", "remote", conn.RemoteAddr())
 		go s.handle(conn)
 	}
 }
@@ -98,15 +104,12 @@ func (s *Server) Serve(ln net.Listener) error {
 // a second one writes, and a channel of s.queue() chunks joins them.
 func (s *Server) handle(conn net.Conn) {
 	defer conn.Close()
-	log := s.logger()
-	log.Info("connected", "remote", conn.RemoteAddr())
-
 	if tc, ok := conn.(*net.TCPConn); ok {
 		// Go turns Nagle's algorithm off on every TCP connection already.
 		// Saying so here documents the choice, and keeps it when a
 		// listener hands over a connection configured otherwise.
 		if err := tc.SetNoDelay(true); err != nil {
-			log.Warn("could not set TCP_NODELAY", "remote", conn.RemoteAddr(), "err", err)
+			s.logger().Warn("could not set TCP_NODELAY", "remote", conn.RemoteAddr(), "err", err)
 		}
 	}
 
@@ -116,14 +119,19 @@ func (s *Server) handle(conn net.Conn) {
 
 	in := s.read(conn, queue) // closes queue when it returns
 	out := <-wrote            // the writer has sent everything it could
+	s.logEnd(conn, in, out)
+}
 
+// logEnd logs how a connection ended.
+func (s *Server) logEnd(conn net.Conn, in, out result) {
+	log := s.logger().With("remote", conn.RemoteAddr(), "read", in.n, "echoed", out.n)
 	switch {
 	case out.err != nil:
-		log.Warn("disconnected: write failed", "remote", conn.RemoteAddr(), "read", in.n, "echoed", out.n, "err", out.err)
+		log.Warn("disconnected: write failed", "err", out.err)
 	case in.err != nil:
-		log.Warn("disconnected: read failed", "remote", conn.RemoteAddr(), "read", in.n, "echoed", out.n, "err", in.err)
+		log.Warn("disconnected: read failed", "err", in.err)
 	default:
-		log.Info("disconnected", "remote", conn.RemoteAddr(), "echoed", out.n)
+		log.Info("disconnected")
 	}
 }
 

@@ -1,0 +1,414 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"syscall"
+	"time"
+
+	"tcpworkbook/stage06-perf/load"
+)
+
+// serverSpec is one server that compare mode can start.
+type serverSpec struct {
+	name  string
+	pkg   string   // a Go package to build; its binary is the command
+	argv  []string // the command, when there is nothing to build
+	needs string   // a program that must be installed, or the server is skipped
+	note  string   // what the server is, for the footnotes
+}
+
+// builtinNames are the servers compare mode knows, in the order it runs
+// them. The first is the baseline for every ratio.
+func builtinNames() []string {
+	return []string{"stage01-ref", "stage06-ref", "stage06-yours", "node", "python"}
+}
+
+func builtins(root string) map[string]serverSpec {
+	dir := filepath.Join(root, "stage06-perf", "compare")
+	return map[string]serverSpec{
+		"stage01-ref":   {pkg: "tcpworkbook/solutions/stage01-echo/cmd/echo", note: "the stage 01 reference (one goroutine, 1 KiB buffer per connection)"},
+		"stage06-ref":   {pkg: "tcpworkbook/solutions/stage06-perf/cmd/perf", note: "the stage 06 reference"},
+		"stage06-yours": {pkg: "tcpworkbook/stage06-perf/cmd/perf", note: "your stage06-perf, as it is now"},
+		"node":          {argv: []string{"node", filepath.Join(dir, "echo.js")}, needs: "node", note: "stage06-perf/compare/echo.js, the lecture's Node.js server"},
+		"python":        {argv: []string{"python3", filepath.Join(dir, "echo.py")}, needs: "python3", note: "stage06-perf/compare/echo.py, the lecture's asyncio server"},
+	}
+}
+
+// parseServer reads a -server flag: name=command args.
+func parseServer(s string) (serverSpec, error) {
+	name, command, ok := strings.Cut(s, "=")
+	argv := strings.Fields(command)
+	if !ok || strings.TrimSpace(name) == "" || len(argv) == 0 {
+		return serverSpec{}, fmt.Errorf("want name=command, got %q", s)
+	}
+	return serverSpec{name: strings.TrimSpace(name), argv: argv, note: command}, nil
+}
+
+type compareConfig struct {
+	names, modes           []string
+	extra                  []serverSpec
+	pingPong, stream, idle load.Config
+}
+
+// outcome is what one server did in each run.
+type outcome struct {
+	spec                   serverSpec
+	pingPong, stream, idle *load.Result
+	problems               []string
+}
+
+func (o *outcome) errors() int64 {
+	var n int64
+	for _, r := range []*load.Result{o.pingPong, o.stream, o.idle} {
+		if r != nil {
+			n += r.Errors
+		}
+	}
+	return n
+}
+
+// runCompare builds and starts each server in turn, on a free port, once
+// per run, so that no two servers are ever loaded at the same time and
+// each idle run starts from a fresh process.
+func runCompare(ctx context.Context, cc compareConfig) error {
+	for _, cfg := range []load.Config{cc.pingPong, cc.stream, cc.idle} {
+		if err := cfg.Check(); err != nil {
+			return err
+		}
+	}
+	for _, m := range cc.modes {
+		if m != string(load.PingPong) && m != string(load.Stream) && m != string(load.Idle) {
+			return fmt.Errorf("-modes: unknown mode %q; want pingpong, stream or idle", m)
+		}
+	}
+	root, err := workspaceRoot()
+	if err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp("", "loadgen-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+
+	known := builtins(root)
+	var specs []serverSpec
+	for _, name := range cc.names {
+		spec, ok := known[name]
+		if !ok {
+			return fmt.Errorf("-servers: unknown server %q; known: %s", name, strings.Join(builtinNames(), ", "))
+		}
+		spec.name = name
+		specs = append(specs, spec)
+	}
+	specs = append(specs, cc.extra...)
+	if len(specs) == 0 {
+		return errors.New("no servers to compare")
+	}
+
+	var outcomes []*outcome
+	for _, spec := range specs {
+		o := &outcome{spec: spec}
+		if err := prepare(ctx, &o.spec, root, tmp); err != nil {
+			fmt.Fprintf(os.Stderr, "%s %s: %v\n", faint.Sprint("skipping"), spec.name, err)
+			continue
+		}
+		outcomes = append(outcomes, o)
+	}
+	for _, o := range outcomes {
+		for _, run := range []struct {
+			cfg load.Config
+			out **load.Result
+		}{{cc.pingPong, &o.pingPong}, {cc.stream, &o.stream}, {cc.idle, &o.idle}} {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			if !slices.Contains(cc.modes, string(run.cfg.Mode)) {
+				continue
+			}
+			r, err := runServer(ctx, o.spec, run.cfg, tmp)
+			if err != nil {
+				o.problems = append(o.problems, fmt.Sprintf("%s: %v", run.cfg.Mode, err))
+				fmt.Fprintf(os.Stderr, "%s %s %s: %v\n", bad.Sprint("failed"), o.spec.name, run.cfg.Mode, err)
+				continue
+			}
+			if r.FirstErr != nil {
+				o.problems = append(o.problems, fmt.Sprintf("%s: %d errors; first: %v", run.cfg.Mode, r.Errors, r.FirstErr))
+			}
+			*run.out = r
+			fmt.Fprintf(os.Stderr, "%s %-14s %s\n", faint.Sprint("done"), o.spec.name, summary(r))
+		}
+	}
+	printCompare(os.Stdout, cc, outcomes)
+	return nil
+}
+
+func summary(r *load.Result) string {
+	switch r.Mode {
+	case load.Idle:
+		return fmt.Sprintf("idle      %s conns, %s per conn", count(int64(r.Open)), perConn(r))
+	case load.Stream:
+		return fmt.Sprintf("stream    %.1f MB/s", r.MBPerSec())
+	}
+	return fmt.Sprintf("pingpong  %s msgs/s", count(int64(r.MsgsPerSec())))
+}
+
+// prepare builds a Go server, or checks that an interpreter is installed.
+func prepare(ctx context.Context, spec *serverSpec, root, tmp string) error {
+	if spec.needs != "" {
+		if _, err := exec.LookPath(spec.needs); err != nil {
+			return fmt.Errorf("%s is not installed", spec.needs)
+		}
+		if out, err := exec.CommandContext(ctx, spec.needs, "--version").Output(); err == nil {
+			spec.note += " (" + spec.needs + " " + strings.TrimSpace(string(out)) + ")"
+		}
+	}
+	if spec.pkg == "" {
+		return nil
+	}
+	bin := filepath.Join(tmp, spec.name)
+	cmd := exec.CommandContext(ctx, "go", "build", "-o", bin, spec.pkg)
+	cmd.Dir = root
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("go build %s failed: %v\n%s", spec.pkg, err, out)
+	}
+	spec.argv = []string{bin}
+	return nil
+}
+
+// workspaceRoot is the directory of the workbook's go.work.
+func workspaceRoot() (string, error) {
+	out, err := exec.Command("go", "env", "GOWORK").Output()
+	work := strings.TrimSpace(string(out))
+	if err != nil || work == "" || work == "off" {
+		return "", errors.New("compare mode builds the servers from the workbook: run it from inside the workbook, where go.work is")
+	}
+	return filepath.Dir(work), nil
+}
+
+// runServer starts spec on a free loopback port, loads it as cfg says and
+// stops it.
+func runServer(ctx context.Context, spec serverSpec, cfg load.Config, tmp string) (*load.Result, error) {
+	addr, err := freeAddr()
+	if err != nil {
+		return nil, err
+	}
+	logPath := filepath.Join(tmp, fmt.Sprintf("%s-%s.log", spec.name, cfg.Mode))
+	logFile, err := os.Create(logPath)
+	if err != nil {
+		return nil, err
+	}
+	defer logFile.Close()
+	cmd := exec.Command(spec.argv[0], append(spec.argv[1:], "-addr", addr)...)
+	cmd.Stdout, cmd.Stderr = logFile, logFile
+	cmd.Env = append(os.Environ(), "NO_COLOR=1")
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	defer stopServer(cmd, exited)
+
+	if err := waitReady(ctx, addr, exited); err != nil {
+		return nil, fmt.Errorf("%w\n%s", err, tail(logPath))
+	}
+	cfg.Addr = addr
+	if cfg.Mode == load.Idle && runtime.GOOS == "linux" {
+		cfg.PID = cmd.Process.Pid
+	}
+	r, err := measure(ctx, cfg, spec.name)
+	if err != nil {
+		return nil, err
+	}
+	select {
+	case err := <-exited:
+		exited <- err
+		return r, fmt.Errorf("the server exited during the run (%v)\n%s", err, tail(logPath))
+	default:
+	}
+	return r, nil
+}
+
+// freeAddr asks the kernel for a free loopback port. Another program could
+// take it before the server binds it; then the server fails to start and
+// says so.
+func freeAddr() (string, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return "", err
+	}
+	defer ln.Close()
+	return ln.Addr().String(), nil
+}
+
+// waitReady dials addr until the server accepts, it exits, or 15 seconds
+// pass.
+func waitReady(ctx context.Context, addr string, exited chan error) error {
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		select {
+		case err := <-exited:
+			exited <- err
+			return fmt.Errorf("the server exited before accepting a connection (%v)", err)
+		case <-ctx.Done():
+			return ctx.Err()
+		default:
+		}
+		if conn, err := net.DialTimeout("tcp", addr, 500*time.Millisecond); err == nil {
+			conn.Close()
+			return nil
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	return fmt.Errorf("nothing accepted connections on %s within 15s", addr)
+}
+
+// stopServer asks the server to stop with SIGTERM, as Ctrl+C would, and
+// kills it if it has not exited within five seconds.
+func stopServer(cmd *exec.Cmd, exited chan error) {
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		cmd.Process.Kill()
+	}
+	select {
+	case <-exited:
+	case <-time.After(5 * time.Second):
+		cmd.Process.Kill()
+		<-exited
+	}
+}
+
+// tail returns the last lines of a server's log.
+func tail(path string) string {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return ""
+	}
+	lines := strings.Split(strings.TrimRight(string(data), "\n"), "\n")
+	lines = lines[max(0, len(lines)-8):]
+	return "server log, last lines:\n  " + strings.Join(lines, "\n  ")
+}
+
+// printCompare prints the table, the charts and the footnotes.
+func printCompare(w io.Writer, cc compareConfig, outs []*outcome) {
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, bold.Sprint("loadgen -compare"), faint.Sprint(time.Now().Format("2006-01-02 15:04")), machine())
+	fmt.Fprintf(w, "ping-pong: %s conns × %s for %v; stream: %s conns × %s writes for %v; idle: %s conns held %v\n\n",
+		count(int64(cc.pingPong.Conns)), bytesText(int64(cc.pingPong.Size)), cc.pingPong.Duration,
+		count(int64(cc.stream.Conns)), bytesText(int64(cc.stream.Size)), cc.stream.Duration,
+		count(int64(cc.idle.Conns)), cc.idle.Duration)
+
+	metric := func(get func(*outcome) float64) []float64 {
+		v := make([]float64, len(outs))
+		for i, o := range outs {
+			v[i] = get(o)
+		}
+		return v
+	}
+	msgs := metric(func(o *outcome) float64 { return rate(o.pingPong, (*load.Result).MsgsPerSec) })
+	mbs := metric(func(o *outcome) float64 { return rate(o.stream, (*load.Result).MBPerSec) })
+	mem := metric(func(o *outcome) float64 {
+		if o.idle == nil {
+			return 0
+		}
+		return o.idle.MemPerConn() / 1024
+	})
+
+	t := table{head: []string{"server", "ping-pong msgs/s", "×", "p50", "p99", "stream MB/s", "×", "idle KiB/conn", "×", "errors"}}
+	for i, o := range outs {
+		p50, p99 := "-", "-"
+		if o.pingPong != nil {
+			p50, p99 = durText(o.pingPong.Latency.Quantile(0.5)), durText(o.pingPong.Latency.Quantile(0.99))
+		}
+		t.rows = append(t.rows, []cell{
+			{text: o.spec.name},
+			{text: num(msgs[i], "%.0f")}, ratio(msgs, i, false),
+			{text: p50}, {text: p99},
+			{text: num(mbs[i], "%.1f")}, ratio(mbs, i, false),
+			{text: num(mem[i], "%.1f")}, ratio(mem, i, true),
+			errCell(o.errors()),
+		})
+	}
+	t.print(w)
+	fmt.Fprintln(w)
+
+	names := make([]string, len(outs))
+	for i, o := range outs {
+		names[i] = o.spec.name
+	}
+	barChart(w, "ping-pong, messages per second (higher is better)", names, msgs, func(v float64) string { return count(int64(v)) }, false)
+	barChart(w, "stream, MB/s echoed (higher is better)", names, mbs, func(v float64) string { return fmt.Sprintf("%.1f", v) }, false)
+	barChart(w, "idle, server memory per connection in KiB (lower is better)", names, mem, func(v float64) string { return fmt.Sprintf("%.1f", v) }, true)
+	fmt.Fprintln(w)
+	for _, o := range outs {
+		fmt.Fprintf(w, "%s %s\n", faint.Sprint(o.spec.name+":"), o.spec.note)
+		for _, p := range o.problems {
+			fmt.Fprintf(w, "  %s\n", bad.Sprint(p))
+		}
+	}
+}
+
+func rate(r *load.Result, f func(*load.Result) float64) float64 {
+	if r == nil || r.Elapsed == 0 {
+		return 0
+	}
+	return f(r)
+}
+
+func num(v float64, format string) string {
+	if v == 0 {
+		return "-"
+	}
+	if format == "%.0f" {
+		return count(int64(v))
+	}
+	return fmt.Sprintf(format, v)
+}
+
+// ratio is values[i] against the first server's value.
+func ratio(values []float64, i int, lowerIsBetter bool) cell {
+	if values[0] == 0 || values[i] == 0 {
+		return cell{text: "-"}
+	}
+	r := values[i] / values[0]
+	c := cell{text: fmt.Sprintf("%.2f×", r)}
+	switch {
+	case i == 0:
+	case (r > 1) != lowerIsBetter && r != 1:
+		c.color = good
+	default:
+		c.color = bad
+	}
+	return c
+}
+
+// machine describes this computer for the table's heading.
+func machine() string {
+	cpu := runtime.GOARCH
+	if f, err := os.Open("/proc/cpuinfo"); err == nil {
+		sc := bufio.NewScanner(f)
+		for sc.Scan() {
+			if k, v, ok := strings.Cut(sc.Text(), ":"); ok && strings.TrimSpace(k) == "model name" {
+				cpu = strings.TrimSpace(v)
+				break
+			}
+		}
+		f.Close()
+	}
+	kernel := ""
+	if out, err := os.ReadFile("/proc/sys/kernel/osrelease"); err == nil {
+		kernel = " " + string(bytes.TrimSpace(out))
+	}
+	return fmt.Sprintf("%s/%s%s, %d CPUs (%s), %s", runtime.GOOS, runtime.GOARCH, kernel, runtime.NumCPU(), cpu, runtime.Version())
+}
