@@ -1,0 +1,332 @@
+// Package mutants holds known-wrong chat servers, one per common mistake.
+// The solutions' tests prove that the stage 03 suite rejects each one, with
+// the check named next to it.
+//
+// Each mutant is the compact, correct server in this file with one part
+// swapped for a faulty one, found in a file of its own.
+package mutants
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"net"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"tcpworkbook/stage03-chat/chattest"
+)
+
+// Serve is how the suite runs a server.
+type Serve = func(ctx context.Context, ln net.Listener, cfg chattest.Config) error
+
+// Servers maps each mutant's name, as TestMutants and the chat-mutant
+// command know it, to its Serve function.
+var Servers = map[string]Serve{
+	"echo":            Echo,
+	"blocking-send":   BlockingSend,
+	"unbounded":       Unbounded,
+	"lag-ends-client": LagEndsClient,
+	"no-strip":        NoStrip,
+	"duplicate-names": DuplicateNames,
+	"private-leak":    PrivateLeak,
+	"no-lock":         NoLock,
+}
+
+// room is a small chat server that passes the suite. Its func fields are
+// the parts a mutant replaces.
+type room struct {
+	maxLine, queue int
+
+	mu      sync.Locker
+	clients map[string]*client
+
+	newOutbox func(limit int) outbox
+	relay     func(r *room, from *client, line string) // with mu held
+	rename    func(r *room, c *client, name string)
+	private   func(r *room, from, to *client, text string) // with mu held
+	clean     func(string) string
+}
+
+// correct returns a room with every part right.
+func correct(cfg chattest.Config) *room {
+	r := &room{
+		maxLine:   cfg.MaxLine,
+		queue:     cfg.Queue,
+		mu:        new(sync.Mutex),
+		clients:   map[string]*client{},
+		newOutbox: newBounded,
+		relay:     relayToOthers,
+		rename:    renameChecked,
+		private:   func(_ *room, from, to *client, text string) { to.send("[" + from.name + " (private)]: " + text + "\n") },
+		clean:     stripControls,
+	}
+	if r.maxLine == 0 {
+		r.maxLine = chattest.DefaultMaxLine
+	}
+	if r.queue == 0 {
+		r.queue = chattest.DefaultQueue
+	}
+	return r
+}
+
+// serveWith runs a correct room, with change applied to it first.
+func serveWith(change func(*room)) Serve {
+	return func(ctx context.Context, ln net.Listener, cfg chattest.Config) error {
+		r := correct(cfg)
+		change(r)
+		stop := context.AfterFunc(ctx, func() { ln.Close() })
+		defer stop()
+		for {
+			conn, err := ln.Accept()
+			if errors.Is(err, net.ErrClosed) {
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			go r.handle(conn)
+		}
+	}
+}
+
+type client struct {
+	name string
+	conn net.Conn
+	out  outbox
+}
+
+func (c *client) send(line string) { c.out.push(line) }
+
+func (r *room) handle(conn net.Conn) {
+	c := &client{name: conn.RemoteAddr().String(), conn: conn, out: r.newOutbox(r.queue)}
+	written := make(chan struct{})
+	go func() {
+		defer close(written)
+		c.writeLoop()
+	}()
+	r.mu.Lock()
+	c.send(chattest.Welcome)
+	r.relay(r, c, "* "+c.name+" joined\n")
+	r.clients[c.name] = c
+	r.mu.Unlock()
+
+	r.readLoop(c)
+
+	r.mu.Lock()
+	delete(r.clients, c.name)
+	r.relay(r, c, "* "+c.name+" left\n")
+	r.mu.Unlock()
+	c.out.close()
+	conn.SetWriteDeadline(time.Now().Add(time.Second))
+	<-written
+	conn.Close()
+}
+
+func (c *client) writeLoop() {
+	w := bufio.NewWriter(c.conn)
+	for {
+		lines, missed, ok := c.out.take()
+		if !ok {
+			return
+		}
+		if missed > 0 {
+			fmt.Fprintf(w, "* missed %d messages\n", missed)
+		}
+		for _, l := range lines {
+			w.WriteString(l)
+		}
+		if w.Flush() != nil {
+			c.conn.Close() // wakes the reader, so the client leaves
+			return
+		}
+	}
+}
+
+func (r *room) readLoop(c *client) {
+	br := bufio.NewReaderSize(c.conn, r.maxLine+2)
+	for {
+		line, err := br.ReadSlice('\n')
+		if errors.Is(err, bufio.ErrBufferFull) {
+			for errors.Is(err, bufio.ErrBufferFull) {
+				_, err = br.ReadSlice('\n')
+			}
+			c.send("error: line too long\n")
+			continue
+		}
+		if len(line) == 0 || err != nil && !errors.Is(err, io.EOF) {
+			return
+		}
+		line = bytes.TrimSuffix(bytes.TrimSuffix(line, []byte("\n")), []byte("\r"))
+		if len(line) > r.maxLine {
+			c.send("error: line too long\n")
+			continue
+		}
+		if r.command(c, string(line)) {
+			return
+		}
+	}
+}
+
+// command acts on one line and reports whether the client quit.
+func (r *room) command(c *client, line string) bool {
+	if !strings.HasPrefix(line, "/") {
+		r.mu.Lock()
+		r.relay(r, c, "["+c.name+"]: "+r.clean(line)+"\n")
+		r.mu.Unlock()
+		return false
+	}
+	cmd, arg, _ := strings.Cut(line, " ")
+	switch cmd {
+	case "/name":
+		r.rename(r, c, arg)
+	case "/msg":
+		name, text, _ := strings.Cut(arg, " ")
+		r.mu.Lock()
+		to, ok := r.clients[name]
+		if ok {
+			r.private(r, c, to, r.clean(text))
+		}
+		r.mu.Unlock()
+		if !ok {
+			c.send("error: no such user " + name + "\n")
+		}
+	case "/who":
+		r.mu.Lock()
+		names := slices.Sorted(maps.Keys(r.clients))
+		r.mu.Unlock()
+		c.send("* online: " + strings.Join(names, ", ") + "\n")
+	case "/quit":
+		c.send("* bye\n")
+		return true
+	default:
+		c.send("error: unknown command " + r.clean(cmd) + "\n")
+	}
+	return false
+}
+
+func relayToOthers(r *room, from *client, line string) {
+	for _, c := range r.clients {
+		if c != from {
+			c.send(line)
+		}
+	}
+}
+
+func renameChecked(r *room, c *client, name string) {
+	if !validName(name) {
+		c.send("error: invalid name\n")
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if _, taken := r.clients[name]; taken {
+		c.send("error: name taken\n")
+		return
+	}
+	setName(r, c, name)
+}
+
+// setName renames c, with r.mu held, and tells everyone.
+func setName(r *room, c *client, name string) {
+	old := c.name
+	delete(r.clients, old)
+	c.name = name
+	r.clients[name] = c
+	c.send("* you are now " + name + "\n")
+	r.relay(r, c, "* "+old+" is now "+name+"\n")
+}
+
+func validName(name string) bool {
+	if len(name) == 0 || len(name) > 16 {
+		return false
+	}
+	for _, b := range []byte(name) {
+		if !('a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' || b == '_' || b == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+func stripControls(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 && r != '\t' || r == 0x7f {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// outbox is a client's queue of lines to write.
+type outbox interface {
+	push(line string)
+	// take waits for lines and returns them with the number dropped
+	// before them; ok is false once the outbox is closed and empty.
+	take() (lines []string, missed int, ok bool)
+	close()
+}
+
+// bounded keeps the newest limit lines, as the reference's outbox does.
+type bounded struct {
+	mu     sync.Mutex
+	lines  []string
+	limit  int // 0: no limit
+	missed int
+	closed bool
+	ready  chan struct{}
+}
+
+func newBounded(limit int) outbox {
+	return &bounded{limit: limit, ready: make(chan struct{}, 1)}
+}
+
+func (o *bounded) push(line string) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.closed {
+		return
+	}
+	if o.limit > 0 && len(o.lines) == o.limit {
+		o.lines = slices.Delete(o.lines, 0, 1)
+		o.missed++
+	}
+	o.lines = append(o.lines, line)
+	o.wake()
+}
+
+func (o *bounded) wake() {
+	select {
+	case o.ready <- struct{}{}:
+	default:
+	}
+}
+
+func (o *bounded) close() {
+	o.mu.Lock()
+	o.closed = true
+	o.mu.Unlock()
+	o.wake()
+}
+
+func (o *bounded) take() ([]string, int, bool) {
+	for {
+		o.mu.Lock()
+		lines, missed, closed := o.lines, o.missed, o.closed
+		o.lines, o.missed = nil, 0
+		o.mu.Unlock()
+		if len(lines) > 0 {
+			return lines, missed, true
+		}
+		if closed {
+			return nil, 0, false
+		}
+		<-o.ready
+	}
+}

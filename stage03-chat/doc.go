@@ -1,2 +1,0 @@
-// Package chat is a placeholder until this stage is written.
-package chat
