@@ -120,6 +120,10 @@ func (c *T) Note(f func() string) {
 	c.notes = append(c.notes, f)
 }
 
+// Event adds a line to the traffic log, for something the case did that
+// is not a client's traffic: "server told to shut down".
+func (c *T) Event(who, text string) { c.record(event{who: who, kind: evNote, text: text}) }
+
 // Go runs f in its own goroutine, for a client that must write while
 // another reads. Its error, if any, fails the case at the next Wait.
 func (c *T) Go(f func() error) {

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 )
 
@@ -91,6 +92,16 @@ func (s *Server) Cancel() {
 func (s *Server) Close() error {
 	s.stopping.Store(true)
 	return s.close()
+}
+
+// Signal sends sig to an external command's process group, and counts as
+// asking it to stop. In-process servers cannot be signalled.
+func (s *Server) Signal(sig syscall.Signal) error {
+	if s.Cmd == nil {
+		return errors.New("check: Signal needs an external command")
+	}
+	s.stopping.Store(true)
+	return syscall.Kill(-s.Cmd.Process.Pid, sig)
 }
 
 // quitEarly reports whether Serve returned before anyone asked it to stop.

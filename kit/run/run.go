@@ -37,7 +37,8 @@ type Program struct {
 // package before Main is called; Main parses them together with -addr.
 //
 // The first Ctrl+C (or SIGTERM) cancels Serve's context and closes the
-// listener; a second one exits at once with status 1.
+// listener; a second one exits at once with status 1. Serve returning nil
+// (or net.ErrClosed) exits with status 0, any other error with status 1.
 func Main(p Program) {
 	addr := flag.String("addr", DefaultAddr, "address to listen on; a comma-separated list is tried in order")
 	flag.Parse()
@@ -55,6 +56,12 @@ func serve(p Program, addrs []string, log *slog.Logger) error {
 			return fmt.Errorf("cannot start: %w", err)
 		}
 	}
+	// Catch signals before listening: once a client can connect, a Ctrl+C
+	// must start a shutdown, never kill the process outright.
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+
 	listen := p.Listen
 	if listen == nil {
 		listen = listenFirst
@@ -65,21 +72,14 @@ func serve(p Program, addrs []string, log *slog.Logger) error {
 	}
 	log.Info(p.Name+" listening", "addr", ln.Addr().String())
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
 	served := make(chan struct{})
 	defer close(served)
-	go func() {
-		select {
-		case <-served:
-			return
-		case <-ctx.Done():
-		}
-		stop()
-		forceOnSecondSignal(log)
-		log.Warn("shutting down; press Ctrl+C again to exit at once")
+	go onSignals(sigs, served, log, func() {
+		cancel()
 		ln.Close()
-	}()
+	})
 
 	err = p.Serve(ctx, ln, log)
 	if errors.Is(err, net.ErrClosed) {
@@ -88,16 +88,23 @@ func serve(p Program, addrs []string, log *slog.Logger) error {
 	return err
 }
 
-// forceOnSecondSignal exits with status 1 when another Ctrl+C or SIGTERM
-// arrives, for a shutdown that is taking too long.
-func forceOnSecondSignal(log *slog.Logger) {
-	again := make(chan os.Signal, 1)
-	signal.Notify(again, os.Interrupt, syscall.SIGTERM)
-	go func() {
-		<-again
+// onSignals calls shutdown on the first signal and exits with status 1 on
+// the second, for a shutdown that is taking too long. One channel serves
+// both, so no signal can slip between two handlers.
+func onSignals(sigs <-chan os.Signal, served <-chan struct{}, log *slog.Logger, shutdown func()) {
+	select {
+	case <-served:
+		return
+	case sig := <-sigs:
+		log.Warn("shutting down; press Ctrl+C again to exit at once", "signal", sig.String())
+	}
+	shutdown()
+	select {
+	case <-served:
+	case <-sigs:
 		log.Error("second signal: exiting now")
 		os.Exit(1)
-	}()
+	}
 }
 
 // listenFirst listens on the first of addrs that can be bound.
