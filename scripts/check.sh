@@ -88,4 +88,7 @@ external_mutant stage01-echo Echo/binary WORKBOOK_CMD="$bin/echo-mutant -mutant 
 external stage02-framing WORKBOOK_CMD="$bin/lines" WORKBOOK_CMD_COUNTER="$bin/counter" WORKBOOK_CMD_FILESERVER="$bin/fileserver"
 external_mutant stage02-framing Framing/Lines/crlf WORKBOOK_CMD="$bin/framing-mutant -mutant keep-cr"
 
+external stage04-shutdown WORKBOOK_CMD="$bin/shutdown"
+external_mutant stage04-shutdown Shutdown/process/sigterm WORKBOOK_CMD="$bin/ignoresigterm"
+
 step "all checks passed"
