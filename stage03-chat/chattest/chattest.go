@@ -82,7 +82,7 @@ var Stage = check.Stage{
 // Run runs every stage 03 check against impl. Select a group or one check
 // with -run, for example -run 'Chat/ChatA' or -run 'Chat/ChatB/msg'.
 func Run(t *testing.T, impl Impl) {
-	s := suite{impl: impl, todo: map[*check.T]int{}}
+	s := suite{impl: impl, cases: map[*check.T]*caseState{}}
 	cases := []check.Case{
 		{Name: "ChatA/welcome", Todo: 1, Run: s.welcome},
 		{Name: "ChatA/broadcast", Todo: 2, Run: s.broadcast},
@@ -112,8 +112,8 @@ func Run(t *testing.T, impl Impl) {
 	}
 	for i, tc := range cases {
 		cases[i].Run = func(c *check.T) {
-			s.todo[c] = tc.Todo
-			defer delete(s.todo, c)
+			s.cases[c] = &caseState{todo: tc.Todo, addrs: map[string]bool{}}
+			defer delete(s.cases, c)
 			tc.Run(c)
 		}
 	}
@@ -121,10 +121,34 @@ func Run(t *testing.T, impl Impl) {
 }
 
 type suite struct {
-	impl Impl
-	// todo is each running case's own TODO, for join to return to after
-	// it has pointed a missing welcome at TODO(1).
-	todo map[*check.T]int
+	impl  Impl
+	cases map[*check.T]*caseState // the running case's state
+}
+
+// caseState is what a case's helpers share.
+type caseState struct {
+	// todo is the case's own TODO, for join to return to after it has
+	// pointed a missing welcome at TODO(1).
+	todo int
+	// addrs holds every client the case has connected, by address.
+	addrs map[string]bool
+}
+
+// stranger reports whether line announces a client that the case never
+// connected: "* <address> joined" or "* <address> left". When the suite
+// runs a command (WORKBOOK_CMD), the harness connects once to see that the
+// command is up, and the server may announce that connection.
+func (st *caseState) stranger(line string) bool {
+	rest, ok := strings.CutPrefix(line, "* ")
+	if !ok {
+		return false
+	}
+	for _, event := range []string{" joined\n", " left\n"} {
+		if who, ok := strings.CutSuffix(rest, event); ok {
+			return strings.Contains(who, ":") && !st.addrs[who]
+		}
+	}
+	return false
 }
 
 // launch starts the server under test with cfg: in-process, or as the
@@ -148,6 +172,7 @@ func (s suite) serveFunc(cfg Config) check.ServeFunc {
 type member struct {
 	*check.Client
 	c    *check.T
+	st   *caseState
 	addr string // how the server names it until /name: its address
 	name string // its name after /name, or addr
 
@@ -162,9 +187,11 @@ func (s suite) join(c *check.T, name string) *member {
 	cl := c.Dial(name)
 	c.Todo(1) // the welcome is join's job
 	cl.Expect(Welcome)
-	c.Todo(s.todo[c])
+	st := s.cases[c]
+	c.Todo(st.todo)
 	addr := cl.Conn().LocalAddr().String()
-	m := &member{Client: cl, c: c, addr: addr, name: addr}
+	st.addrs[addr] = true
+	m := &member{Client: cl, c: c, st: st, addr: addr, name: addr}
 	c.Note(func() string {
 		if m.waiting == "" {
 			return ""
@@ -222,12 +249,42 @@ func (m *member) chatLine() string {
 	}
 }
 
+// Expect reads the next line and fails unless it is want, a single line.
+// It skips the announcements of clients the case never connected (see
+// caseState.stranger); any other line is a failure.
+func (m *member) Expect(want string) {
+	m.c.Helper()
+	m.waiting = want
+	for {
+		got := m.ReadLine()
+		if got == want {
+			break
+		}
+		if !m.st.stranger(got) {
+			m.c.Failf("%s received the wrong line.\n\n%s", m.Name, lineDiff(want, got))
+		}
+	}
+	m.waiting = ""
+}
+
+// lineDiff shows want above got, with a caret under the first byte where
+// they differ.
+func lineDiff(want, got string) string {
+	i := 0
+	for i < len(want) && i < len(got) && want[i] == got[i] {
+		i++
+	}
+	w, g := strconv.Quote(want), strconv.Quote(got)
+	col := len(strconv.Quote(got[:i])) - 1 // the closing quote of the common part
+	return fmt.Sprintf("  expected: %s\n  received: %s\n  %s^ first difference, at byte %d", w, g, strings.Repeat(" ", len("received: ")+col), i)
+}
+
 // expectChat fails unless the next line that is not a notice is want.
 func (m *member) expectChat(want string) {
 	m.c.Helper()
 	m.waiting = want
 	if got := m.chatLine(); got != want {
-		m.c.Failf("%s received the wrong line.\n  expected: %q\n  received: %q", m.Name, want, got)
+		m.c.Failf("%s received the wrong line.\n\n%s", m.Name, lineDiff(want, got))
 	}
 	m.waiting = ""
 }

@@ -244,7 +244,7 @@ func (s suite) churn(c *check.T) {
 			left := map[string]bool{}
 			for got := 0; got < perRound*len(senders) || len(left) < len(gone); {
 				line := r.ReadLine()
-				if who, ok := leftNotice(line); ok {
+				if who, ok := leftNotice(line); ok && !r.st.stranger(line) {
 					if !gone[who] {
 						c.Failf("%s received %q, but %s has not left.", r.Name, line, who)
 					}
