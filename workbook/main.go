@@ -87,7 +87,9 @@ func cli(ctx context.Context, args []string, stdout, stderr io.Writer, colour, t
 	watch := fs.Bool("watch", false, "re-run the current stage each time one of its .go files is saved")
 	poll := fs.Bool("poll", false, "with -watch: look for changes every second instead of waiting for file events")
 	root := fs.String("root", "", "the workbook's root folder (default: the folder holding go.work, found from the current one)")
-	jobs := fs.Int("jobs", max(2, runtime.NumCPU()), "how many stages to test at once")
+	// The checks mostly wait on the network, so stages run side by side
+	// even on two cores: all six at once take about as long as the slowest.
+	jobs := fs.Int("jobs", max(6, runtime.NumCPU()), "how many stages to test at once")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: %s [flags]\n\n", invocation)
 		fmt.Fprintf(stderr, "Runs every stage's checks against your code and shows where you are:\n")
