@@ -199,3 +199,24 @@ func TestFlags(t *testing.T) {
 	require.Equal(t, 0, code, "a stage with no tests has nothing to fail")
 	require.Contains(t, out, "not written yet")
 }
+
+// A subtest named with a slash, t.Run("Lines/echo", …), has no test
+// "TestFraming/Lines" above it: TestFraming is its parent, not a check.
+func TestParseRunSlashInName(t *testing.T) {
+	const pkg = `"Package":"tcpworkbook/stage02-framing"`
+	lines := []string{
+		`{"Action":"run",` + pkg + `,"Test":"TestFraming"}`,
+		`{"Action":"run",` + pkg + `,"Test":"TestFraming/Lines/echo"}`,
+		`{"Action":"output",` + pkg + `,"Test":"TestFraming/Lines/echo","Output":"    lines.go:9: \n"}`,
+		`{"Action":"output",` + pkg + `,"Test":"TestFraming/Lines/echo","Output":"        ✗ no echo\n"}`,
+		`{"Action":"fail",` + pkg + `,"Test":"TestFraming/Lines/echo"}`,
+		`{"Action":"run",` + pkg + `,"Test":"TestFraming/Counter/empty"}`,
+		`{"Action":"pass",` + pkg + `,"Test":"TestFraming/Counter/empty"}`,
+		`{"Action":"fail",` + pkg + `,"Test":"TestFraming"}`,
+		`{"Action":"fail",` + pkg + `}`,
+	}
+	r := parseRun(stage{Dir: "stage02-framing"}, []byte(strings.Join(lines, "\n")), nil, os.ErrInvalid)
+	require.Len(t, r.Checks, 2)
+	require.Equal(t, "Framing/Lines/echo", r.FirstFailure().Path)
+	require.Equal(t, "✗ no echo", r.FailureText(r.FirstFailure()))
+}

@@ -146,9 +146,14 @@ func parseRun(st stage, stdout, stderr []byte, exitErr error) *stageResult {
 			c = &check{Test: ev.Test, Path: checkPath(ev.Test), Action: "run"}
 			tests[key] = c
 			order = append(order, c)
-			if i := strings.LastIndexByte(ev.Test, '/'); i >= 0 {
-				if p := tests[ev.Package+"\x00"+ev.Test[:i]]; p != nil {
+			// The parent is the nearest test whose name is a prefix: a
+			// subtest may be named with a slash, t.Run("Lines/echo", …),
+			// and then "TestFraming/Lines" does not exist.
+			for name := ev.Test; strings.Contains(name, "/"); {
+				name = name[:strings.LastIndexByte(name, '/')]
+				if p := tests[ev.Package+"\x00"+name]; p != nil {
 					p.parent = true
+					break
 				}
 			}
 		}
