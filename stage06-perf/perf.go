@@ -125,19 +125,20 @@ func (s *Server) handle(conn net.Conn) {
 // many bytes it echoed.
 //
 // TODO(4): split this loop in two, as the lecture does with a reader task
-// and a writer task joined by mpsc::channel(10):
+// and a writer joined by mpsc::channel(10):
 //   - make a channel of *[]byte with capacity s.queue();
-//   - start a writer goroutine: for each buffer received, conn.Write it,
-//     then (and only then) Put it back in the pool. If a write fails, keep
-//     receiving and putting back, so the reader never blocks forever on a
-//     full channel, and close conn, so the reader stops too;
-//   - the reader (this goroutine) waits, borrows, reads, and sends
-//     buf (shortened to buf[:n]) on the channel: when the channel is full
-//     the send blocks, the reader stops reading, and TCP makes the client
-//     wait. That is backpressure;
-//   - at EOF or an error the reader closes the channel and waits for the
-//     writer to finish, so everything read is echoed before handle closes
-//     the connection.
+//   - start a reader goroutine: it waits, borrows a buffer, reads, and
+//     sends the buffer (shortened with *buf = (*buf)[:n]) on the channel.
+//     When the channel is full the send blocks, the reader stops
+//     reading, and TCP makes the client wait: that is backpressure. At
+//     EOF or an error it closes the channel (defer close(queue));
+//   - this goroutine becomes the writer: for buf := range queue, write
+//     *buf, then (and only then) Put it back. If a write fails, remember
+//     the error, close conn so the reader wakes up and stops, and keep
+//     receiving and putting back, so the reader never blocks for ever on
+//     a full channel;
+//   - when the range ends, everything read has been written back: return,
+//     and handle closes the connection.
 //
 // Send the pooled pointer itself: copying each chunk into a new slice
 // allocates on every message.

@@ -100,8 +100,9 @@ func (s *Server) Serve(ln net.Listener) error {
 	}
 }
 
-// handle echoes one connection and closes it: the calling goroutine reads,
-// a second one writes, and a channel of s.queue() chunks joins them.
+// handle echoes one connection and closes it. As in the lecture, a second
+// goroutine reads and this one writes; a channel of s.queue() chunks joins
+// them.
 func (s *Server) handle(conn net.Conn) {
 	defer conn.Close()
 	if tc, ok := conn.(*net.TCPConn); ok {
@@ -114,11 +115,13 @@ func (s *Server) handle(conn net.Conn) {
 	}
 
 	queue := make(chan *[]byte, s.queue())
-	wrote := make(chan result, 1)
-	go func() { wrote <- s.write(conn, queue) }()
-
-	in := s.read(conn, queue) // closes queue when it returns
-	out := <-wrote            // the writer has sent everything it could
+	var in result
+	go func() {
+		defer close(queue) // tells the writer that nothing more is coming
+		in = s.read(conn, queue)
+	}()
+	out := s.write(conn, queue) // returns once the reader has closed queue
+	// The reader set in before closing queue, so reading it here is safe.
 	s.logEnd(conn, in, out)
 }
 
@@ -143,10 +146,8 @@ type result struct {
 }
 
 // read is the reader: it waits until conn is readable, borrows a buffer,
-// reads into it and queues it for the writer, until EOF or an error. It
-// closes queue on the way out, which tells the writer to finish.
+// reads into it and queues it for the writer, until EOF or an error.
 func (s *Server) read(conn net.Conn, queue chan<- *[]byte) result {
-	defer close(queue)
 	pool := s.pool()
 	wait := readable(conn)
 	var total int64
@@ -178,9 +179,10 @@ func (s *Server) read(conn net.Conn, queue chan<- *[]byte) result {
 }
 
 // write is the writer: it writes each queued chunk back to conn and only
-// then returns its buffer to the pool. After a failed write it keeps
-// receiving, so that the reader is never stuck on a full queue, and closes
-// conn, so that the reader stops waiting for input nobody will see echoed.
+// then returns its buffer to the pool, until queue is closed. After a
+// failed write it keeps receiving, so that the reader is never stuck on a
+// full queue, and closes conn, so that the reader stops waiting for input
+// nobody will see echoed.
 func (s *Server) write(conn net.Conn, queue <-chan *[]byte) result {
 	pool := s.pool()
 	var r result

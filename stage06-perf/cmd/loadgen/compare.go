@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -58,25 +59,29 @@ func parseServer(s string) (serverSpec, error) {
 
 type compareConfig struct {
 	names, modes           []string
+	rounds                 int
 	extra                  []serverSpec
 	pingPong, stream, idle load.Config
 }
 
 // outcome is what one server did in each run.
 type outcome struct {
-	spec                   serverSpec
-	pingPong, stream, idle *load.Result
-	problems               []string
+	spec serverSpec
+	// Every round's results; the table shows the median round.
+	pingPongs, streams []*load.Result
+	idle               *load.Result
+	problems           []string
+	errors             int64 // in all runs
 }
 
-func (o *outcome) errors() int64 {
-	var n int64
-	for _, r := range []*load.Result{o.pingPong, o.stream, o.idle} {
-		if r != nil {
-			n += r.Errors
-		}
+// median returns the run with the median value of f, or nil.
+func median(runs []*load.Result, f func(*load.Result) float64) *load.Result {
+	if len(runs) == 0 {
+		return nil
 	}
-	return n
+	sorted := slices.Clone(runs)
+	slices.SortFunc(sorted, func(a, b *load.Result) int { return cmp.Compare(f(a), f(b)) })
+	return sorted[len(sorted)/2]
 }
 
 // runCompare builds and starts each server in turn, on a free port, once
@@ -87,6 +92,9 @@ func runCompare(ctx context.Context, cc compareConfig) error {
 		if err := cfg.Check(); err != nil {
 			return err
 		}
+	}
+	if cc.rounds < 1 || cc.rounds > 20 {
+		return fmt.Errorf("-rounds %d: want 1 to 20", cc.rounds)
 	}
 	for _, m := range cc.modes {
 		if m != string(load.PingPong) && m != string(load.Stream) && m != string(load.Idle) {
@@ -127,29 +135,46 @@ func runCompare(ctx context.Context, cc compareConfig) error {
 		}
 		outcomes = append(outcomes, o)
 	}
-	for _, o := range outcomes {
-		for _, run := range []struct {
-			cfg load.Config
-			out **load.Result
-		}{{cc.pingPong, &o.pingPong}, {cc.stream, &o.stream}, {cc.idle, &o.idle}} {
-			if ctx.Err() != nil {
-				return ctx.Err()
+	// Round by round, so that a burst of other work on the machine hits
+	// every server alike; idle memory does not vary, so it is measured
+	// once, after the last round.
+	type job struct {
+		o   *outcome
+		cfg load.Config
+	}
+	var jobs []job
+	for round := range cc.rounds {
+		for _, o := range outcomes {
+			for _, cfg := range []load.Config{cc.pingPong, cc.stream, cc.idle} {
+				if slices.Contains(cc.modes, string(cfg.Mode)) && (cfg.Mode != load.Idle || round == cc.rounds-1) {
+					jobs = append(jobs, job{o, cfg})
+				}
 			}
-			if !slices.Contains(cc.modes, string(run.cfg.Mode)) {
-				continue
-			}
-			r, err := runServer(ctx, o.spec, run.cfg, tmp)
-			if err != nil {
-				o.problems = append(o.problems, fmt.Sprintf("%s: %v", run.cfg.Mode, err))
-				fmt.Fprintf(os.Stderr, "%s %s %s: %v\n", bad.Sprint("failed"), o.spec.name, run.cfg.Mode, err)
-				continue
-			}
-			if r.FirstErr != nil {
-				o.problems = append(o.problems, fmt.Sprintf("%s: %d errors; first: %v", run.cfg.Mode, r.Errors, r.FirstErr))
-			}
-			*run.out = r
-			fmt.Fprintf(os.Stderr, "%s %-14s %s\n", faint.Sprint("done"), o.spec.name, summary(r))
 		}
+	}
+	for i, j := range jobs {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		r, err := runServer(ctx, j.o.spec, j.cfg, tmp)
+		if err != nil {
+			j.o.problems = append(j.o.problems, fmt.Sprintf("%s: %v", j.cfg.Mode, err))
+			fmt.Fprintf(os.Stderr, "%s %s %s: %v\n", bad.Sprint("failed"), j.o.spec.name, j.cfg.Mode, err)
+			continue
+		}
+		if r.FirstErr != nil {
+			j.o.problems = append(j.o.problems, fmt.Sprintf("%s: %d errors; first: %v", j.cfg.Mode, r.Errors, r.FirstErr))
+		}
+		j.o.errors += r.Errors
+		switch r.Mode {
+		case load.PingPong:
+			j.o.pingPongs = append(j.o.pingPongs, r)
+		case load.Stream:
+			j.o.streams = append(j.o.streams, r)
+		case load.Idle:
+			j.o.idle = r
+		}
+		fmt.Fprintf(os.Stderr, "%s %-14s %s\n", faint.Sprintf("%d/%d", i+1, len(jobs)), j.o.spec.name, summary(r))
 	}
 	printCompare(os.Stdout, cc, outcomes)
 	return nil
@@ -304,9 +329,9 @@ func tail(path string) string {
 func printCompare(w io.Writer, cc compareConfig, outs []*outcome) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, bold.Sprint("loadgen -compare"), faint.Sprint(time.Now().Format("2006-01-02 15:04")), machine())
-	fmt.Fprintf(w, "ping-pong: %s conns × %s for %v; stream: %s conns × %s writes for %v; idle: %s conns held %v\n\n",
+	fmt.Fprintf(w, "ping-pong: %s conns × %s for %v; stream: %s conns × %s writes for %v; median of %d rounds; idle: %s conns held %v\n\n",
 		count(int64(cc.pingPong.Conns)), bytesText(int64(cc.pingPong.Size)), cc.pingPong.Duration,
-		count(int64(cc.stream.Conns)), bytesText(int64(cc.stream.Size)), cc.stream.Duration,
+		count(int64(cc.stream.Conns)), bytesText(int64(cc.stream.Size)), cc.stream.Duration, cc.rounds,
 		count(int64(cc.idle.Conns)), cc.idle.Duration)
 
 	metric := func(get func(*outcome) float64) []float64 {
@@ -316,8 +341,16 @@ func printCompare(w io.Writer, cc compareConfig, outs []*outcome) {
 		}
 		return v
 	}
-	msgs := metric(func(o *outcome) float64 { return rate(o.pingPong, (*load.Result).MsgsPerSec) })
-	mbs := metric(func(o *outcome) float64 { return rate(o.stream, (*load.Result).MBPerSec) })
+	pingPongs := make([]*load.Result, len(outs))
+	for i, o := range outs {
+		pingPongs[i] = median(o.pingPongs, (*load.Result).MsgsPerSec)
+	}
+	msgs := metric(func(o *outcome) float64 {
+		return rate(median(o.pingPongs, (*load.Result).MsgsPerSec), (*load.Result).MsgsPerSec)
+	})
+	mbs := metric(func(o *outcome) float64 {
+		return rate(median(o.streams, (*load.Result).MBPerSec), (*load.Result).MBPerSec)
+	})
 	mem := metric(func(o *outcome) float64 {
 		if o.idle == nil {
 			return 0
@@ -328,8 +361,8 @@ func printCompare(w io.Writer, cc compareConfig, outs []*outcome) {
 	t := table{head: []string{"server", "ping-pong msgs/s", "×", "p50", "p99", "stream MB/s", "×", "idle KiB/conn", "×", "errors"}}
 	for i, o := range outs {
 		p50, p99 := "-", "-"
-		if o.pingPong != nil {
-			p50, p99 = durText(o.pingPong.Latency.Quantile(0.5)), durText(o.pingPong.Latency.Quantile(0.99))
+		if pp := pingPongs[i]; pp != nil {
+			p50, p99 = durText(pp.Latency.Quantile(0.5)), durText(pp.Latency.Quantile(0.99))
 		}
 		t.rows = append(t.rows, []cell{
 			{text: o.spec.name},
@@ -337,7 +370,7 @@ func printCompare(w io.Writer, cc compareConfig, outs []*outcome) {
 			{text: p50}, {text: p99},
 			{text: num(mbs[i], "%.1f")}, ratio(mbs, i, false),
 			{text: num(mem[i], "%.1f")}, ratio(mem, i, true),
-			errCell(o.errors()),
+			errCell(o.errors),
 		})
 	}
 	t.print(w)

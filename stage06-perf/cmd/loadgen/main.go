@@ -47,6 +47,7 @@ func main() {
 		streamConns = flag.Int("stream-conns", 4, "compare: connections in the stream run")
 		streamSize  = flag.Int("stream-size", 16<<10, "compare: bytes per write in the stream run")
 		idleConns   = flag.Int("idle-conns", 5000, "compare: connections in the idle run")
+		rounds      = flag.Int("rounds", 3, "compare: rounds of ping-pong and stream runs; the table shows each server's median")
 		modes       = flag.String("modes", "pingpong,stream,idle", "compare: which runs to make, comma-separated")
 		idleHold    = flag.Duration("idle-hold", 2*time.Second, "compare: how long to hold the idle connections before reading memory")
 	)
@@ -64,7 +65,7 @@ func main() {
 	var err error
 	if *compare {
 		err = runCompare(ctx, compareConfig{
-			names: splitList(*servers), extra: extra, modes: splitList(*modes),
+			names: splitList(*servers), extra: extra, modes: splitList(*modes), rounds: *rounds,
 			pingPong: load.Config{Mode: load.PingPong, Conns: *conns, Size: sizeOr(*size, load.PingPong), Duration: *duration},
 			stream:   load.Config{Mode: load.Stream, Conns: *streamConns, Size: *streamSize, Duration: *duration},
 			idle:     load.Config{Mode: load.Idle, Conns: *idleConns, Size: defaultSize[load.Idle], Duration: *idleHold},

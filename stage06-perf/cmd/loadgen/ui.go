@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -236,6 +237,9 @@ func durText(d time.Duration) string {
 
 // barChart draws one horizontal bar per server, scaled to the largest.
 func barChart(w io.Writer, title string, names []string, values []float64, format func(float64) string, lowerIsBetter bool) {
+	if !slices.ContainsFunc(values, func(v float64) bool { return v > 0 }) {
+		return // this run was not made
+	}
 	fmt.Fprintln(w, cyan.Sprint(title))
 	top := 0.0
 	nameWidth := 0
