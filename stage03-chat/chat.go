@@ -195,8 +195,12 @@ func (s *Server) dispatch(c *client, line string) (quit bool) {
 
 // rename gives c a new name, if the name is valid and free.
 func (s *Server) rename(c *client, name string) {
+	if !validName(name) {
+		c.send("error: invalid name\n")
+		return
+	}
 	// TODO(3):
-	//   - if !validName(name), c.send("error: invalid name\n") and return;
+	//   - write validName, below;
 	//   - holding s.mu: if another client has the name, send c
 	//     "error: name taken\n". Otherwise move c in s.clients from its old
 	//     name to the new one, set c.name, send c "* you are now <name>\n"
