@@ -177,7 +177,7 @@ func (s *suite) acceptBackoff(c *check.T) {
 	got := rec.recorded()
 	switch {
 	case len(got) == 0:
-		c.Failf("Serve retried %d temporary Accept errors without pausing once: a loop like that spins at 100%% CPU for as long as the errors last. Pause before each retry, through the server's Sleep function (the starter's s.sleep), which the check replaces to record the delays.", firstRun+secondRun)
+		c.Failf("Serve got past %d temporary Accept errors but never paused through Config.Sleep (the starter's s.sleep), which the check replaces to record the delays. Either it does not pause at all, and a loop like that spins at 100%% CPU for as long as the errors last, or it pauses some other way, such as time.Sleep, which the check cannot see and a cancelled context cannot cut short. Pause with s.sleep(ctx, delay).", firstRun+secondRun)
 	case !slices.Equal(got, wantDelays):
 		c.Failf("Serve paused %v between retries; it should have paused %v: 5 ms after the first error, twice as long after each next one, never more than 1 s, and 5 ms again after a successful Accept.", got, wantDelays)
 	}

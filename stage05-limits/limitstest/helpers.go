@@ -84,7 +84,7 @@ var errInjected = errors.New("limitstest: injected handler error")
 
 // injectedPanic is what the handler panics with. If the server does not
 // recover, this is the message the crash prints.
-var injectedPanic = fmt.Sprintf("limitstest: the check's handler panics on purpose. A server must recover a panicking handler and close only that connection: see TODO(3) in %s", Stage.File)
+var injectedPanic = fmt.Sprintf("limitstest: the check's handler panics on purpose. If this crashed the test binary, the server does not recover a panicking handler yet; it must, and close only that connection.\n\nNext step: open TODO(3) in %s: %s", Stage.File, Stage.Todos[3])
 
 // scripted echoes lines until the client leaves, but returns an error on
 // failLine and panics on panicLine. Its name appears in the stack trace

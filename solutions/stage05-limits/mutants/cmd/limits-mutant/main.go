@@ -1,0 +1,42 @@
+// Command limits-mutant runs one of the known-wrong stage 05 servers, so
+// that the suite can be shown to reject it as an external command too:
+//
+//	go build -o bin/limits-mutant ./solutions/stage05-limits/mutants/cmd/limits-mutant
+//	WORKBOOK_CMD='bin/limits-mutant -mutant silent-reject' go test ./stage05-limits/... -run 'Limits/reject'
+//
+// Only the mutants whose mistake shows over TCP make sense here; the others
+// are caught by in-process checks, which an external command skips.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"maps"
+	"net"
+	"os"
+	"slices"
+
+	"tcpworkbook/kit/run"
+	"tcpworkbook/solutions/stage05-limits/mutants"
+	"tcpworkbook/stage05-limits/limitstest"
+)
+
+func main() {
+	name := flag.String("mutant", "", "which mutant to run: "+fmt.Sprint(slices.Sorted(maps.Keys(mutants.Servers))))
+	maxConns := flag.Int("max-conns", 100, "clients served at once")
+	policy := flag.String("policy", "reject", "reject or wait")
+	maxLine := flag.Int("max-line", 64<<10, "the longest line, in bytes")
+	run.Main(run.Program{
+		Name: "limits-mutant",
+		Serve: func(ctx context.Context, ln net.Listener, log *slog.Logger) error {
+			serve, ok := mutants.Servers[*name]
+			if !ok {
+				fmt.Fprintf(os.Stderr, "unknown -mutant %q\n", *name)
+				os.Exit(2)
+			}
+			return serve(ctx, ln, limitstest.Config{MaxConns: *maxConns, Policy: *policy, MaxLine: *maxLine, Log: log})
+		},
+	})
+}
