@@ -52,10 +52,10 @@ const (
 	Wait Policy = "wait"
 )
 
-// String returns the policy's name; the zero Policy is Reject.
+// String returns the policy's name. (The zero Policy, "", acts as Reject.)
 func (p *Policy) String() string {
-	if p == nil || *p == "" {
-		return string(Reject)
+	if p == nil {
+		return ""
 	}
 	return string(*p)
 }

@@ -49,8 +49,7 @@ func (s *suite) panicContained(c *check.T) {
 // away, failed or panicked, every goroutine the server started for it has
 // returned.
 func (s *suite) goroutines(c *check.T) {
-	const limit = 2
-	s.start(c, listen(c), Config{MaxConns: limit, Policy: "reject", Handler: scripted})
+	s.start(c, listen(c), Config{MaxConns: 2, Policy: "reject", Handler: scripted})
 	before := c.Goroutines()
 
 	c.Todo(1)

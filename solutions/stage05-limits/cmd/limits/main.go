@@ -20,9 +20,9 @@ import (
 
 func main() {
 	s := limits.Server{MaxConns: limits.DefaultMaxConns, Policy: limits.Reject, MaxLine: limits.DefaultMaxLine}
-	flag.Var(positive{&s.MaxConns}, "max-conns", "clients served at once")
-	flag.Var(&s.Policy, "policy", "what happens to a client over the limit: reject or wait")
-	flag.Var(positive{&s.MaxLine}, "max-line", "the longest line accepted, in bytes")
+	flag.Var(positive{&s.MaxConns}, "max-conns", "serve at most `n` clients at once")
+	flag.Var(&s.Policy, "policy", "the `policy` for a client over the limit: reject (tell it and hang up) or wait (leave it in the backlog)")
+	flag.Var(positive{&s.MaxLine}, "max-line", "the longest line accepted, in `bytes`")
 	run.Main(run.Program{
 		Name: "limits",
 		Serve: func(ctx context.Context, ln net.Listener, log *slog.Logger) error {
