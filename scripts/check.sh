@@ -91,4 +91,7 @@ external_mutant stage02-framing Framing/Lines/crlf WORKBOOK_CMD="$bin/framing-mu
 external stage04-shutdown WORKBOOK_CMD="$bin/shutdown"
 external_mutant stage04-shutdown Shutdown/process/sigterm WORKBOOK_CMD="$bin/ignoresigterm"
 
+external stage05-limits WORKBOOK_CMD="$bin/limits"
+external_mutant stage05-limits Limits/reject WORKBOOK_CMD="$bin/limits-mutant -mutant silent-reject"
+
 step "all checks passed"
