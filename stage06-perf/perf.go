@@ -45,23 +45,21 @@ type SyncPool struct{ p sync.Pool }
 // NewSyncPool returns an empty SyncPool.
 func NewSyncPool() *SyncPool {
 	sp := new(SyncPool)
-	// TODO(1), part 1: set sp.p.New to a function that makes a
-	// BufferSize buffer and returns its address (&b, a *[]byte).
+	sp.p.New = func() any {
+		b := make([]byte, BufferSize)
+		return &b
+	}
 	return sp
 }
 
 // Get returns a buffer from the pool, or a new one.
-func (sp *SyncPool) Get() *[]byte {
-	// TODO(1), part 1: return sp.p.Get().(*[]byte). Until then this
-	// allocates a fresh buffer every time, which is what a pool avoids.
-	b := make([]byte, BufferSize)
-	return &b
-}
+func (sp *SyncPool) Get() *[]byte { return sp.p.Get().(*[]byte) }
 
-// Put returns b to the pool, restored to its full length.
+// Put returns b to the pool, restored to its full length: the reader
+// shortens a buffer to the bytes it read.
 func (sp *SyncPool) Put(b *[]byte) {
-	// TODO(1), part 1: restore the length (*b = (*b)[:cap(*b)]), since
-	// the reader shortened it to the bytes read, then sp.p.Put(b).
+	*b = (*b)[:cap(*b)]
+	sp.p.Put(b)
 }
 
 // shared is the pool every Server uses unless it is given its own, so that
@@ -126,7 +124,7 @@ func (s *Server) handle(conn net.Conn) {
 //
 // TODO(4): split this loop in two, as the lecture does with a reader task
 // and a writer joined by mpsc::channel(10):
-//   - make a channel of *[]byte with capacity s.queue();
+//   - make a channel of *[]byte with capacity queue (s.queue());
 //   - start a reader goroutine: it waits, borrows a buffer, reads, and
 //     sends the buffer (shortened with *buf = (*buf)[:n]) on the channel.
 //     When the channel is full the send blocks, the reader stops
@@ -144,11 +142,13 @@ func (s *Server) handle(conn net.Conn) {
 // allocates on every message.
 func (s *Server) echo(conn net.Conn) (int64, error) {
 	wait := readable(conn)
-	// TODO(1), part 2: this buffer belongs to the connection for its whole
-	// life, even while the client is silent. Instead, in the loop: after
-	// wait(), borrow one with buf := s.pool().Get(), read into *buf, write
-	// (*buf)[:n], and give it back with s.pool().Put(buf) once the Write
-	// has returned (also when the read returned no data).
+	pool, queue := s.pool(), s.queue()
+	_, _ = pool, queue // for TODO(1) and TODO(4)
+	// TODO(1): this buffer belongs to the connection for its whole life,
+	// even while the client is silent. Instead, in the loop: after wait(),
+	// borrow one with buf := pool.Get(), read into *buf, write (*buf)[:n],
+	// and give it back with pool.Put(buf) once the Write has returned
+	// (and also when the read returned no data).
 	buf := make([]byte, BufferSize)
 	var total int64
 	for {
@@ -190,6 +190,7 @@ func readable(conn net.Conn) func() error {
 	//   - so that waiting allocates nothing per message, create f, the
 	//     one-byte array and the RawConn once, here, for example as
 	//     fields and a method of a small struct, and return its method.
+	_ = peek // for TODO(2)
 	return func() error { return nil }
 }
 

@@ -26,18 +26,12 @@ func TestPerf(t *testing.T) { perftest.Run(t, impl) }
 func BenchmarkPerf(b *testing.B) { perftest.Benchmark(b, impl) }
 
 // Each mutant makes one common mistake; the named check must catch it.
-var mutantServers = map[string]func(net.Listener, perftest.Options) error{
-	"unbounded-queue": mutants.UnboundedQueue,
-	"early-put":       mutants.EarlyPut,
-	"copy-per-chunk":  mutants.CopyPerChunk,
-}
-
 func TestMutants(t *testing.T) {
 	check.Mutants(t, []check.Mutant{
 		{Name: "unbounded-queue", Check: "backpressure"},
 		{Name: "early-put", Check: "streams"},
 		{Name: "copy-per-chunk", Check: "allocs"},
 	}, func(t *testing.T, name string) {
-		perftest.Run(t, perftest.Impl{Serve: mutantServers[name]})
+		perftest.Run(t, perftest.Impl{Serve: mutants.Servers[name]})
 	})
 }

@@ -56,7 +56,7 @@ var Stage = check.Stage{
 	Name: "Perf",
 	File: "stage06-perf/perf.go",
 	Todos: map[int]string{
-		1: "borrow each read buffer from s.pool() and give it back after the write (and keep *[]byte in SyncPool)",
+		1: "borrow each read buffer from s.pool() and give it back after the write",
 		2: "readable: wait until the socket has data before borrowing a buffer",
 		3: "set TCP_NODELAY explicitly in handle",
 		4: "split echo into a reader and a writer goroutine joined by a channel of s.queue() buffers",

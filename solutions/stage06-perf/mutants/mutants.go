@@ -17,6 +17,14 @@ import (
 	"tcpworkbook/stage06-perf/perftest"
 )
 
+// Servers maps each mutant's name, as TestMutants and the perf-mutant
+// command know it, to its server.
+var Servers = map[string]func(net.Listener, perftest.Options) error{
+	"unbounded-queue": UnboundedQueue,
+	"early-put":       EarlyPut,
+	"copy-per-chunk":  CopyPerChunk,
+}
+
 // serve is a correct accept loop around a faulty handler.
 func serve(ln net.Listener, handle func(net.Conn)) error {
 	for {

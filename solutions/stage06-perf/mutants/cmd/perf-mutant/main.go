@@ -1,0 +1,43 @@
+// Command perf-mutant runs one of the known-wrong stage 06 servers, so that
+// the suite can be shown to reject it as an external command too:
+//
+//	go build -o bin/perf-mutant ./solutions/stage06-perf/mutants/cmd/perf-mutant
+//	WORKBOOK_CMD='bin/perf-mutant -mutant unbounded-queue' go test ./stage06-perf/ -run 'Perf/backpressure'
+//
+// Only unbounded-queue is caught from outside: the other two mistakes are
+// found by in-process checks (a poisoning pool, counted allocations).
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"maps"
+	"net"
+	"os"
+	"slices"
+
+	"tcpworkbook/kit/run"
+	"tcpworkbook/solutions/stage06-perf/mutants"
+	"tcpworkbook/stage06-perf/perftest"
+)
+
+var (
+	name  = flag.String("mutant", "", "which mutant to run: "+fmt.Sprint(slices.Sorted(maps.Keys(mutants.Servers))))
+	queue = flag.Int("queue", 8, "chunks the reader may get ahead of the writer (for the mutants that have a queue)")
+)
+
+func main() {
+	run.Main(run.Program{
+		Name: "perf-mutant",
+		Serve: func(_ context.Context, ln net.Listener, _ *slog.Logger) error {
+			serve, ok := mutants.Servers[*name]
+			if !ok {
+				fmt.Fprintf(os.Stderr, "unknown -mutant %q\n", *name)
+				os.Exit(2)
+			}
+			return serve(ln, perftest.Options{Queue: *queue})
+		},
+	})
+}
