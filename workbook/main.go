@@ -211,36 +211,51 @@ func (a *app) once(ctx context.Context) []*stageResult {
 			done[i] <- a.runner(ctx, st)
 		}()
 	}
-	results := make([]*stageResult, len(stages))
 	p := newPrinter(a.out, a.colour)
-	a.rp.header(p)
-	for i := range stages {
+	return a.write(ctx, func(i int) *stageResult {
 		select {
-		case results[i] = <-done[i]:
+		case r := <-done[i]:
+			return r
 		default:
-			if a.tty {
-				fmt.Fprintf(a.out, "   %s", p.dim.Sprintf("running the checks of %s…", stages[i].Dir))
-			}
-			results[i] = <-done[i]
-			if a.tty {
-				fmt.Fprint(a.out, "\r\033[K")
-			}
 		}
-		if ctx.Err() != nil {
-			return results
+		if a.tty {
+			fmt.Fprintf(a.out, "   %s", p.dim.Sprintf("running the checks of %s…", stages[i].Dir))
+			defer fmt.Fprint(a.out, "\r\033[K")
 		}
-		a.rp.stageBlock(p, results, i)
-	}
-	a.rp.details(p, results)
-	return results
+		return <-done[i]
+	})
 }
 
 // show writes the checklist for results already in.
 func (a *app) show(results []*stageResult) {
+	a.write(context.Background(), func(i int) *stageResult { return results[i] })
+}
+
+// write writes the checklist, taking each stage's result from get, in
+// stage order: the stages up to the first one not complete, what to do
+// next there, and then the later stages. So the next step shows as soon
+// as the current stage's checks are done, while later stages still run.
+func (a *app) write(ctx context.Context, get func(i int) *stageResult) []*stageResult {
 	p := newPrinter(a.out, a.colour)
 	a.rp.header(p)
+	results := make([]*stageResult, len(a.rp.stages))
+	at := -1 // the stage whose next step has been shown
 	for i := range results {
+		results[i] = get(i)
+		if ctx.Err() != nil {
+			return results
+		}
+		if at >= 0 && i == at+1 {
+			p.printf("\n%s\n", p.bold.Sprint("Later stages"))
+		}
 		a.rp.stageBlock(p, results, i)
+		if at < 0 && focus(results[:i+1]) == i {
+			a.rp.details(p, results[:i+1])
+			at = i
+		}
 	}
-	a.rp.details(p, results)
+	if at < 0 {
+		a.rp.allDone(p, results)
+	}
+	return results
 }

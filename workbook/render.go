@@ -153,15 +153,10 @@ func (rp *report) stageBlock(p *printer, results []*stageResult, i int) {
 	}
 }
 
-// details writes what to do next: the first failure of the focus stage,
-// its TODO and a hint; or that everything passes.
+// details writes what to do next at the focus stage, the last of
+// results: its first failure, the TODO to open and a hint.
 func (rp *report) details(p *printer, results []*stageResult) {
-	i := focus(results)
-	if i < 0 {
-		rp.allDone(p, results)
-		return
-	}
-	r := results[i]
+	r := results[focus(results)]
 	p.printf("\n")
 	switch r.Status {
 	case buildFailed:
