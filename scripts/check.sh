@@ -64,7 +64,11 @@ done
 step "the suites against the reference commands as external programs (WORKBOOK_CMD)"
 bin=$(mktemp -d)
 trap 'rm -rf "$bin"' EXIT
-go build -o "$bin/" ./solutions/stage0*/cmd/... ./solutions/stage0*/mutants/cmd/...
+cmds=()
+for d in solutions/stage*/cmd solutions/stage*/mutants/cmd; do
+	[ -d "$d" ] && cmds+=("./$d/...")
+done
+go build -o "$bin/" "${cmds[@]}"
 
 # external STAGE VAR=CMD...: the stage's suite passes against those commands.
 external() {
@@ -88,10 +92,16 @@ external_mutant stage01-echo Echo/binary WORKBOOK_CMD="$bin/echo-mutant -mutant 
 external stage02-framing WORKBOOK_CMD="$bin/lines" WORKBOOK_CMD_COUNTER="$bin/counter" WORKBOOK_CMD_FILESERVER="$bin/fileserver"
 external_mutant stage02-framing Framing/Lines/crlf WORKBOOK_CMD="$bin/framing-mutant -mutant keep-cr"
 
+external stage03-chat WORKBOOK_CMD="$bin/chat"
+external_mutant stage03-chat Chat/ChatA/no-echo WORKBOOK_CMD="$bin/chat-mutant -mutant echo"
+
 external stage04-shutdown WORKBOOK_CMD="$bin/shutdown"
 external_mutant stage04-shutdown Shutdown/process/sigterm WORKBOOK_CMD="$bin/ignoresigterm"
 
 external stage05-limits WORKBOOK_CMD="$bin/limits"
 external_mutant stage05-limits Limits/reject WORKBOOK_CMD="$bin/limits-mutant -mutant silent-reject"
+
+external stage06-perf WORKBOOK_CMD="$bin/perf"
+external_mutant stage06-perf Perf/backpressure WORKBOOK_CMD="$bin/perf-mutant -mutant unbounded-queue"
 
 step "all checks passed"

@@ -16,6 +16,11 @@ require (
 	go.uber.org/goleak v1.3.0
 	tcpworkbook/kit v0.0.0-00010101000000-000000000000
 	tcpworkbook/stage01-echo v0.0.0-00010101000000-000000000000
+	tcpworkbook/stage02-framing v0.0.0-00010101000000-000000000000
+	tcpworkbook/stage03-chat v0.0.0-00010101000000-000000000000
+	tcpworkbook/stage04-shutdown v0.0.0-00010101000000-000000000000
+	tcpworkbook/stage05-limits v0.0.0-00010101000000-000000000000
+	tcpworkbook/stage06-perf v0.0.0-00010101000000-000000000000
 )
 
 require (

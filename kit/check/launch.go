@@ -7,6 +7,7 @@ import (
 	"net"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -121,15 +122,13 @@ func freeAddr(c *T) string {
 	return ln.Addr().String()
 }
 
-// waitReady dials until the command accepts, it exits, or StartupTimeout
+// waitReady waits until the command listens, it exits, or StartupTimeout
 // passes. The retry interval grows, so a fast server is found at once.
 func waitReady(c *T, s *Server, command string, out *tail) {
 	c.Helper()
 	deadline := time.Now().Add(StartupTimeout)
 	for pause := time.Millisecond; ; pause = min(2*pause, 100*time.Millisecond) {
-		conn, err := net.DialTimeout("tcp", s.Addr, time.Second)
-		if err == nil {
-			conn.Close()
+		if listening(s.Addr) {
 			return
 		}
 		if ok, exit := s.Returned(); ok {
@@ -146,12 +145,29 @@ func waitReady(c *T, s *Server, command string, out *tail) {
 	}
 }
 
+// indent shows the end of a program's output: its last lines, each cut to
+// a readable width.
 func indent(s string) string {
-	s = strings.TrimRight(s, "\n")
-	if s == "" {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(lines) == 1 && lines[0] == "" {
 		return "  (nothing)"
 	}
-	return "  | " + strings.ReplaceAll(s, "\n", "\n  | ")
+	const maxLines, maxWidth = 15, 120
+	var b strings.Builder
+	if len(lines) > maxLines {
+		fmt.Fprintf(&b, "  | … %d earlier lines\n", len(lines)-maxLines)
+		lines = lines[len(lines)-maxLines:]
+	}
+	for i, l := range lines {
+		if len(l) > maxWidth {
+			l = l[:maxWidth] + "…"
+		}
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString("  | " + l)
+	}
+	return b.String()
 }
 
 // tail keeps the last max bytes written to it.
@@ -175,4 +191,49 @@ func (t *tail) String() string {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	return t.buf.String()
+}
+
+// listening reports whether something listens on addr. Where the kernel
+// lists its sockets (/proc/net/tcp on Linux) it looks there, so that no
+// probe connection reaches the server: in a chat, even a probe would be
+// announced to everyone. Elsewhere it dials.
+func listening(addr string) bool {
+	if found, ok := procListening(addr); ok {
+		return found
+	}
+	conn, err := net.DialTimeout("tcp", addr, time.Second)
+	if err != nil {
+		return false
+	}
+	conn.Close()
+	return true
+}
+
+// procListening looks for a listening socket on addr's port in
+// /proc/net/tcp and /proc/net/tcp6. ok is false if neither can be read.
+func procListening(addr string) (found, ok bool) {
+	_, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false, false
+	}
+	p, err := strconv.Atoi(port)
+	if err != nil {
+		return false, false
+	}
+	want := fmt.Sprintf(":%04X", p)
+	for _, file := range []string{"/proc/net/tcp", "/proc/net/tcp6"} {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			continue
+		}
+		ok = true
+		for line := range strings.SplitSeq(string(data), "\n") {
+			// sl local_address rem_address st ...; st 0A is LISTEN.
+			f := strings.Fields(line)
+			if len(f) > 3 && strings.HasSuffix(f[1], want) && f[3] == "0A" {
+				return true, true
+			}
+		}
+	}
+	return false, ok
 }

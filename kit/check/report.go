@@ -86,7 +86,7 @@ func (c *T) report(f failure) string {
 		writeDiff(&b, f.got, f.want)
 	}
 	if f.err != nil {
-		fmt.Fprintf(&b, "\nWhat happened: %s\n", explain(f.err, f.client, len(f.got), f.writing))
+		fmt.Fprintf(&b, "\nWhat happened: %s\n", explain(f.err, f.client, len(f.got), receivedBy(log, f.client), f.writing))
 	}
 	for _, n := range notes {
 		fmt.Fprintf(&b, "\nAlso: %s\n", n)
@@ -236,17 +236,33 @@ func quote(p []byte) string {
 	return b.String()
 }
 
-// explain turns a network error into a sentence a student can act on.
-func explain(err error, who string, got int, writing bool) string {
+// receivedBy counts the bytes who has received during the case.
+func receivedBy(log []event, who string) int {
+	total := 0
+	for _, ev := range log {
+		if ev.kind == evReceived && ev.who == who {
+			total += ev.n
+		}
+	}
+	return total
+}
+
+// explain turns a network error into a sentence a student can act on. got
+// counts the bytes of the failed expectation, total all that who received.
+func explain(err error, who string, got, total int, writing bool) string {
 	switch {
-	case isTimeout(err) && got == 0:
+	case isTimeout(err) && got == 0 && total > 0 && !writing:
+		return fmt.Sprintf("timeout. %s waited %v for more and nothing arrived (%d bytes had arrived before that). The connection is still open: the server is alive but silent. Is it stuck, or did it drop what should have come next?", who, ReadTimeout, total)
+	case isTimeout(err) && got == 0 && !writing:
 		return fmt.Sprintf("timeout. %s waited %v and not one byte arrived, though the connection is still open: it was accepted (by your server, or by the kernel on its behalf), but nothing was written back. Either nothing is reading this connection, or the reply never left the server.", who, ReadTimeout)
 	case isTimeout(err) && writing:
 		return fmt.Sprintf("timeout while writing. %s could not send for %v: the server has stopped reading from this connection, so the kernel buffers filled up.", who, ReadTimeout)
 	case isTimeout(err):
 		return fmt.Sprintf("timeout. %d bytes arrived, then nothing more for %v. Is your server stuck, or did it stop after one read or one line?", got, ReadTimeout)
-	case errors.Is(err, io.EOF) && got == 0:
+	case errors.Is(err, io.EOF) && total == 0:
 		return "EOF. Your server closed the connection before sending anything back. Does the handler return (and close the connection) too early?"
+	case errors.Is(err, io.EOF) && got == 0:
+		return fmt.Sprintf("EOF. Your server closed the connection while %s was waiting for more (%d bytes had arrived before that).", who, total)
 	case errors.Is(err, io.EOF):
 		return fmt.Sprintf("EOF. Your server closed the connection after sending %d bytes, before everything expected had arrived.", got)
 	case isReset(err):
