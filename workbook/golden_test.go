@@ -95,6 +95,10 @@ func TestSavedOutput(t *testing.T) {
 		// A check that panics: the message is the panic, reported by
 		// the test above it.
 		{"panic", map[string]fixture{"stage03-chat": {json: "panic.json"}}, []string{"-stage", "chat"}, 1},
+		// go test itself fails: its own words, plainly.
+		{"broken", map[string]fixture{
+			"stage05-limits": {stderr: "go: directory stage05-limits is outside modules listed in go.work\n"},
+		}, []string{"-stage", "limits"}, 1},
 		// Every kind of stage line at once, with every check listed.
 		{"all", map[string]fixture{
 			"stage01-echo":     {json: "reference.json"},
