@@ -34,8 +34,9 @@ for m in "${modules[@]}"; do
 	echo "ok  $m"
 done
 
-step "the kit's own tests (saved failure messages)"
+step "the kit's own tests (saved failure messages), and the progress command's"
 go test -count=1 ./kit/...
+go test -short -count=1 ./workbook/...
 
 step "every reference passes its suite with -race, and every mutant is caught"
 go test -race -count=1 ./solutions/...
