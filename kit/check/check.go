@@ -201,3 +201,20 @@ func (c *T) todoLine() string {
 	}
 	return b.String()
 }
+
+// Inherit prepares cases from an earlier stage to run again in a later
+// one: they point at no TODO of the later stage, and a failure says where
+// the code they check lives, in note.
+func Inherit(cases []Case, note string) []Case {
+	out := make([]Case, len(cases))
+	for i, tc := range cases {
+		run := tc.Run
+		tc.Todo = 0
+		tc.Run = func(c *T) {
+			c.Note(func() string { return note })
+			run(c)
+		}
+		out[i] = tc
+	}
+	return out
+}

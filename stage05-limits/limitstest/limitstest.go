@@ -99,20 +99,9 @@ type suite struct {
 // a generous connection limit. The line echo is already written in the
 // starter, so they name no TODO.
 func (s *suite) lineCases() []check.Case {
-	cases := framingtest.LineCases(func(maxLine int) check.ServeFunc {
+	return check.Inherit(framingtest.LineCases(func(maxLine int) check.ServeFunc {
 		return s.serveFunc(Config{MaxConns: 100, Policy: "reject", MaxLine: maxLine})
-	})
-	for i := range cases {
-		run := cases[i].Run
-		cases[i].Todo = 0
-		cases[i].Run = func(c *check.T) {
-			c.Note(func() string {
-				return "this check comes from stage 02. The line echo is in stage05-limits/lines.go, already written for you: if it fails, compare that file with stage 02."
-			})
-			run(c)
-		}
-	}
-	return cases
+	}), "this check comes from stage 02. The line echo is in stage05-limits/lines.go, already written for you: if it fails, compare that file with stage 02.")
 }
 
 // serveFunc is impl.Serve with cfg, in the form the harness runs.

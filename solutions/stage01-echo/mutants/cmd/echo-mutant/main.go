@@ -7,28 +7,22 @@ package main
 
 import (
 	"context"
-	"flag"
-	"fmt"
 	"log/slog"
-	"maps"
 	"net"
-	"os"
-	"slices"
 
 	"tcpworkbook/kit/run"
 	"tcpworkbook/solutions/stage01-echo/mutants"
 )
 
-var name = flag.String("mutant", "", "which mutant to run: "+fmt.Sprint(slices.Sorted(maps.Keys(mutants.Servers))))
+var pick = run.MutantFlag(mutants.Servers)
 
 func main() {
 	run.Main(run.Program{
 		Name: "echo-mutant",
 		Serve: func(_ context.Context, ln net.Listener, _ *slog.Logger) error {
-			serve, ok := mutants.Servers[*name]
-			if !ok {
-				fmt.Fprintf(os.Stderr, "unknown -mutant %q\n", *name)
-				os.Exit(2)
+			serve, err := pick()
+			if err != nil {
+				return err
 			}
 			return serve(ln)
 		},

@@ -9,11 +9,8 @@ package main
 import (
 	"context"
 	"flag"
-	"fmt"
 	"log/slog"
-	"maps"
 	"net"
-	"slices"
 
 	"tcpworkbook/kit/run"
 	"tcpworkbook/solutions/stage03-chat/mutants"
@@ -21,7 +18,7 @@ import (
 )
 
 var (
-	name    = flag.String("mutant", "", "which mutant to run: "+fmt.Sprint(slices.Sorted(maps.Keys(mutants.Servers))))
+	pick    = run.MutantFlag(mutants.Servers)
 	maxLine = flag.Int("max-line", chattest.DefaultMaxLine, "the longest line a client may send, in bytes")
 	queue   = flag.Int("queue", chattest.DefaultQueue, "lines kept for a client that is not reading")
 )
@@ -30,9 +27,9 @@ func main() {
 	run.Main(run.Program{
 		Name: "chat-mutant",
 		Serve: func(ctx context.Context, ln net.Listener, log *slog.Logger) error {
-			serve, ok := mutants.Servers[*name]
-			if !ok {
-				return fmt.Errorf("unknown -mutant %q", *name)
+			serve, err := pick()
+			if err != nil {
+				return err
 			}
 			return serve(ctx, ln, chattest.Config{MaxLine: *maxLine, Queue: *queue, Log: log})
 		},

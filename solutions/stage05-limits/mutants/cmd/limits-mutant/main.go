@@ -11,12 +11,8 @@ package main
 import (
 	"context"
 	"flag"
-	"fmt"
 	"log/slog"
-	"maps"
 	"net"
-	"os"
-	"slices"
 
 	"tcpworkbook/kit/run"
 	"tcpworkbook/solutions/stage05-limits/mutants"
@@ -24,17 +20,16 @@ import (
 )
 
 func main() {
-	name := flag.String("mutant", "", "which mutant to run: "+fmt.Sprint(slices.Sorted(maps.Keys(mutants.Servers))))
+	pick := run.MutantFlag(mutants.Servers)
 	maxConns := flag.Int("max-conns", 100, "clients served at once")
 	policy := flag.String("policy", "reject", "reject or wait")
 	maxLine := flag.Int("max-line", 64<<10, "the longest line, in bytes")
 	run.Main(run.Program{
 		Name: "limits-mutant",
 		Serve: func(ctx context.Context, ln net.Listener, log *slog.Logger) error {
-			serve, ok := mutants.Servers[*name]
-			if !ok {
-				fmt.Fprintf(os.Stderr, "unknown -mutant %q\n", *name)
-				os.Exit(2)
+			serve, err := pick()
+			if err != nil {
+				return err
 			}
 			return serve(ctx, ln, limitstest.Config{MaxConns: *maxConns, Policy: *policy, MaxLine: *maxLine, Log: log})
 		},

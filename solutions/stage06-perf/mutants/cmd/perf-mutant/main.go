@@ -11,12 +11,8 @@ package main
 import (
 	"context"
 	"flag"
-	"fmt"
 	"log/slog"
-	"maps"
 	"net"
-	"os"
-	"slices"
 
 	"tcpworkbook/kit/run"
 	"tcpworkbook/solutions/stage06-perf/mutants"
@@ -24,7 +20,7 @@ import (
 )
 
 var (
-	name  = flag.String("mutant", "", "which mutant to run: "+fmt.Sprint(slices.Sorted(maps.Keys(mutants.Servers))))
+	pick  = run.MutantFlag(mutants.Servers)
 	queue = flag.Int("queue", 8, "chunks the reader may get ahead of the writer (for the mutants that have a queue)")
 )
 
@@ -32,10 +28,9 @@ func main() {
 	run.Main(run.Program{
 		Name: "perf-mutant",
 		Serve: func(_ context.Context, ln net.Listener, _ *slog.Logger) error {
-			serve, ok := mutants.Servers[*name]
-			if !ok {
-				fmt.Fprintf(os.Stderr, "unknown -mutant %q\n", *name)
-				os.Exit(2)
+			serve, err := pick()
+			if err != nil {
+				return err
 			}
 			return serve(ln, perftest.Options{Queue: *queue})
 		},
