@@ -2,11 +2,14 @@ package check
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"net"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -63,9 +66,13 @@ func (c *T) LaunchNamed(name string, serve ServeFunc, flags ...string) *Server {
 // StopTimeout. Its output appears in any failure report.
 func (c *T) StartCommand(command string, flags ...string) *Server {
 	c.Helper()
+	command = buildGoRun(c, command)
 	addr := freeAddr(c)
 	args := append([]string{"-c", "exec " + command + ` "$@"`, "sh", "-addr", addr}, flags...)
 	cmd := exec.Command("sh", args...)
+	// go test runs in the package's directory; relative paths in the
+	// command are meant from the workspace root, where the student typed it.
+	cmd.Dir = workspaceRoot()
 	// Its own process group, so that signals reach the server and not only
 	// a wrapper such as "go run".
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
@@ -236,4 +243,57 @@ func procListening(addr string) (found, ok bool) {
 		}
 	}
 	return false, ok
+}
+
+// workspaceRoot is the nearest directory above the current one that holds
+// go.work, or "" (the current directory) if there is none.
+func workspaceRoot() string {
+	dir, err := os.Getwd()
+	if err != nil {
+		return ""
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.work")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
+}
+
+// built caches the binaries made for "go run" commands, by command line.
+var built sync.Map
+
+// buildGoRun turns "go run PKG ARGS..." into a binary built once with
+// go build, followed by ARGS. Run through go run, the server would be a
+// child of the go command: signals would reach go rather than the server,
+// and the exit status would be go's, so the shutdown checks could not see
+// the server's own.
+func buildGoRun(c *T, command string) string {
+	c.Helper()
+	fields := strings.Fields(command)
+	if len(fields) < 3 || fields[0] != "go" || fields[1] != "run" || strings.HasPrefix(fields[2], "-") {
+		return command
+	}
+	if bin, ok := built.Load(command); ok {
+		return bin.(string) + " " + strings.Join(fields[3:], " ")
+	}
+	// One directory per command and workspace, reused by later runs, so
+	// that binaries do not pile up in the temporary directory.
+	sum := sha256.Sum256([]byte(workspaceRoot() + "\x00" + command))
+	dir := filepath.Join(os.TempDir(), "workbook-cmd", hex.EncodeToString(sum[:8]))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		c.Fatalf("could not make a directory to build %q in: %v", command, err)
+	}
+	bin := filepath.Join(dir, "server")
+	build := exec.Command("go", "build", "-o", bin, fields[2])
+	build.Dir = workspaceRoot()
+	if out, err := build.CombinedOutput(); err != nil {
+		c.Fatalf("%s=%q: go build %s failed:\n%s", commandEnv, command, fields[2], indent(string(out)))
+	}
+	built.Store(command, bin)
+	return bin + " " + strings.Join(fields[3:], " ")
 }
