@@ -88,6 +88,7 @@ $out"
 }
 
 external stage01-echo WORKBOOK_CMD="$bin/echo"
+external stage04-shutdown WORKBOOK_CMD="go run ./solutions/stage04-shutdown/cmd/shutdown" # as the README shows it
 external_mutant stage01-echo Echo/binary WORKBOOK_CMD="$bin/echo-mutant -mutant whole-buffer"
 
 external stage02-framing WORKBOOK_CMD="$bin/lines" WORKBOOK_CMD_COUNTER="$bin/counter" WORKBOOK_CMD_FILESERVER="$bin/fileserver"
