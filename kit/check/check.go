@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -98,7 +99,8 @@ type T struct {
 	todo    int
 	name    string
 	expired chan struct{}
-	server  *Server // the last one started
+	server  *Server     // the last one started
+	gaveUp  atomic.Bool // the server quit on its own: reads stop waiting
 
 	mu      sync.Mutex
 	clients []*Client
@@ -167,6 +169,18 @@ func (c *T) Failf(format string, args ...any) {
 // Expired is closed when the watchdog fires. Cases that wait on anything
 // other than a client should select on it too.
 func (c *T) Expired() <-chan struct{} { return c.expired }
+
+// giveUp is called when the server under test has returned (or exited)
+// without being asked to: nothing more can arrive, so every read, now and
+// later, fails at once instead of waiting out ReadTimeout.
+func (c *T) giveUp() {
+	c.gaveUp.Store(true)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, cl := range c.clients {
+		cl.conn.SetReadDeadline(time.Now())
+	}
+}
 
 func (c *T) closeAll() {
 	c.mu.Lock()

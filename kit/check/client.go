@@ -98,7 +98,7 @@ func (cl *Client) Expect(want string) {
 // ExpectBytes is Expect for binary data.
 func (cl *Client) ExpectBytes(want []byte) {
 	cl.t.Helper()
-	cl.conn.SetReadDeadline(time.Now().Add(ReadTimeout))
+	cl.readDeadline(ReadTimeout)
 	got := make([]byte, 0, min(len(want), 1<<20))
 	buf := make([]byte, 32<<10)
 	for len(got) < len(want) {
@@ -121,7 +121,7 @@ func (cl *Client) ExpectBytes(want []byte) {
 // none arrives in time.
 func (cl *Client) ReadLine() string {
 	cl.t.Helper()
-	cl.conn.SetReadDeadline(time.Now().Add(ReadTimeout))
+	cl.readDeadline(ReadTimeout)
 	line, err := cl.r.ReadString('\n')
 	cl.received([]byte(line))
 	if err != nil {
@@ -134,7 +134,7 @@ func (cl *Client) ReadLine() string {
 // nothing more to read, within ReadTimeout.
 func (cl *Client) ExpectEOF() {
 	cl.t.Helper()
-	cl.conn.SetReadDeadline(time.Now().Add(ReadTimeout))
+	cl.readDeadline(ReadTimeout)
 	buf := make([]byte, 4<<10)
 	n, err := io.ReadFull(cl.r, buf)
 	extra := buf[:n]
@@ -156,11 +156,18 @@ func (cl *Client) ExpectEOF() {
 // server closes the connection.
 func (cl *Client) ExpectSilence(d time.Duration) {
 	cl.t.Helper()
-	cl.conn.SetReadDeadline(time.Now().Add(d))
+	cl.readDeadline(d)
 	b, err := cl.r.ReadByte()
 	if err == nil {
-		cl.received([]byte{b})
-		cl.t.Fatalf("%s", cl.t.report(failure{headline: cl.Name + " should have received nothing, but a byte arrived", client: cl.Name, got: []byte{b}}))
+		// Show what arrived, not just its first byte: a little more
+		// reading makes "s" into "server busy, try again later\n".
+		got := []byte{b}
+		cl.conn.SetReadDeadline(time.Now().Add(100 * time.Millisecond))
+		more := make([]byte, 4<<10)
+		n, _ := io.ReadAtLeast(cl.r, more, 1)
+		got = append(got, more[:n]...)
+		cl.received(got)
+		cl.t.Fatalf("%s", cl.t.report(failure{headline: cl.Name + " should have received nothing, but bytes arrived", client: cl.Name, got: got}))
 	}
 	if !isTimeout(err) {
 		cl.t.Fatalf("%s", cl.t.report(failure{headline: cl.Name + " should have stayed connected and received nothing", client: cl.Name, err: err}))
@@ -190,6 +197,16 @@ func (cl *Client) Reset() {
 func (cl *Client) Close() {
 	cl.conn.Close()
 	cl.t.record(event{who: cl.Name, kind: evNote, text: "closed the connection"})
+}
+
+// readDeadline gives the next reads d to finish, or no time at all once
+// the server has quit (see T.giveUp). The flag is checked after the
+// deadline is set, so a server quitting in between cannot be missed.
+func (cl *Client) readDeadline(d time.Duration) {
+	cl.conn.SetReadDeadline(time.Now().Add(d))
+	if cl.t.gaveUp.Load() {
+		cl.conn.SetReadDeadline(time.Now())
+	}
 }
 
 func (cl *Client) received(p []byte) {

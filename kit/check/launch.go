@@ -92,6 +92,9 @@ func (c *T) StartCommand(command string, flags ...string) *Server {
 		s.err, s.returned = err, true
 		s.mu.Unlock()
 		close(s.done)
+		if !s.stopping.Load() {
+			c.giveUp()
+		}
 	}()
 	c.Addr, c.server = addr, s
 	c.Note(func() string {

@@ -75,8 +75,7 @@ func (c *T) report(f failure) string {
 	}
 
 	if len(log) > 0 {
-		b.WriteString("\nTraffic, oldest first:\n")
-		writeTraffic(&b, log)
+		writeTraffic(&b, log, f.client)
 	}
 	if f.detail != "" {
 		fmt.Fprintf(&b, "\n%s\n", f.detail)
@@ -85,7 +84,10 @@ func (c *T) report(f failure) string {
 		fmt.Fprintf(&b, "\nWhat %s should have received, and what it got:\n", f.client)
 		writeDiff(&b, f.got, f.want)
 	}
-	if f.err != nil {
+	switch {
+	case f.err != nil && isTimeout(f.err) && c.gaveUp.Load():
+		b.WriteString("\nWhat happened: the server had already stopped (see below), so nothing more could arrive and the harness did not wait.\n")
+	case f.err != nil:
 		fmt.Fprintf(&b, "\nWhat happened: %s\n", explain(f.err, f.client, len(f.got), receivedBy(log, f.client), f.writing))
 	}
 	for _, n := range notes {
@@ -97,8 +99,22 @@ func (c *T) report(f failure) string {
 	return b.String()
 }
 
-func writeTraffic(b *strings.Builder, log []event) {
+// writeTraffic prints the traffic log. When it is too long to read, and
+// one client's expectation failed, only that client's lines are shown.
+func writeTraffic(b *strings.Builder, log []event, focus string) {
 	lines := summarize(log)
+	if len(lines) > maxEvents && focus != "" {
+		var mine []trafficLine
+		for _, l := range lines {
+			if l.who == focus {
+				mine = append(mine, l)
+			}
+		}
+		fmt.Fprintf(b, "\nTraffic of %s, oldest first (%d lines of other clients not shown):\n", focus, len(lines)-len(mine))
+		lines = mine
+	} else {
+		b.WriteString("\nTraffic, oldest first:\n")
+	}
 	if skipped := len(lines) - maxEvents; skipped > 0 {
 		fmt.Fprintf(b, "  … %d earlier lines not shown\n", skipped)
 		lines = lines[skipped:]

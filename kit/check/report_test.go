@@ -68,6 +68,10 @@ func TestReports(t *testing.T) {
 			sample(1, note("dave", "could not connect to 127.0.0.1:9")),
 			failure{headline: "dave could not connect", client: "dave", err: syscall.ECONNREFUSED},
 		},
+		"focus-on-failing-client": {
+			sample(1, crowd(30)...),
+			failure{headline: "client07 did not receive everything expected", client: "client07", want: []byte("round 0 from client 07\n"), compare: true, err: os.ErrDeadlineExceeded},
+		},
 		"bulk-folded": {
 			sample(2, append([]event{note("alice", "connected")}, repeat(sent("alice", "chunk"), 40)...)...),
 			failure{headline: "a background writer failed", err: syscall.EPIPE, client: "alice", writing: true},
@@ -105,6 +109,16 @@ func TestQuoteIsByteLocal(t *testing.T) {
 		two := quote([]byte{'a', byte(b), 'z'})
 		assert.Equal(t, `"a`+one[1:len(one)-1]+`z"`, two, "byte %#x", b)
 	}
+}
+
+// crowd is n clients that each connect and send one line.
+func crowd(n int) []event {
+	var evs []event
+	for i := range n {
+		who := fmt.Sprintf("client%02d", i)
+		evs = append(evs, note(who, "connected"), sent(who, fmt.Sprintf("round 0 from client %02d\n", i)))
+	}
+	return evs
 }
 
 func repeat(ev event, n int) []event {

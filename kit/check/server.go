@@ -63,6 +63,9 @@ func (c *T) StartOn(ln net.Listener, serve ServeFunc) *Server {
 		s.mu.Lock()
 		s.err, s.returned = err, true
 		s.mu.Unlock()
+		if !s.stopping.Load() {
+			c.giveUp()
+		}
 	}()
 	c.Addr = s.Addr
 	c.Note(func() string {
@@ -75,8 +78,11 @@ func (c *T) StartOn(ln net.Listener, serve ServeFunc) *Server {
 	c.Cleanup(func() {
 		s.Cancel()
 		s.Close()
+		// Hang up every client first: a server may rightly wait for its
+		// handlers, and they for their clients.
+		c.closeAll()
 		if err := s.Wait(StopTimeout); errors.Is(err, ErrStillRunning) {
-			c.Errorf("Serve did not return within %v of its listener being closed. The accept loop should stop when Accept fails with net.ErrClosed.", StopTimeout)
+			c.Errorf("Serve was still running %v after the case ended, its listener was closed and every client hung up. Either the accept loop does not stop when Accept fails with net.ErrClosed, or Serve waits for a handler that never returns.", StopTimeout)
 		}
 	})
 	return s
