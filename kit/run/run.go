@@ -44,10 +44,22 @@ func Main(p Program) {
 	flag.Parse()
 	log := slog.New(NewHandler(os.Stdout))
 
-	if err := serve(p, strings.Split(*addr, ","), log); err != nil {
+	if err := serve(p, splitAddrs(*addr), log); err != nil {
 		log.Error(p.Name+" stopped", "err", err)
 		os.Exit(1)
 	}
+}
+
+// splitAddrs turns "a,b" into its addresses, dropping empty ones: an
+// empty address would quietly listen on every interface.
+func splitAddrs(list string) []string {
+	var addrs []string
+	for a := range strings.SplitSeq(list, ",") {
+		if a = strings.TrimSpace(a); a != "" {
+			addrs = append(addrs, a)
+		}
+	}
+	return addrs
 }
 
 func serve(p Program, addrs []string, log *slog.Logger) error {
@@ -62,6 +74,9 @@ func serve(p Program, addrs []string, log *slog.Logger) error {
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
 	defer signal.Stop(sigs)
 
+	if len(addrs) == 0 {
+		return errors.New("no address to listen on: give -addr host:port")
+	}
 	listen := p.Listen
 	if listen == nil {
 		listen = listenFirst
@@ -109,6 +124,9 @@ func onSignals(sigs <-chan os.Signal, served <-chan struct{}, log *slog.Logger, 
 
 // listenFirst listens on the first of addrs that can be bound.
 func listenFirst(addrs ...string) (net.Listener, error) {
+	if len(addrs) == 0 {
+		return nil, errors.New("no address given")
+	}
 	var errs []error
 	for _, a := range addrs {
 		ln, err := net.Listen("tcp", a)

@@ -13,6 +13,9 @@ import (
 // Listen listens on the first of addrs that can be bound, so a program can
 // prefer one address and fall back to others.
 func Listen(addrs ...string) (net.Listener, error) {
+	if len(addrs) == 0 {
+		return nil, errors.New("listen: no address given")
+	}
 	var errs []error
 	for _, addr := range addrs {
 		ln, err := net.Listen("tcp", addr)

@@ -194,6 +194,12 @@ func (s suite) listenFallback(c *check.T) {
 	if _, err := s.impl.Listen(taken); err == nil {
 		c.Failf("Listen(%q) returned no error, but that address is in use and there is nothing else to try.", taken)
 	}
+	if ln, err := s.impl.Listen(); err == nil {
+		if ln != nil {
+			ln.Close()
+		}
+		c.Failf("Listen() with no addresses returned no error. With nothing to try, it should say so (errors.Join of no errors is nil: check for that case).")
+	}
 	c.StartOn(ln, s.serve)
 	alice := c.Dial("alice")
 	alice.Send("fallback\n")
