@@ -124,6 +124,15 @@ func lineWaiting(r *bufio.Reader) bool {
 	return bytes.IndexByte(buffered, '\n') >= 0
 }
 
+// dropEnding returns line without its line ending: the "\n" and, when
+// there is one just before it, a "\r".
+func dropEnding(line []byte) []byte {
+	line = bytes.TrimSuffix(line, []byte("\n"))
+	// TODO(2): telnet ends lines with "\r\n". Remove one "\r" at the
+	// end of line too; any other "\r" is data.
+	return line
+}
+
 // readLine returns the next line from r without its "\n" or "\r\n". The
 // slice is only valid until the next read from r.
 //
@@ -139,15 +148,12 @@ func readLine(r *bufio.Reader, maxLine int) ([]byte, error) {
 	// TODO(4): ReadSlice never reads more than r's buffer holds. When
 	// the buffer is full and there is still no "\n", it returns
 	// bufio.ErrBufferFull: the line is too long, return ErrLineTooLong.
-	// Also return ErrLineTooLong when the line, once its ending is
-	// removed, is longer than maxLine.
+	// A shorter line can still be too long: once dropEnding has removed
+	// its ending, a line longer than maxLine is ErrLineTooLong too.
 	if err != nil {
 		return nil, err
 	}
-	line = bytes.TrimSuffix(line, []byte("\n"))
-	// TODO(2): telnet ends lines with "\r\n". Remove one "\r" at the
-	// end of line too; any other "\r" is data.
-	return line, nil
+	return dropEnding(line), nil
 }
 
 // sendError tells the client why the conversation ends and returns err.
@@ -206,7 +212,7 @@ func countLines(r *bufio.Reader, maxLine int) (int, error) {
 	//   - any other error (ErrLineTooLong, a reset) ends the count:
 	//     return it.
 	// Do not keep the lines: only their number is needed.
-	return 0, nil
+	return 0, errors.New("countLines is not written yet") // replace this line
 }
 
 // FileServer sends one file to every client that connects, then closes
@@ -222,7 +228,7 @@ type FileServer struct {
 // now, so that a wrong path is an error at start-up and not at the first
 // client.
 func NewFileServer(path string) (*FileServer, error) {
-	// TODO(7): open the file now and return the error if that fails
+	// TODO(6): open the file now and return the error if that fails
 	// (os.Open's error already names the path). Then Stat it: anything
 	// but a regular file (info.Mode().IsRegular()), such as a
 	// directory, is an error too; wrap ErrNotAFile. Close it again:
@@ -246,13 +252,13 @@ func (s *FileServer) handle(conn net.Conn, log *slog.Logger) {
 // *os.File, and so its own read offset: sharing one would send the file
 // to the first client and nothing to the rest.
 //
-// When w is a *net.TCPConn, io.Copy hands the work to the kernel
-// (sendfile on Linux): the bytes go from the page cache to the socket
-// without passing through this program.
+// When w is the *net.TCPConn itself, io.Copy lets the *os.File's WriteTo
+// method see the socket, and on Linux it calls sendfile: the bytes go from
+// the page cache to the socket without passing through this program.
 func sendFile(w io.Writer, path string) (int64, error) {
-	// TODO(6): open path with os.Open (return its error), close it when
+	// TODO(7): open path with os.Open (return its error), close it when
 	// done, and return io.Copy(w, f).
-	return 0, nil
+	return 0, errors.New("sendFile is not written yet") // replace this line
 }
 
 // RootServer reads one line from each client, a file name, and sends the
@@ -319,5 +325,5 @@ func (s *RootServer) open(name string) (*os.File, error) {
 	//
 	// TODO(9): a directory opens too. Stat the file and, unless it is a
 	// regular file, close it and return ErrNotAFile.
-	return nil, ErrNotFound
+	return nil, errors.New("open is not written yet") // replace this line
 }

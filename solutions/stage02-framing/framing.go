@@ -119,6 +119,13 @@ func lineWaiting(r *bufio.Reader) bool {
 	return bytes.IndexByte(buffered, '\n') >= 0
 }
 
+// dropEnding returns line without its line ending: the "\n" and, when
+// there is one just before it, a "\r".
+func dropEnding(line []byte) []byte {
+	line = bytes.TrimSuffix(line, []byte("\n"))
+	return bytes.TrimSuffix(line, []byte("\r")) // telnet ends lines with "\r\n"
+}
+
 // readLine returns the next line from r without its "\n" or "\r\n". The
 // slice is only valid until the next read from r.
 //
@@ -136,8 +143,7 @@ func readLine(r *bufio.Reader, maxLine int) ([]byte, error) {
 	case err != nil:
 		return nil, err
 	}
-	line = bytes.TrimSuffix(line, []byte("\n"))
-	line = bytes.TrimSuffix(line, []byte("\r")) // telnet ends lines with "\r\n"
+	line = dropEnding(line)
 	if len(line) > maxLine {
 		return nil, ErrLineTooLong
 	}
@@ -250,9 +256,9 @@ func (s *FileServer) handle(conn net.Conn, log *slog.Logger) {
 // *os.File, and so its own read offset: sharing one would send the file
 // to the first client and nothing to the rest.
 //
-// When w is a *net.TCPConn, io.Copy hands the work to the kernel
-// (sendfile on Linux): the bytes go from the page cache to the socket
-// without passing through this program.
+// When w is the *net.TCPConn itself, io.Copy lets the *os.File's WriteTo
+// method see the socket, and on Linux it calls sendfile: the bytes go from
+// the page cache to the socket without passing through this program.
 func sendFile(w io.Writer, path string) (int64, error) {
 	f, err := os.Open(path)
 	if err != nil {
