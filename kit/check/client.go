@@ -106,6 +106,7 @@ func (cl *Client) ExpectBytes(want []byte) {
 		got = append(got, buf[:n]...)
 		// Only the new bytes need comparing; the rest matched already.
 		if !bytes.Equal(got[len(got)-n:], want[len(got)-n:len(got)]) {
+			got = append(got, cl.rest(got)...)
 			cl.received(got)
 			cl.t.Fatalf("%s", cl.t.report(failure{headline: cl.Name + " received the wrong bytes", client: cl.Name, got: got, want: want, compare: true}))
 		}
@@ -115,6 +116,28 @@ func (cl *Client) ExpectBytes(want []byte) {
 		}
 	}
 	cl.received(got)
+}
+
+// rest reads, briefly, what follows a wrong reply, up to the end of its
+// line, so that the report shows "error: open is not written yet\n" and not
+// just the bytes that happened to fill the expected length.
+func (cl *Client) rest(got []byte) []byte {
+	if bytes.HasSuffix(got, []byte("\n")) {
+		return nil
+	}
+	cl.conn.SetReadDeadline(time.Now().Add(100 * time.Millisecond))
+	var more []byte
+	for len(more) < 256 {
+		b, err := cl.r.ReadByte()
+		if err != nil {
+			break
+		}
+		more = append(more, b)
+		if b == '\n' {
+			break
+		}
+	}
+	return more
 }
 
 // ReadLine reads up to and including the next "\n" and stops the case if
