@@ -77,13 +77,14 @@ func runCase(t *testing.T, st Stage, tc Case) {
 	// connection wakes any read or write it is blocked in, and every
 	// wait in this package also watches c.expired.
 	c.expired = make(chan struct{})
-	dog := time.AfterFunc(limit, func() {
+	c.limit = limit
+	c.dog = time.AfterFunc(limit, func() {
 		close(c.expired)
 		t.Errorf("watchdog: %s was still running after %v; closing its connections", tc.Name, limit)
 		c.closeAll()
 	})
 	// Registered first so that it runs last, after the server has stopped.
-	t.Cleanup(func() { dog.Stop() })
+	t.Cleanup(func() { c.dog.Stop() })
 	t.Cleanup(c.closeAll)
 	tc.Run(c)
 }
@@ -99,6 +100,8 @@ type T struct {
 	todo    int
 	name    string
 	expired chan struct{}
+	dog     *time.Timer // the watchdog
+	limit   time.Duration
 	server  *Server     // the last one started
 	gaveUp  atomic.Bool // the server quit on its own: reads stop waiting
 

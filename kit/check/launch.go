@@ -21,9 +21,20 @@ import (
 // instead of the Go code in the stage.
 const commandEnv = "WORKBOOK_CMD"
 
-// StartupTimeout bounds how long an external command may take to accept its
-// first connection. It is generous because "go run" compiles first.
-const StartupTimeout = 60 * time.Second
+// StartupTimeout bounds how long an external command may take to start
+// listening, unless WORKBOOK_STARTUP_TIMEOUT (a Go duration) says otherwise.
+// It is generous because "go run" compiles first. The case's watchdog does
+// not count this time.
+var StartupTimeout = startupTimeout()
+
+const startupEnv = "WORKBOOK_STARTUP_TIMEOUT"
+
+func startupTimeout() time.Duration {
+	if d, err := time.ParseDuration(os.Getenv(startupEnv)); err == nil && d > 0 {
+		return d
+	}
+	return 60 * time.Second
+}
 
 func external() string { return os.Getenv(commandEnv) }
 
@@ -66,6 +77,10 @@ func (c *T) LaunchNamed(name string, serve ServeFunc, flags ...string) *Server {
 // StopTimeout. Its output appears in any failure report.
 func (c *T) StartCommand(command string, flags ...string) *Server {
 	c.Helper()
+	// Starting (and perhaps compiling) the command is not the case's time:
+	// hold the watchdog off until the server listens.
+	c.dog.Reset(StartupTimeout + c.limit)
+	defer c.dog.Reset(c.limit)
 	command = buildGoRun(c, command)
 	addr := freeAddr(c)
 	args := append([]string{"-c", "exec " + command + ` "$@"`, "sh", "-addr", addr}, flags...)
@@ -142,15 +157,15 @@ func waitReady(c *T, s *Server, command string, out *tail) {
 			return
 		}
 		if ok, exit := s.Returned(); ok {
-			c.Fatalf("%s=%q exited (%v) before it accepted a connection on %s. Its output:\n%s", commandEnv, command, exit, s.Addr, indent(out.String()))
+			c.Fatalf("%s=%q exited (%v) before it listened on %s. Its output:\n%s", commandEnv, command, exit, s.Addr, indent(out.String()))
 		}
 		if time.Now().After(deadline) {
-			c.Fatalf("%s=%q did not accept connections on %s within %v. Does it honour -addr? Its output:\n%s", commandEnv, command, s.Addr, StartupTimeout, indent(out.String()))
+			c.Fatalf("%s=%q did not listen on %s within %v (set %s to wait longer). Does it honour -addr? Its output:\n%s", commandEnv, command, s.Addr, StartupTimeout, startupEnv, indent(out.String()))
 		}
 		select {
 		case <-time.After(pause):
 		case <-c.expired:
-			c.Fatalf("the watchdog stopped the case while waiting for %s to start", command)
+			c.Fatalf("the watchdog stopped the case while waiting for %s to start. Its output:\n%s", command, indent(out.String()))
 		}
 	}
 }

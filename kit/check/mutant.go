@@ -16,6 +16,7 @@ import (
 type Mutant struct {
 	Name  string // a short name for the mistake, used as the subtest name
 	Check string // the case that must fail, as in go test -run: "binary" or "ChatA/order"
+	Says  string // if set, text the failure report must contain
 }
 
 const mutantEnv = "WORKBOOK_MUTANT"
@@ -45,6 +46,9 @@ func Mutants(t *testing.T, mutants []Mutant, run func(t *testing.T, name string)
 			if !failed {
 				t.Errorf("mutant %q survived: check %q passed against it.\n\n%s", m.Name, m.Check, out)
 				return
+			}
+			if !strings.Contains(out, m.Says) {
+				t.Errorf("mutant %q failed %q, but the report does not say %q:\n\n%s", m.Name, m.Check, m.Says, out)
 			}
 			t.Logf("mutant %q is caught by %q, as a student would see it:\n%s", m.Name, m.Check, out)
 		})
