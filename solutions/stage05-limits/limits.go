@@ -2,7 +2,8 @@
 // most MaxConns clients at once, turning the rest away or keeping them
 // waiting; a handler that panics costs one connection, not the process; and
 // a temporary Accept failure, such as running out of file descriptors, is
-// waited out instead of ending the server.
+// waited out instead of ending the server. Stage 04's lifecycle comes with
+// it: a graceful shutdown when ctx is cancelled, and an idle timeout.
 package limits
 
 import (
@@ -23,8 +24,10 @@ const Busy = "server busy, try again later\n"
 
 // Defaults for a zero Server.
 const (
-	DefaultMaxConns = 100      // as in the lecture
-	DefaultMaxLine  = 64 << 10 // bytes
+	DefaultMaxConns = 100              // as in the lecture
+	DefaultMaxLine  = 64 << 10         // bytes
+	DefaultIdle     = 30 * time.Second // as in the lecture
+	DefaultDrain    = 5 * time.Second
 )
 
 // The backoff after a temporary Accept error: 5 ms, doubling up to 1 s,
@@ -73,14 +76,18 @@ func (p *Policy) Set(s string) error {
 // Server is a line-echo server with a connection limit. The zero value
 // serves DefaultMaxConns clients at once and rejects the rest.
 type Server struct {
-	MaxConns int    // clients served at once; 0 means DefaultMaxConns
-	Policy   Policy // what to do with a client over the limit; "" means Reject
-	MaxLine  int    // the longest line, in bytes; 0 means DefaultMaxLine
+	MaxConns int           // clients served at once; 0 means DefaultMaxConns
+	Policy   Policy        // what to do with a client over the limit; "" means Reject
+	MaxLine  int           // the longest line, in bytes; 0 means DefaultMaxLine
+	Idle     time.Duration // close a connection silent this long; 0 means DefaultIdle
+	Drain    time.Duration // how long a shutdown waits for handlers; 0 means DefaultDrain
 
-	// Handler serves one connection; nil means the line echo. The server
-	// closes the connection when Handler returns, logs its error, and
-	// contains its panics, so Handler may simply return or even panic.
-	Handler func(conn net.Conn) error
+	// Handler serves one connection; nil means the line echo. ctx is
+	// cancelled when the server shuts down, and a handler blocked in Read
+	// is then woken by a read deadline in the past. The server closes the
+	// connection when Handler returns, logs its error, and contains its
+	// panics, so Handler may simply return or even panic.
+	Handler func(ctx context.Context, conn net.Conn) error
 
 	// Sleep pauses the accept loop after a temporary error. Nil means a
 	// timer that ctx cuts short. Tests replace it to record the delays
@@ -92,14 +99,34 @@ type Server struct {
 }
 
 // Serve accepts connections on ln and serves each in its own goroutine,
-// never more than MaxConns at once. It returns nil when ctx is cancelled or
-// ln is closed, and the Accept error when ln fails for good.
+// never more than MaxConns at once, until ctx is cancelled or ln is closed.
+// Then it shuts down as in stage 04: new dials are refused, every handler
+// is woken, the line echo answers the lines it has read and says Goodbye,
+// and Serve waits for the handlers, up to the drain timeout. It returns
+// nil after a clean shutdown; the Accept error if ln failed for good; and
+// an error saying how many connections it cut if the drain timed out.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
-	// Cancelling ctx closes the listener: that is what wakes a blocked
-	// Accept. (Closing ln alone is noticed at the next Accept.)
-	stop := context.AfterFunc(ctx, func() { ln.Close() })
-	defer stop()
+	// However the accept loop ends (cancel, a closed listener, a broken
+	// one), the handlers must hear about it, so they all watch this
+	// context and not the caller's.
+	ctx, shutdown := context.WithCancel(ctx)
+	defer shutdown()
+	s.logger().Info("serving", "max-conns", s.maxConns(), "policy", s.policy(), "max-line", orDefault(s.MaxLine, DefaultMaxLine), "idle", orDefault(s.Idle, DefaultIdle), "drain", s.drainTimeout())
 
+	// Stop accepting once ctx is done: closing ln is what wakes a blocked
+	// Accept, with net.ErrClosed, and makes the kernel refuse new dials.
+	context.AfterFunc(ctx, func() { ln.Close() })
+
+	live := new(connSet)
+	err := s.accept(ctx, ln, live)
+	shutdown()
+	return errors.Join(err, s.drain(live))
+}
+
+// accept runs the accept loop until ln is closed (or, waiting for a slot,
+// until ctx is done) and returns nil then, or the error of a listener that
+// failed for good. Every connection it serves is tracked in live.
+func (s *Server) accept(ctx context.Context, ln net.Listener, live *connSet) error {
 	slots := make(semaphore, s.maxConns())
 	var delay time.Duration // the current backoff; zero after a success
 	for {
@@ -130,17 +157,26 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 			s.reject(conn)
 			continue
 		}
-		go s.serveConn(conn, slots.release)
+		live.add(conn)
+		go s.serveConn(ctx, conn, live, slots.release)
 	}
 }
 
 // serveConn runs the handler for one connection that holds a slot.
-func (s *Server) serveConn(conn net.Conn, release func()) {
+func (s *Server) serveConn(ctx context.Context, conn net.Conn, live *connSet, release func()) {
 	// Deferred calls run last in, first out, and they run during a panic
-	// too: recover, then close the connection, then give the slot back.
-	// No way out of the handler skips any of them.
+	// too: recover, stop watching ctx, close the connection, give the slot
+	// back, and last tell the drain this handler is done. No way out of
+	// the handler skips any of them: a clean return, an error, the idle
+	// timeout, a shutdown, a panic.
+	defer live.remove(conn)
 	defer release()
 	defer conn.Close()
+	// Wake the handler when the server shuts down. A read deadline in the
+	// past fails a blocked Read at once but leaves a reply being written
+	// alone.
+	wake := context.AfterFunc(ctx, func() { conn.SetReadDeadline(time.Now()) })
+	defer wake()
 	log := s.logger().With("remote", conn.RemoteAddr().String())
 	defer func() {
 		if v := recover(); v != nil {
@@ -151,11 +187,20 @@ func (s *Server) serveConn(conn net.Conn, release func()) {
 	}()
 
 	log.Info("connected")
-	if err := s.handler()(conn); err != nil {
+	logEnd(log, s.handler()(ctx, conn))
+}
+
+// logEnd logs how a handler ended. The reasons the line echo gives for
+// hanging up are normal events; anything else is a warning.
+func logEnd(log *slog.Logger, err error) {
+	switch {
+	case err == nil:
+		log.Info("disconnected")
+	case errors.Is(err, errShutdown), errors.Is(err, errIdle), errors.Is(err, ErrLineTooLong):
+		log.Info("disconnected", "reason", err)
+	default:
 		log.Warn("disconnected with an error", "err", err)
-		return
 	}
-	log.Info("disconnected")
 }
 
 // reject tells a client over the limit why it is being turned away, and
@@ -198,15 +243,19 @@ func (s semaphore) acquire(ctx context.Context) bool {
 func (s semaphore) release() { <-s }
 
 // temporaryErrnos are the Accept failures worth waiting out: the process
-// or the machine is out of file descriptors or memory for a moment, or a
-// client gave up between its handshake and our Accept. Anything else,
-// above all a closed or broken listener, will not improve by retrying.
+// or the machine is out of file descriptors or socket memory for a moment.
+// Anything else, above all a closed or broken listener, will not improve
+// by retrying.
 var temporaryErrnos = []error{
-	syscall.EMFILE,       // too many open files in this process
-	syscall.ENFILE,       // too many open files on the machine
-	syscall.ENOBUFS,      // no buffer space
-	syscall.ENOMEM,       // no memory for the socket
-	syscall.ECONNABORTED, // the client left before we accepted it
+	syscall.EMFILE,  // too many open files in this process
+	syscall.ENFILE,  // too many open files on the machine
+	syscall.ENOBUFS, // no buffer space for the socket
+	syscall.ENOMEM,  // no memory for the socket
+	// A client that hung up between its handshake and our Accept. On
+	// Unix, Go's runtime (internal/poll) retries this inside Accept, so
+	// it never gets here; it is listed for other platforms and for
+	// listeners that are not the net package's, where it is as harmless.
+	syscall.ECONNABORTED,
 }
 
 // isTemporary reports whether Accept may succeed if tried again later.
@@ -245,18 +294,30 @@ func (s *Server) sleep(ctx context.Context, d time.Duration) {
 	}
 }
 
-func (s *Server) handler() func(net.Conn) error {
+func (s *Server) handler() func(context.Context, net.Conn) error {
 	if s.Handler != nil {
 		return s.Handler
 	}
-	return EchoLines(s.MaxLine)
+	return EchoLines(s.MaxLine, s.Idle)
 }
 
-func (s *Server) maxConns() int {
-	if s.MaxConns <= 0 {
-		return DefaultMaxConns
+func (s *Server) maxConns() int { return orDefault(s.MaxConns, DefaultMaxConns) }
+
+func (s *Server) drainTimeout() time.Duration { return orDefault(s.Drain, DefaultDrain) }
+
+func (s *Server) policy() Policy {
+	if s.Policy == "" {
+		return Reject
 	}
-	return s.MaxConns
+	return s.Policy
+}
+
+// orDefault returns v, or def when v is not positive.
+func orDefault[T int | time.Duration](v, def T) T {
+	if v <= 0 {
+		return def
+	}
+	return v
 }
 
 func (s *Server) logger() *slog.Logger {

@@ -24,6 +24,8 @@ func serve(ctx context.Context, ln net.Listener, cfg limitstest.Config) error {
 		MaxConns: cfg.MaxConns,
 		Policy:   limits.Policy(cfg.Policy),
 		MaxLine:  cfg.MaxLine,
+		Idle:     cfg.Idle,
+		Drain:    cfg.Drain,
 		Handler:  cfg.Handler,
 		Sleep:    cfg.Sleep,
 		Log:      cfg.Log,

@@ -3,11 +3,13 @@ package limitstest
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"net"
+	"os"
 	"strings"
 	"sync"
 	"time"
@@ -88,8 +90,9 @@ var injectedPanic = fmt.Sprintf("limitstest: the check's handler panics on purpo
 
 // scripted echoes lines until the client leaves, but returns an error on
 // failLine and panics on panicLine. Its name appears in the stack trace
-// the server should log.
-func scripted(conn net.Conn) error {
+// the server should log. It ignores ctx: when the server shuts down, the
+// read deadline the server sets is what ends it.
+func scripted(_ context.Context, conn net.Conn) error {
 	r := bufio.NewReader(conn)
 	for {
 		line, err := r.ReadString('\n')
@@ -104,6 +107,30 @@ func scripted(conn net.Conn) error {
 			return errInjected
 		case panicLine:
 			panic(injectedPanic)
+		}
+		if _, err := io.WriteString(conn, line); err != nil {
+			return err
+		}
+	}
+}
+
+// stubborn echoes lines until its client leaves, and does not stop for a
+// shutdown: woken by the server's read deadline, it clears the deadline
+// and reads on. It stands for a handler slow to finish, such as one in
+// the middle of a long reply; only the drain timeout, which closes its
+// connection, or its client ends it.
+func stubborn(_ context.Context, conn net.Conn) error {
+	r := bufio.NewReader(conn)
+	for {
+		line, err := r.ReadString('\n')
+		switch {
+		case errors.Is(err, os.ErrDeadlineExceeded):
+			conn.SetReadDeadline(time.Time{})
+			continue
+		case errors.Is(err, io.EOF):
+			return nil
+		case err != nil:
+			return err
 		}
 		if _, err := io.WriteString(conn, line); err != nil {
 			return err

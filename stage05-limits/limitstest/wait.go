@@ -1,6 +1,8 @@
 package limitstest
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -52,21 +54,32 @@ func (s *suite) waitBeforeAccept(c *check.T) {
 }
 
 // wait-stop: a server waiting for a free slot still stops when its context
-// is cancelled.
+// is cancelled. Bob's line goes unanswered first, which shows that Serve is
+// waiting for a slot when the cancel comes. alice's handler does not stop
+// for a shutdown, so her slot does not come back by itself: only a wait
+// that watches ctx lets the accept loop return and the drain begin, whose
+// timeout then cuts alice off.
 func (s *suite) waitStop(c *check.T) {
-	srv, done := s.start(c, listen(c), Config{MaxConns: 1, Policy: "wait"})
+	const drain = 200 * time.Millisecond
+	srv, done := s.start(c, listen(c), Config{MaxConns: 1, Policy: "wait", Drain: drain, Handler: stubborn})
 	c.Todo(1)
 	admit(c, "alice", "The server has just started.")
 
 	c.Todo(4)
-	c.Dial("bob") // waits in the backlog
+	c.Note(func() string {
+		return fmt.Sprintf("the server runs with -max-conns 1 -policy wait -drain %v. alice holds the only slot, so bob must wait, unaccepted, and Serve with him, until the case cancels Serve's context. alice's handler ignores the shutdown (as a handler in the middle of a long reply would), so her slot does not come back on its own; the drain timeout cuts her off, once the accept loop has returned.", drain)
+	})
+	bob := c.Dial("bob")
+	bob.Send("hello from bob\n")
+	bob.ExpectSilence(quiet)
+	c.Event("case", "cancelled Serve's context")
 	srv.Cancel()
 	select {
 	case err := <-done:
-		if err != nil {
-			c.Failf("Serve returned %q after its context was cancelled. Being stopped is not a failure: return nil.", err)
+		if errors.Is(err, context.Canceled) {
+			c.Failf("Serve returned %s after its context was cancelled. Being stopped is not a failure: when slots.acquire(ctx) gives up, return nil.", describe(err))
 		}
 	case <-time.After(check.StopTimeout):
-		c.Failf("Serve was still running %v after its context was cancelled, while it waited for a slot (-max-conns 1, alice holds it). Wait in a select that also watches ctx.Done().", check.StopTimeout)
+		c.Failf("Serve was still running %v after its context was cancelled, while it waited for a slot (-max-conns 1, alice holds it). The drain, and its %v timeout, start only once the accept loop returns, so a wait that does not watch ctx keeps the server up for as long as alice's handler runs. Wait in a select that also watches ctx.Done(): slots.acquire(ctx) does.", check.StopTimeout, drain)
 	}
 }

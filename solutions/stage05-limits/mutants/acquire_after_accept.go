@@ -15,20 +15,21 @@ import (
 // server no longer bounds what it holds.
 func AcquireAfterAccept(ctx context.Context, ln net.Listener, cfg limitstest.Config) error {
 	s := newServer(cfg)
-	stop := context.AfterFunc(ctx, func() { ln.Close() })
-	defer stop()
-	for {
-		conn, err := ln.Accept()
-		if errors.Is(err, net.ErrClosed) {
-			return nil
+	s.loop = func(ctx context.Context, ln net.Listener) error {
+		for {
+			conn, err := ln.Accept()
+			if errors.Is(err, net.ErrClosed) {
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			if !s.acquire(ctx) { // BUG: the wait comes after Accept
+				conn.Close()
+				return nil
+			}
+			s.spawn(ctx, conn)
 		}
-		if err != nil {
-			return err
-		}
-		if !s.acquire(ctx) { // BUG: the wait comes after Accept
-			conn.Close()
-			return nil
-		}
-		go s.serveConn(ctx, conn)
 	}
+	return s.serve(ctx, ln)
 }

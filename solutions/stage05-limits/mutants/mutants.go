@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"net"
 	"runtime/debug"
+	"sync"
 	"syscall"
 	"time"
 
@@ -45,6 +46,8 @@ type server struct {
 	cfg   limitstest.Config
 	slots chan struct{}
 
+	// loop is the accept loop; it returns when the server should stop.
+	loop func(ctx context.Context, ln net.Listener) error
 	// waitForSlot runs before Accept under the wait policy; false stops
 	// Serve.
 	waitForSlot func(ctx context.Context) bool
@@ -58,10 +61,16 @@ type server struct {
 	succeeded func(delay *time.Duration)
 	// serveConn runs the handler for one admitted connection.
 	serveConn func(ctx context.Context, conn net.Conn)
+
+	// The connections being served, for the shutdown.
+	handlers sync.WaitGroup
+	mu       sync.Mutex
+	live     map[net.Conn]struct{}
 }
 
 func newServer(cfg limitstest.Config) *server {
-	s := &server{cfg: cfg, slots: make(chan struct{}, cfg.MaxConns)}
+	s := &server{cfg: cfg, slots: make(chan struct{}, cfg.MaxConns), live: map[net.Conn]struct{}{}}
+	s.loop = s.acceptLoop
 	s.waitForSlot = s.acquire
 	s.admit = s.tryAdmit
 	s.acceptFailed = s.backOff
@@ -70,9 +79,19 @@ func newServer(cfg limitstest.Config) *server {
 	return s
 }
 
+// serve is stage 04's lifecycle around the accept loop: stop accepting
+// when ctx is done, then wake the handlers and wait for them, closing the
+// connections left after the drain timeout.
 func (s *server) serve(ctx context.Context, ln net.Listener) error {
-	stop := context.AfterFunc(ctx, func() { ln.Close() })
-	defer stop()
+	ctx, shutdown := context.WithCancel(ctx)
+	defer shutdown()
+	context.AfterFunc(ctx, func() { ln.Close() })
+	err := s.loop(ctx, ln)
+	shutdown()
+	return errors.Join(err, s.drain())
+}
+
+func (s *server) acceptLoop(ctx context.Context, ln net.Listener) error {
 	var delay time.Duration
 	for {
 		if s.cfg.Policy == "wait" && !s.waitForSlot(ctx) {
@@ -95,8 +114,54 @@ func (s *server) serve(ctx context.Context, ln net.Listener) error {
 		if s.cfg.Policy != "wait" && !s.admit(conn) {
 			continue
 		}
-		go s.serveConn(ctx, conn)
+		s.spawn(ctx, conn)
 	}
+}
+
+// spawn serves conn in a goroutine of its own, which the shutdown waits for.
+func (s *server) spawn(ctx context.Context, conn net.Conn) {
+	s.handlers.Add(1)
+	s.mu.Lock()
+	s.live[conn] = struct{}{}
+	s.mu.Unlock()
+	go func() {
+		defer s.handlers.Done()
+		defer func() {
+			s.mu.Lock()
+			delete(s.live, conn)
+			s.mu.Unlock()
+		}()
+		wake := context.AfterFunc(ctx, func() { conn.SetReadDeadline(time.Now()) })
+		defer wake()
+		s.serveConn(ctx, conn)
+	}()
+}
+
+func (s *server) drain() error {
+	done := make(chan struct{})
+	go func() {
+		s.handlers.Wait()
+		close(done)
+	}()
+	limit := s.cfg.Drain
+	if limit <= 0 {
+		limit = limits.DefaultDrain
+	}
+	timer := time.NewTimer(limit)
+	defer timer.Stop()
+	select {
+	case <-done:
+		return nil
+	case <-timer.C:
+	}
+	s.mu.Lock()
+	cut := len(s.live)
+	for conn := range s.live {
+		conn.Close()
+	}
+	s.mu.Unlock()
+	<-done
+	return fmt.Errorf("shutdown: cut %d connections after %v", cut, limit)
 }
 
 func (s *server) acquire(ctx context.Context) bool {
@@ -136,6 +201,8 @@ func next(d time.Duration) time.Duration {
 	return min(2*d, time.Second)
 }
 
+// temporary is the reference's list. ECONNABORTED never reaches an accept
+// loop on Unix (Go's runtime retries it inside Accept); it is harmless here.
 func temporary(err error) bool {
 	for _, errno := range []error{syscall.EMFILE, syscall.ENFILE, syscall.ENOBUFS, syscall.ENOMEM, syscall.ECONNABORTED} {
 		if errors.Is(err, errno) {
@@ -158,11 +225,11 @@ func (s *server) sleep(ctx context.Context, d time.Duration) {
 	}
 }
 
-func (s *server) handle(_ context.Context, conn net.Conn) {
+func (s *server) handle(ctx context.Context, conn net.Conn) {
 	defer func() { <-s.slots }()
 	defer conn.Close()
 	defer s.recoverPanic()
-	s.handler()(conn)
+	s.handler()(ctx, conn)
 }
 
 func (s *server) recoverPanic() {
@@ -171,11 +238,11 @@ func (s *server) recoverPanic() {
 	}
 }
 
-func (s *server) handler() func(net.Conn) error {
+func (s *server) handler() func(context.Context, net.Conn) error {
 	if s.cfg.Handler != nil {
 		return s.cfg.Handler
 	}
-	return limits.EchoLines(s.cfg.MaxLine)
+	return limits.EchoLines(s.cfg.MaxLine, s.cfg.Idle)
 }
 
 func (s *server) log() *slog.Logger {

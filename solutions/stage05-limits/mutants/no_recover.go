@@ -12,10 +12,10 @@ import (
 // connection takes every other client down with it.
 func NoRecover(ctx context.Context, ln net.Listener, cfg limitstest.Config) error {
 	s := newServer(cfg)
-	s.serveConn = func(_ context.Context, conn net.Conn) {
+	s.serveConn = func(ctx context.Context, conn net.Conn) {
 		defer func() { <-s.slots }()
 		defer conn.Close()
-		s.handler()(conn) // BUG: no deferred recover
+		s.handler()(ctx, conn) // BUG: no deferred recover
 	}
 	return s.serve(ctx, ln)
 }

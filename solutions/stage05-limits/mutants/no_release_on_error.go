@@ -12,10 +12,10 @@ import (
 // long, a failed write) keeps its slot forever, until no client fits.
 func NoReleaseOnError(ctx context.Context, ln net.Listener, cfg limitstest.Config) error {
 	s := newServer(cfg)
-	s.serveConn = func(_ context.Context, conn net.Conn) {
+	s.serveConn = func(ctx context.Context, conn net.Conn) {
 		defer conn.Close()
 		defer s.recoverPanic()
-		if err := s.handler()(conn); err != nil {
+		if err := s.handler()(ctx, conn); err != nil {
 			s.log().Warn("disconnected with an error", "err", err)
 			return // BUG: returns before the slot is released
 		}

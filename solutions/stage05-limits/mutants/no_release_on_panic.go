@@ -12,10 +12,10 @@ import (
 // call, so each panicking connection keeps its slot forever.
 func NoReleaseOnPanic(ctx context.Context, ln net.Listener, cfg limitstest.Config) error {
 	s := newServer(cfg)
-	s.serveConn = func(_ context.Context, conn net.Conn) {
+	s.serveConn = func(ctx context.Context, conn net.Conn) {
 		defer conn.Close()
 		defer s.recoverPanic()
-		s.handler()(conn)
+		s.handler()(ctx, conn)
 		<-s.slots // BUG: not deferred, so a panic skips it
 	}
 	return s.serve(ctx, ln)

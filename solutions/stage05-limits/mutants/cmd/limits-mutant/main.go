@@ -15,6 +15,7 @@ import (
 	"net"
 
 	"tcpworkbook/kit/run"
+	limits "tcpworkbook/solutions/stage05-limits"
 	"tcpworkbook/solutions/stage05-limits/mutants"
 	"tcpworkbook/stage05-limits/limitstest"
 )
@@ -23,7 +24,9 @@ func main() {
 	pick := run.MutantFlag(mutants.Servers)
 	maxConns := flag.Int("max-conns", 100, "clients served at once")
 	policy := flag.String("policy", "reject", "reject or wait")
-	maxLine := flag.Int("max-line", 64<<10, "the longest line, in bytes")
+	maxLine := flag.Int("max-line", limits.DefaultMaxLine, "the longest line, in bytes")
+	idle := flag.Duration("idle", limits.DefaultIdle, "close a connection that sends nothing for this long")
+	drain := flag.Duration("drain", limits.DefaultDrain, "how long a shutdown waits for connections before closing them")
 	run.Main(run.Program{
 		Name: "limits-mutant",
 		Serve: func(ctx context.Context, ln net.Listener, log *slog.Logger) error {
@@ -31,7 +34,7 @@ func main() {
 			if err != nil {
 				return err
 			}
-			return serve(ctx, ln, limitstest.Config{MaxConns: *maxConns, Policy: *policy, MaxLine: *maxLine, Log: log})
+			return serve(ctx, ln, limitstest.Config{MaxConns: *maxConns, Policy: *policy, MaxLine: *maxLine, Idle: *idle, Drain: *drain, Log: log})
 		},
 	})
 }
