@@ -175,11 +175,20 @@ func (s *Server) converse(ctx context.Context, conn net.Conn) (int, error) {
 		//	conn.SetReadDeadline(time.Now().Add(s.idle()))
 		//
 		// A deadline is a point in time, not a duration, so it must be
-		// pushed forward before every line, not set once. Then, because
-		// that line may have overwritten the wake-up of TODO(2) if the
-		// shutdown came just before it, check: if ctx.Err() != nil, set
-		// the read deadline to time.Now() again. Then finish TODO(5) in
-		// farewell.
+		// pushed forward before every line, not set once.
+		//
+		// Careful: that replaces the read deadline already set, the
+		// wake-up of TODO(2) included. The wake-up fires once; if it fired
+		// while this handler was busy writing a reply, the new deadline
+		// undoes it, and the handler sleeps in Read until the idle timeout
+		// instead of saying goodbye (Shutdown/in-flight fails). So re-check
+		// ctx.Err() right after extending the deadline:
+		//
+		//	if ctx.Err() != nil {
+		//		conn.SetReadDeadline(time.Now())
+		//	}
+		//
+		// Then finish TODO(5) in farewell.
 		line, err := readLine(r, maxLine)
 		if err != nil {
 			return n, s.farewell(ctx, w, err)

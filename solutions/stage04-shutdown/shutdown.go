@@ -177,8 +177,9 @@ func (s *Server) converse(ctx context.Context, conn net.Conn) (int, error) {
 // client connected would cut it off mid-conversation.
 func (s *Server) extendIdle(ctx context.Context, conn net.Conn) {
 	conn.SetReadDeadline(time.Now().Add(s.idle()))
-	// If the shutdown came just before the line above, the new deadline
-	// has undone its wake-up. Checking ctx afterwards catches that.
+	// That replaced the wake-up's deadline if the shutdown has begun: the
+	// wake-up fires once, perhaps while this handler was writing its last
+	// reply. Checking ctx after setting the deadline catches that.
 	if ctx.Err() != nil {
 		conn.SetReadDeadline(time.Now())
 	}

@@ -33,6 +33,7 @@ func TestMutants(t *testing.T) {
 		{Name: "returns-early", Check: "handlers"},
 		{Name: "cuts-in-flight", Check: "in-flight"},
 		{Name: "idle-once", Check: "chatty"},
+		{Name: "idle-undoes-wake", Check: "in-flight"},
 		{Name: "waits-forever", Check: "drain-timeout"},
 		{Name: "ignores-sigterm", Check: "process/sigterm"},
 	}, func(t *testing.T, name string) {

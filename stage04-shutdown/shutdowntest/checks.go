@@ -60,6 +60,9 @@ func (s suite) goodbye(c *check.T) {
 	bob.Send("hi\n")
 	bob.Expect("hi\n")
 	cancel(c, srv)
+	c.Note(func() string {
+		return "if a client got EOF and no goodbye, its handler was woken but hung up without a word. farewell needs a case for the deadline error while the context is done: errors.Is(err, os.ErrDeadlineExceeded) && ctx.Err() != nil. And the wake-up must set only the read deadline: conn.SetDeadline or conn.Close make the goodbye's own write fail."
+	})
 	for _, cl := range []*check.Client{alice, bob} {
 		cl.Expect(goodbye)
 		cl.ExpectEOF()
@@ -77,6 +80,7 @@ func cancel(c *check.T, srv *check.Server) {
 		return "the case told the server to shut down (cancelled its context) after the last exchange it had waited for. From then on, each handler blocked in Read must be woken at once, say " + strconv.Quote(goodbye) + " and close its connection, without waiting for the client."
 	})
 	done.Store(true)
+	c.Event("case", "told the server to shut down (cancelled its context)")
 	srv.Cancel()
 }
 
@@ -95,13 +99,44 @@ func (s suite) inFlight(c *check.T) {
 	alice.Send("warm-up\n")
 	alice.Expect("warm-up\n")
 	stall(alice, line)
+	var replied atomic.Bool
 	c.Note(func() string {
+		if replied.Load() {
+			return ""
+		}
 		return fmt.Sprintf("alice's line is %d bytes, more than the socket buffers hold, so when the shutdown began the server was still writing its reply. Waking the handler must not cut that reply: a read deadline in the past leaves writes alone, but conn.Close or conn.SetDeadline (read and write) does not.", len(line))
 	})
 	cancel(c, srv)
-	expectLong(alice, line[1:])
-	alice.Expect(goodbye)
-	alice.ExpectEOF()
+	expectReplyThenGoodbye(c, alice, line, &replied)
+}
+
+// expectReplyThenGoodbye reads the rest of a reply to line that the server
+// was writing when it was told to shut down (cl has its first byte), then
+// the goodbye and EOF. replied, if not nil, is set once the reply is all
+// there; failures from then on point at TODO(2).
+//
+// Having written the reply, the handler goes back to Read, which its
+// wake-up should make fail at once. The wake-up fired while the handler
+// was writing, though, and a deadline set after it undoes it: that is
+// what an idle deadline pushed forward before every line (TODO(5)) does
+// unless ctx is checked after it. The goodbye to an idle client still
+// works in such a server, so the note names that mistake.
+func expectReplyThenGoodbye(c *check.T, cl *check.Client, line []byte, replied *atomic.Bool) {
+	c.Helper()
+	if replied == nil {
+		replied = new(atomic.Bool)
+	}
+	c.Note(func() string {
+		if !replied.Load() {
+			return ""
+		}
+		return fmt.Sprintf("%s received her whole reply, so the wake-up left the write alone, but no goodbye followed. The wake-up fired while her handler was still writing; when the handler went back to Read, that Read should have failed at once, its deadline being in the past. It did not, so a later read deadline replaced the wake-up's. Usually that is an idle deadline set after the wake-up, which undid it: re-check ctx.Err() after extending the deadline (TODO(5)), and if the context is done, set the read deadline to time.Now() again. If you have no idle deadline yet, look for what else sets a read deadline in converse (TODO(2)).", cl.Name)
+	})
+	expectLong(cl, line[1:])
+	replied.Store(true)
+	c.Todo(2)
+	cl.Expect(goodbye)
+	cl.ExpectEOF()
 }
 
 // handlers: Serve waits for every handler before it returns nil, and
@@ -120,18 +155,19 @@ func (s suite) handlers(c *check.T) {
 	bob.Expect("hello\n")
 	stall(alice, line)
 	cancel(c, srv)
+	c.Todo(2) // bob is idle: this is the goodbye check again
 	bob.Expect(goodbye)
 	bob.ExpectEOF()
 
 	// A correct Serve cannot return while alice's reply is unread, so
 	// this wait only ever lasts its whole length for a correct server.
+	c.Todo(3)
 	if err := srv.Wait(100 * time.Millisecond); !errors.Is(err, check.ErrStillRunning) {
 		c.Failf("Serve returned %s while alice's handler was still writing her reply. Serve must wait until every handler has returned: the caller may exit as soon as Serve returns, which would cut alice off.", describe(err))
 	}
-	expectLong(alice, line[1:])
-	alice.Expect(goodbye)
-	alice.ExpectEOF()
+	expectReplyThenGoodbye(c, alice, line, nil)
 
+	c.Todo(3)
 	switch err := srv.Wait(check.StopTimeout); {
 	case errors.Is(err, check.ErrStillRunning):
 		c.Failf("Serve was still running %v after the last connection had closed. Once every handler has returned, the shutdown is over: return nil.", check.StopTimeout)

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -58,8 +59,10 @@ func (p *process) build() {
 	}
 }
 
-// process/sigint: the command, sent SIGINT (Ctrl+C), says goodbye to both
-// of its clients and exits with status 0.
+// process/sigint: the command, sent SIGINT (Ctrl+C) while it is writing
+// a long reply to alice and bob is idle, says goodbye to bob at once,
+// finishes alice's reply and says goodbye to her, and only then exits,
+// with status 0.
 func (p *process) sigint(c *check.T) { p.graceful(c, syscall.SIGINT) }
 
 // process/sigterm: the same for SIGTERM, which kill, systemd and docker
@@ -67,30 +70,84 @@ func (p *process) sigint(c *check.T) { p.graceful(c, syscall.SIGINT) }
 func (p *process) sigterm(c *check.T) { p.graceful(c, syscall.SIGTERM) }
 
 func (p *process) graceful(c *check.T, sig syscall.Signal) {
+	line := stallLine()
 	cfg := defaults()
+	cfg.MaxLine, cfg.Drain = len(line)-1, 5*time.Second
 	srv := c.StartCommand(p.command(c), cfg.Flags()...)
-	alice, bob := c.Dial("alice"), c.Dial("bob")
-	// A reply proves that Serve is running, and so that the command has
-	// set up its signal handling, which comes before Serve.
-	for _, cl := range []*check.Client{alice, bob} {
-		cl.Send("ready?\n")
-		cl.Expect("ready?\n")
-	}
+	alice, bob := p.busyAndIdle(c, line)
 	c.Note(func() string {
-		return fmt.Sprintf("the case sent the server %s. It must start the same graceful shutdown as a cancelled context: goodbye to every client, then exit status 0. Does the command listen for it (signal.NotifyContext)?", signalName(sig))
+		return fmt.Sprintf("the case sent the server %s while it was writing alice's %d-byte reply and bob was idle. The command's run.Main turns the signal into a cancelled context, so this is the shutdown the in-process checks cause: bob's handler, blocked in Read, is woken at once and says goodbye (TODO(2)); alice gets her whole reply, then the goodbye; once both handlers have returned, Serve returns nil (TODO(3)) and the process exits with status 0.", signalName(sig), len(line))
 	})
-	if err := syscall.Kill(-srv.Cmd.Process.Pid, sig); err != nil {
+	p.signal(c, srv, sig)
+	p.expectDraining(c, srv, sig)
+
+	c.Todo(2)
+	bob.Expect(goodbye)
+	bob.ExpectEOF()
+	// A server slow to exit may get past expectDraining; then alice's
+	// reply is what is cut short.
+	c.Todo(3)
+	var replied atomic.Bool
+	c.Note(func() string {
+		if ok, err := srv.Returned(); ok && !replied.Load() {
+			return fmt.Sprintf("the server exited (%s) before alice had her whole reply: Serve returned while her handler was still writing it. Serve must wait for every handler (TODO(3)).", exitStatus(err))
+		}
+		return ""
+	})
+	expectReplyThenGoodbye(c, alice, line, &replied)
+
+	c.Todo(4)
+	switch err := srv.Wait(check.StopTimeout); {
+	case errors.Is(err, check.ErrStillRunning):
+		c.Failf("the server was still running %v after both clients had been sent away. Once the last handler has returned, the drain is over: Serve returns nil at once, without waiting out the drain timeout (%v), and the process exits.", check.StopTimeout, cfg.Drain)
+	case err != nil:
+		c.Failf("the server exited with %s after a clean drain; it should exit with status 0, which means Serve returned nil. Serve returns an error only when the drain timeout cut connections off.", exitStatus(err))
+	}
+}
+
+// busyAndIdle connects alice, who sends a line too long to be answered
+// while she does not read, and bob, who is idle. When it returns, the
+// server is writing alice's reply and waiting in Read for bob. The
+// replies also prove that Serve is running, and so that the command has
+// set up its signal handling: run.Main does that before it listens.
+func (p *process) busyAndIdle(c *check.T, line []byte) (alice, bob *check.Client) {
+	c.Helper()
+	alice = c.Dial("alice")
+	shrinkReceiveBuffer(c, alice)
+	bob = c.Dial("bob")
+	bob.Send("ready?\n")
+	bob.Expect("ready?\n")
+	stall(alice, line)
+	return alice, bob
+}
+
+// signal sends sig to the server's process group.
+func (p *process) signal(c *check.T, srv *check.Server, sig syscall.Signal) {
+	c.Helper()
+	c.Event("case", "sent the server "+shortName(sig))
+	if err := srv.Signal(sig); err != nil {
 		c.Fatalf("could not send %s to the server: %v", signalName(sig), err)
 	}
-	for _, cl := range []*check.Client{alice, bob} {
-		cl.Expect(goodbye)
-		cl.ExpectEOF()
-	}
-	switch err := srv.Wait(cfg.Drain + check.StopTimeout); {
+}
+
+// expectDraining fails the case if the server exits within a moment of
+// sig. It is writing alice's reply, which she has not read, so a server
+// that drains cannot exit yet: for one that does, this wait lasts its
+// whole length. One whose Serve returns without waiting for its handlers
+// exits at once, whatever they are doing, and the check must say so
+// before it reads anything: whether bob's goodbye got out before the
+// exit is a race.
+func (p *process) expectDraining(c *check.T, srv *check.Server, sig syscall.Signal) {
+	c.Helper()
+	err := srv.Wait(100 * time.Millisecond)
+	switch {
 	case errors.Is(err, check.ErrStillRunning):
-		c.Failf("the server was still running %v after both clients had been sent away. After a clean drain, Serve returns nil and the process exits with status 0.", cfg.Drain+check.StopTimeout)
-	case err != nil:
-		c.Failf("the server exited with %s after a clean drain; it should exit with status 0.", exitStatus(err))
+	case killedBy(err, sig):
+		c.Todo(0) // the command is given, not a TODO
+		c.Failf("the server was killed by %s: nothing in the process caught it, so there was no goodbye and no drain. The command's main (cmd/shutdown/main.go) must leave signals to run.Main, which catches SIGINT and SIGTERM before it listens; a command that catches them itself must catch both.", signalName(sig))
+	default:
+		c.Todo(3)
+		c.Failf("the server exited with %s right after %s, while it was still writing alice's reply. A process ends when main returns, and every goroutine with it, so Serve must not return while a handler is still running: each handler must be woken (TODO(2)) and Serve must wait for them all (TODO(3)).", exitStatus(err), signalName(sig))
 	}
 }
 
@@ -102,32 +159,36 @@ func (p *process) secondSignal(c *check.T) {
 	cfg := defaults()
 	cfg.MaxLine, cfg.Drain = len(line)-1, 30*time.Second
 	srv := c.StartCommand(p.command(c), cfg.Flags()...)
-	alice := c.Dial("alice")
-	shrinkReceiveBuffer(c, alice)
-	bob := c.Dial("bob")
-	bob.Send("ready?\n")
-	bob.Expect("ready?\n")
-	stall(alice, line)
-	srv.Cancel() // the first SIGINT
+	_, bob := p.busyAndIdle(c, line) // alice never reads: that keeps the drain stuck
+	c.Note(func() string {
+		return fmt.Sprintf("the case sent the server SIGINT while it was writing alice's %d-byte reply, which she never reads. With -drain %v the drain is stuck on her: only a second SIGINT can end it early.", len(line), cfg.Drain)
+	})
+	p.signal(c, srv, syscall.SIGINT)
+	p.expectDraining(c, srv, syscall.SIGINT)
+	c.Todo(2)
 	bob.Expect(goodbye)
 	bob.ExpectEOF()
 
-	// The drain is now stuck on alice. The first signal's handler may
-	// still be switching to the second one, and a signal that arrives in
-	// between is lost, so the second SIGINT is repeated until the process
-	// exits.
+	// The drain is now stuck on alice, and what is checked from here is
+	// the command's, not a TODO's: run.Main exits with status 1 on the
+	// second signal. It loses no signal (one channel catches both), but
+	// a command that swaps handlers after the first one, as one built on
+	// signal.NotifyContext does, can miss a signal sent in between; so
+	// the second SIGINT is repeated until the process exits.
+	c.Todo(0)
+	c.Event("case", "sent the server SIGINT again, and again until it exits")
 	deadline := time.Now().Add(check.StopTimeout)
 	for {
-		syscall.Kill(-srv.Cmd.Process.Pid, syscall.SIGINT)
+		srv.Signal(syscall.SIGINT)
 		err := srv.Wait(50 * time.Millisecond)
 		if errors.Is(err, check.ErrStillRunning) {
 			if time.Now().After(deadline) {
-				c.Failf("the server was still running %v after a second SIGINT. It was draining, stuck on alice, who never reads her reply; the drain timeout is %v. A second Ctrl+C means \"stop now\": exit with status 1.", check.StopTimeout, cfg.Drain)
+				c.Failf("the server was still running %v after a second SIGINT. It was draining, stuck on alice, who never reads her reply; the drain timeout is %v. A second Ctrl+C means \"stop now\": exit with status 1. run.Main does that; check that cmd/shutdown/main.go still hands signals to it.", check.StopTimeout, cfg.Drain)
 			}
 			continue
 		}
 		if !exitedOne(err) {
-			c.Failf("after a second SIGINT the server exited with %s; a forced stop should exit with status 1, so that scripts can tell it from a clean one.", exitStatus(err))
+			c.Failf("after a second SIGINT the server exited with %s; a forced stop should exit with status 1, so that scripts can tell it from a clean one. run.Main does that; check that cmd/shutdown/main.go still hands signals to it.", exitStatus(err))
 		}
 		c.Logf("after the second SIGINT the server exited with %s", exitStatus(err))
 		return
@@ -135,18 +196,27 @@ func (p *process) secondSignal(c *check.T) {
 }
 
 // exitedOne reports whether the process exited with status 1, or was
-// killed by SIGINT itself: that is how a Go program ends when its
-// handler for the first signal has been stopped, as signal.NotifyContext's
-// stop does, and it is as prompt and as unsuccessful.
+// killed by SIGINT itself. run.Main exits with 1; a program that stops
+// catching signals after the first one, as signal.NotifyContext's stop
+// function makes it, is killed by the second, which is as prompt and as
+// unsuccessful.
 func exitedOne(err error) bool {
+	if killedBy(err, syscall.SIGINT) {
+		return true
+	}
+	var exit *exec.ExitError
+	return errors.As(err, &exit) && exit.ExitCode() == 1
+}
+
+// killedBy reports whether cmd.Wait's err says the process was killed by
+// sig, which it did not catch.
+func killedBy(err error, sig syscall.Signal) bool {
 	var exit *exec.ExitError
 	if !errors.As(err, &exit) {
 		return false
 	}
-	if status, ok := exit.Sys().(syscall.WaitStatus); ok && status.Signaled() {
-		return status.Signal() == syscall.SIGINT
-	}
-	return exit.ExitCode() == 1
+	status, ok := exit.Sys().(syscall.WaitStatus)
+	return ok && status.Signaled() && status.Signal() == sig
 }
 
 // exitStatus describes how a process ended, from cmd.Wait's error.
@@ -165,9 +235,16 @@ func exitStatus(err error) string {
 	}
 }
 
+func shortName(sig syscall.Signal) string {
+	if sig == syscall.SIGINT {
+		return "SIGINT"
+	}
+	return "SIGTERM"
+}
+
 func signalName(sig syscall.Signal) string {
 	if sig == syscall.SIGINT {
-		return "SIGINT, what Ctrl+C sends"
+		return "SIGINT (what Ctrl+C sends)"
 	}
-	return "SIGTERM, what kill, systemd and docker stop send"
+	return "SIGTERM (what kill, systemd and docker stop send)"
 }

@@ -119,8 +119,8 @@ func (s suite) cases() []check.Case {
 func (s suite) processCases() []check.Case {
 	const build = 2 * time.Minute // the first build of the command may be slow
 	return []check.Case{
-		{Name: "process/sigint", Todo: 2, Watchdog: build, Run: s.proc.sigint},
-		{Name: "process/sigterm", Todo: 2, Watchdog: build, Run: s.proc.sigterm},
+		{Name: "process/sigint", Todo: 3, Watchdog: build, Run: s.proc.sigint},
+		{Name: "process/sigterm", Todo: 3, Watchdog: build, Run: s.proc.sigterm},
 		{Name: "process/second-signal", Todo: 3, Watchdog: build, Run: s.proc.secondSignal},
 	}
 }

@@ -15,7 +15,7 @@ import (
 	"tcpworkbook/stage04-shutdown/shutdowntest"
 )
 
-// server is the reference server with three steps open to change. Each
+// server is the reference server with four steps open to change. Each
 // mutant replaces one or two of them; everything else is correct.
 type server struct {
 	cfg shutdowntest.Config
@@ -23,13 +23,16 @@ type server struct {
 	wake func(conn net.Conn)
 	// extendIdle gives the client the idle timeout before its line n.
 	extendIdle func(conn net.Conn, n int)
+	// recheck makes converse look at ctx again after extendIdle, in case
+	// the new deadline undid a wake-up.
+	recheck bool
 	// drain waits for the handlers once the accept loop is over.
 	drain func(live *connSet) error
 }
 
 // newServer returns a correct server; the caller swaps in its mistake.
 func newServer(cfg shutdowntest.Config) *server {
-	s := &server{cfg: cfg}
+	s := &server{cfg: cfg, recheck: true}
 	s.wake = func(conn net.Conn) { conn.SetReadDeadline(time.Now()) }
 	s.extendIdle = func(conn net.Conn, _ int) { conn.SetReadDeadline(time.Now().Add(cfg.Idle)) }
 	s.drain = s.drainWithin
@@ -84,7 +87,7 @@ func (s *server) converse(ctx context.Context, conn net.Conn) {
 	w := bufio.NewWriter(conn)
 	for n := 0; ; n++ {
 		s.extendIdle(conn, n)
-		if ctx.Err() != nil {
+		if s.recheck && ctx.Err() != nil {
 			conn.SetReadDeadline(time.Now())
 		}
 		line, err := readLine(r, s.cfg.MaxLine)

@@ -16,6 +16,7 @@ var Servers = map[string]func(context.Context, net.Listener, shutdowntest.Config
 	"returns-early":     ReturnsEarly,
 	"cuts-in-flight":    CutsInFlight,
 	"idle-once":         IdleOnce,
+	"idle-undoes-wake":  IdleUndoesWake,
 	"waits-forever":     WaitsForever,
 }
 
