@@ -192,7 +192,8 @@ func writeDiff(b *strings.Builder, got, want []byte) {
 		start = i - diffBefore
 	}
 	window := func(p []byte) string {
-		end := min(len(p), i+diffAfter)
+		// At least a short line's worth, so a 40-byte welcome shows whole.
+		end := min(len(p), max(i+diffAfter, start+64))
 		if start >= len(p) {
 			return `""`
 		}
