@@ -9,6 +9,7 @@ replace (
 
 require (
 	github.com/fatih/color v1.19.0
+	golang.org/x/sys v0.42.0
 	tcpworkbook/kit v0.0.0-00010101000000-000000000000
 	tcpworkbook/stage01-echo v0.0.0-00010101000000-000000000000
 )
@@ -17,5 +18,4 @@ require (
 	github.com/mattn/go-colorable v0.1.14 // indirect
 	github.com/mattn/go-isatty v0.0.20 // indirect
 	go.uber.org/goleak v1.3.0 // indirect
-	golang.org/x/sys v0.42.0 // indirect
 )

@@ -60,6 +60,7 @@ func parseServer(s string) (serverSpec, error) {
 type compareConfig struct {
 	names, modes           []string
 	rounds                 int
+	pin                    string // -pin: auto, on or off
 	extra                  []serverSpec
 	pingPong, stream, idle load.Config
 }
@@ -100,6 +101,10 @@ func runCompare(ctx context.Context, cc compareConfig) error {
 		if m != string(load.PingPong) && m != string(load.Stream) && m != string(load.Idle) {
 			return fmt.Errorf("-modes: unknown mode %q; want pingpong, stream or idle", m)
 		}
+	}
+	pin, err := planPinning(cc.pin)
+	if err != nil {
+		return err
 	}
 	root, err := workspaceRoot()
 	if err != nil {
@@ -156,7 +161,7 @@ func runCompare(ctx context.Context, cc compareConfig) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		r, err := runServer(ctx, j.o.spec, j.cfg, tmp)
+		r, err := runServer(ctx, j.o.spec, j.cfg, tmp, pin)
 		if err != nil {
 			j.o.problems = append(j.o.problems, fmt.Sprintf("%s: %v", j.cfg.Mode, err))
 			fmt.Fprintf(os.Stderr, "%s %s %s: %v\n", bad.Sprint("failed"), j.o.spec.name, j.cfg.Mode, err)
@@ -176,7 +181,7 @@ func runCompare(ctx context.Context, cc compareConfig) error {
 		}
 		fmt.Fprintf(os.Stderr, "%s %-14s %s\n", faint.Sprintf("%d/%d", i+1, len(jobs)), j.o.spec.name, summary(r))
 	}
-	printCompare(os.Stdout, cc, outcomes)
+	printCompare(os.Stdout, cc, pin, outcomes)
 	return nil
 }
 
@@ -225,7 +230,7 @@ func workspaceRoot() (string, error) {
 
 // runServer starts spec on a free loopback port, loads it as cfg says and
 // stops it.
-func runServer(ctx context.Context, spec serverSpec, cfg load.Config, tmp string) (*load.Result, error) {
+func runServer(ctx context.Context, spec serverSpec, cfg load.Config, tmp string, pin pinning) (*load.Result, error) {
 	addr, err := freeAddr()
 	if err != nil {
 		return nil, err
@@ -239,7 +244,7 @@ func runServer(ctx context.Context, spec serverSpec, cfg load.Config, tmp string
 	cmd := exec.Command(spec.argv[0], append(spec.argv[1:], "-addr", addr)...)
 	cmd.Stdout, cmd.Stderr = logFile, logFile
 	cmd.Env = append(os.Environ(), "NO_COLOR=1")
-	if err := cmd.Start(); err != nil {
+	if err := pin.start(cmd); err != nil {
 		return nil, err
 	}
 	exited := make(chan error, 1)
@@ -326,13 +331,15 @@ func tail(path string) string {
 }
 
 // printCompare prints the table, the charts and the footnotes.
-func printCompare(w io.Writer, cc compareConfig, outs []*outcome) {
+func printCompare(w io.Writer, cc compareConfig, pin pinning, outs []*outcome) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, bold.Sprint("loadgen -compare"), faint.Sprint(time.Now().Format("2006-01-02 15:04")), machine())
-	fmt.Fprintf(w, "ping-pong: %s conns × %s for %v; stream: %s conns × %s writes for %v; median of %d rounds; idle: %s conns held %v\n\n",
+	fmt.Fprintf(w, "ping-pong: %s conns × %s for %v; stream: %s conns × %s writes for %v; median of %d rounds; idle: %s conns held %v\n",
 		count(int64(cc.pingPong.Conns)), bytesText(int64(cc.pingPong.Size)), cc.pingPong.Duration,
 		count(int64(cc.stream.Conns)), bytesText(int64(cc.stream.Size)), cc.stream.Duration, cc.rounds,
 		count(int64(cc.idle.Conns)), cc.idle.Duration)
+	fmt.Fprintln(w, pin)
+	fmt.Fprintln(w)
 
 	metric := func(get func(*outcome) float64) []float64 {
 		v := make([]float64, len(outs))

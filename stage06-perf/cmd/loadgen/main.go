@@ -49,6 +49,7 @@ func main() {
 		idleConns   = flag.Int("idle-conns", 5000, "compare: connections in the idle run")
 		rounds      = flag.Int("rounds", 3, "compare: rounds of ping-pong and stream runs; the table shows each server's median")
 		modes       = flag.String("modes", "pingpong,stream,idle", "compare: which runs to make, comma-separated")
+		pin         = flag.String("pin", "auto", "compare: auto pins each server to one CPU (Go servers with GOMAXPROCS=1) and loadgen to the others when there are 2 or more (Linux); on insists; off shares every CPU")
 		idleHold    = flag.Duration("idle-hold", 2*time.Second, "compare: how long to hold the idle connections before reading memory")
 	)
 	var extra []serverSpec
@@ -65,7 +66,7 @@ func main() {
 	var err error
 	if *compare {
 		err = runCompare(ctx, compareConfig{
-			names: splitList(*servers), extra: extra, modes: splitList(*modes), rounds: *rounds,
+			names: splitList(*servers), extra: extra, modes: splitList(*modes), rounds: *rounds, pin: *pin,
 			pingPong: load.Config{Mode: load.PingPong, Conns: *conns, Size: sizeOr(*size, load.PingPong), Duration: *duration},
 			stream:   load.Config{Mode: load.Stream, Conns: *streamConns, Size: *streamSize, Duration: *duration},
 			idle:     load.Config{Mode: load.Idle, Conns: *idleConns, Size: defaultSize[load.Idle], Duration: *idleHold},
