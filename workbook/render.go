@@ -142,8 +142,11 @@ func (rp *report) stageBlock(p *printer, results []*stageResult, i int) {
 				p.printf("      %s %s\n", p.green.Sprint("✓"), c.Path)
 			case "skip":
 				why := firstLine(message(c.Output()))
+				if why != "" && !strings.HasPrefix(why, "held back") {
+					why = "skipped: " + why
+				}
 				if why != "" {
-					why = "  " + p.dim.Sprint("skipped: "+why)
+					why = "  " + p.dim.Sprint(why)
 				}
 				p.printf("      %s %s%s\n", p.dim.Sprint("–"), c.Path, why)
 			default:

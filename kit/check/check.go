@@ -49,21 +49,39 @@ type Case struct {
 	// handler, counting goroutines. It is skipped, with that reason, when
 	// the suite drives an external command (see Launch).
 	InProcess bool
-	Run       func(c *T)
+	// Needs names earlier cases of the same Run that this one builds on.
+	// While one of them fails, this case is skipped instead of failing the
+	// same way a second later: the student sees one failure to fix. A case
+	// run alone (go test -run) always runs.
+	Needs []string
+	Run   func(c *T)
 }
 
 // Run runs every case as a subtest of t, in order.
 func Run(t *testing.T, st Stage, cases []Case) {
 	t.Helper()
+	dependents := map[string]int{}
 	for _, tc := range cases {
-		t.Run(tc.Name, func(t *testing.T) {
+		for _, n := range tc.Needs {
+			dependents[n]++
+		}
+	}
+	failed := map[string]bool{}
+	for _, tc := range cases {
+		passed := t.Run(tc.Name, func(t *testing.T) {
 			t.Helper()
-			runCase(t, st, tc)
+			for _, n := range tc.Needs {
+				if failed[n] {
+					t.Skipf("held back: needs %s, which failed above; fix that first (or run this one alone with -run)", n)
+				}
+			}
+			runCase(t, st, tc, dependents[tc.Name])
 		})
+		failed[tc.Name] = !passed
 	}
 }
 
-func runCase(t *testing.T, st Stage, tc Case) {
+func runCase(t *testing.T, st Stage, tc Case, dependents int) {
 	t.Helper()
 	if tc.InProcess && external() != "" {
 		t.Skipf("needs the server inside the test binary (a Go hook), but %s names an external command", commandEnv)
@@ -86,6 +104,7 @@ func runCase(t *testing.T, st Stage, tc Case) {
 	// Registered first so that it runs last, after the server has stopped.
 	t.Cleanup(func() { c.dog.Stop() })
 	t.Cleanup(c.closeAll)
+	c.dependents = dependents
 	tc.Run(c)
 }
 
@@ -96,14 +115,15 @@ type T struct {
 	testing.TB
 	Addr string // the server under test; set by Start
 
-	stage   Stage
-	todo    int
-	name    string
-	expired chan struct{}
-	dog     *time.Timer // the watchdog
-	limit   time.Duration
-	server  *Server     // the last one started
-	gaveUp  atomic.Bool // the server quit on its own: reads stop waiting
+	stage      Stage
+	todo       int
+	name       string
+	expired    chan struct{}
+	dependents int         // later cases that need this one
+	dog        *time.Timer // the watchdog
+	limit      time.Duration
+	server     *Server     // the last one started
+	gaveUp     atomic.Bool // the server quit on its own: reads stop waiting
 
 	mu      sync.Mutex
 	clients []*Client

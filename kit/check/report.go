@@ -93,6 +93,9 @@ func (c *T) report(f failure) string {
 	for _, n := range notes {
 		fmt.Fprintf(&b, "\nAlso: %s\n", n)
 	}
+	if c.dependents > 0 {
+		fmt.Fprintf(&b, "\nAlso: %d later checks build on this one, and are skipped until it passes.\n", c.dependents)
+	}
 	if line := c.todoLine(); line != "" {
 		fmt.Fprintf(&b, "\n%s\n", line)
 	}
