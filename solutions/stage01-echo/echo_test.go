@@ -26,6 +26,7 @@ func TestMutants(t *testing.T) {
 		{Name: "first-read-only", Check: "binary"},
 		{Name: "exit-on-reset", Check: "reset"},
 		{Name: "leak", Check: "goroutines"},
+		{Name: "closed-is-error", Check: "serve-returns", Says: "net.ErrClosed"},
 	}, func(t *testing.T, name string) {
 		echotest.Run(t, echotest.Impl{Listen: echo.Listen, Serve: mutants.Servers[name]})
 	})

@@ -17,6 +17,7 @@ var Servers = map[string]func(net.Listener) error{
 	"first-read-only": FirstReadOnly,
 	"exit-on-reset":   ExitOnReset,
 	"leak":            Leak,
+	"closed-is-error": ClosedIsError,
 }
 
 // serve is a correct accept loop; most mutants supply a faulty handler.
