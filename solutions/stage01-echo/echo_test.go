@@ -27,7 +27,12 @@ func TestMutants(t *testing.T) {
 		{Name: "exit-on-reset", Check: "reset"},
 		{Name: "leak", Check: "goroutines"},
 		{Name: "closed-is-error", Check: "serve-returns", Says: "net.ErrClosed"},
+		{Name: "first-address-only", Check: "listen-fallback"},
 	}, func(t *testing.T, name string) {
-		echotest.Run(t, echotest.Impl{Listen: echo.Listen, Serve: mutants.Servers[name]})
+		impl := echotest.Impl{Listen: echo.Listen, Serve: mutants.Servers[name]}
+		if listen, ok := mutants.Listens[name]; ok {
+			impl = echotest.Impl{Listen: listen, Serve: new(echo.Server).Serve}
+		}
+		echotest.Run(t, impl)
 	})
 }

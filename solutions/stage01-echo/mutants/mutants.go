@@ -20,6 +20,12 @@ var Servers = map[string]func(net.Listener) error{
 	"closed-is-error": ClosedIsError,
 }
 
+// Listens maps the name of each mutant of Listen to it. Those mutants run
+// with the reference Serve.
+var Listens = map[string]func(...string) (net.Listener, error){
+	"first-address-only": FirstAddressOnly,
+}
+
 // serve is a correct accept loop; most mutants supply a faulty handler.
 func serve(ln net.Listener, handle func(net.Conn)) error {
 	return acceptLoop(ln, func(conn net.Conn) { go handle(conn) })
