@@ -96,10 +96,13 @@ func runCase(t *testing.T, st Stage, tc Case, dependents int) {
 	// wait in this package also watches c.expired.
 	c.expired = make(chan struct{})
 	c.limit = limit
+	var fired sync.Once // a re-armed watchdog (see StartCommand) may fire twice
 	c.dog = time.AfterFunc(limit, func() {
-		close(c.expired)
-		t.Errorf("watchdog: %s was still running after %v; closing its connections", tc.Name, limit)
-		c.closeAll()
+		fired.Do(func() {
+			close(c.expired)
+			t.Errorf("watchdog: %s was still running after %v; closing its connections", tc.Name, limit)
+			c.closeAll()
+		})
 	})
 	// Registered first so that it runs last, after the server has stopped.
 	t.Cleanup(func() { c.dog.Stop() })
