@@ -288,7 +288,8 @@ func runPattern(path string) string {
 	for i, s := range parts {
 		parts[i] = regexp.QuoteMeta(s)
 	}
-	return strings.Join(parts, "/")
+	// Anchor the last part, or "ChatB/name" also runs "ChatB/name-taken".
+	return strings.Join(parts, "/") + "$"
 }
 
 func firstLine(s string) string {

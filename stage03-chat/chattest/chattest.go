@@ -111,10 +111,15 @@ func Run(t *testing.T, impl Impl) {
 		{Name: "ChatRobust/goroutines", Todo: 1, InProcess: true, Run: s.goroutines},
 	}
 	for i, tc := range cases {
-		// Every check starts by reading the welcome: without it, each
-		// would only fail the same way again.
-		if tc.Name != "ChatA/welcome" {
+		// Every check starts by reading the welcome, and nearly every one
+		// relies on the broadcast: without them, each would only fail the
+		// same way again, 2 s later.
+		switch tc.Name {
+		case "ChatA/welcome":
+		case "ChatA/broadcast":
 			cases[i].Needs = []string{"ChatA/welcome"}
+		default:
+			cases[i].Needs = []string{"ChatA/welcome", "ChatA/broadcast"}
 		}
 		cases[i].Run = func(c *check.T) {
 			s.cases[c] = &caseState{todo: tc.Todo, addrs: map[string]bool{}}
@@ -201,6 +206,9 @@ func (s suite) join(c *check.T, name string) *member {
 		if m.waiting == "" {
 			return ""
 		}
+		if strings.HasPrefix(m.waiting, "* ") {
+			return fmt.Sprintf("%s was waiting for %q.", m.Name, m.waiting)
+		}
 		return fmt.Sprintf("%s was waiting for %q (lines starting with \"* \" are skipped here).", m.Name, m.waiting)
 	})
 	return m
@@ -229,6 +237,9 @@ func (s suite) room(c *check.T, names ...string) []*member {
 // read the notice.
 func (m *member) rename(name string, room []*member) {
 	m.c.Helper()
+	// Taking a name is /name's job, whichever check needs it.
+	m.c.Todo(3)
+	defer m.c.Todo(m.st.todo)
 	old := m.name
 	m.Send("/name " + name + "\n")
 	m.Expect("* you are now " + name + "\n")
