@@ -70,7 +70,7 @@ func (c *T) StartOn(ln net.Listener, serve ServeFunc) *Server {
 	c.Addr = s.Addr
 	c.Note(func() string {
 		if ok, err := s.Returned(); ok && !s.stopping.Load() {
-			return fmt.Sprintf("Serve returned %s while the case was still running. It should keep accepting connections until its listener is closed.", describeReturn(err))
+			return fmt.Sprintf("Serve returned %s while the case was still running. It should keep accepting connections until its listener is closed.", Describe(err))
 		}
 		return ""
 	})
@@ -134,16 +134,5 @@ func (s *Server) Wait(d time.Duration) error {
 		return s.err
 	case <-time.After(d):
 		return ErrStillRunning
-	}
-}
-
-func describeReturn(err error) string {
-	switch {
-	case err == nil:
-		return "nil"
-	case errors.Is(err, net.ErrClosed):
-		return fmt.Sprintf("%q (the listener was closed)", err)
-	default:
-		return fmt.Sprintf("the error %q", err)
 	}
 }

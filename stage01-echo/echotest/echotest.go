@@ -8,7 +8,6 @@ package echotest
 import (
 	"context"
 	"fmt"
-	"math/rand/v2"
 	"net"
 	"testing"
 
@@ -77,7 +76,7 @@ func (s suite) short(c *check.T) {
 // back exactly buf[:n], not the whole buffer.
 func (s suite) binary(c *check.T) {
 	c.Launch(s.serve)
-	data := randomBytes(1 << 20)
+	data := check.RandomBytes(1<<20, 1)
 	alice := c.Dial("alice")
 	// Writing 1 MiB while nobody reads the echo would fill both sides'
 	// buffers and deadlock, so alice writes in the background.
@@ -221,18 +220,4 @@ func (s suite) ipv6(c *check.T) {
 	alice := c.Dial("alice")
 	alice.Send("over IPv6\n")
 	alice.Expect("over IPv6\n")
-}
-
-// randomBytes returns n bytes that include every byte value, in an order
-// fixed by the seed so that failures repeat.
-func randomBytes(n int) []byte {
-	r := rand.New(rand.NewPCG(1, 2))
-	b := make([]byte, n)
-	for i := range b {
-		b[i] = byte(r.UintN(256))
-	}
-	for v := range 256 {
-		b[v*(n/256)] = byte(v)
-	}
-	return b
 }

@@ -2,7 +2,6 @@ package framingtest
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 
@@ -80,7 +79,7 @@ func (f files) send(c *check.T) {
 // large: 20 clients connected at once each receive an 8 MiB file of
 // random bytes, byte for byte.
 func (f files) large(c *check.T) {
-	content := randomBytes(8<<20, 3)
+	content := check.RandomBytes(8<<20, 3)
 	path := writeFile(c, c.TempDir(), "large.bin", content)
 	f.launchFile(c, path)
 	clients := make([]*check.Client, 20)
@@ -110,7 +109,7 @@ func newTree(c *check.T) tree {
 	writeFile(c, dir, "secret.txt", []byte("the secret, which must not leave\n"))
 	writeFile(c, t.root, "hello.txt", []byte("hello from the root\n"))
 	writeFile(c, t.root, "sub/inner.txt", []byte("one level down\n"))
-	writeFile(c, t.root, "data.bin", randomBytes(256<<10, 4))
+	writeFile(c, t.root, "data.bin", check.RandomBytes(256<<10, 4))
 	return t
 }
 
@@ -232,11 +231,4 @@ func writeFile(c *check.T, dir, name string, content []byte) string {
 		c.Fatalf("the harness could not write a file: %v", err)
 	}
 	return path
-}
-
-// randomBytes returns n bytes that are the same for the same seed.
-func randomBytes(n int, seed uint64) []byte {
-	b := make([]byte, n)
-	rand.NewChaCha8([32]byte{byte(seed)}).Read(b)
-	return b
 }

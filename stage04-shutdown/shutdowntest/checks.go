@@ -163,7 +163,7 @@ func (s suite) handlers(c *check.T) {
 	// this wait only ever lasts its whole length for a correct server.
 	c.Todo(3)
 	if err := srv.Wait(100 * time.Millisecond); !errors.Is(err, check.ErrStillRunning) {
-		c.Failf("Serve returned %s while alice's handler was still writing her reply. Serve must wait until every handler has returned: the caller may exit as soon as Serve returns, which would cut alice off.", describe(err))
+		c.Failf("Serve returned %s while alice's handler was still writing her reply. Serve must wait until every handler has returned: the caller may exit as soon as Serve returns, which would cut alice off.", check.Describe(err))
 	}
 	expectReplyThenGoodbye(c, alice, line, nil)
 
@@ -172,7 +172,7 @@ func (s suite) handlers(c *check.T) {
 	case errors.Is(err, check.ErrStillRunning):
 		c.Failf("Serve was still running %v after the last connection had closed. Once every handler has returned, the shutdown is over: return nil.", check.StopTimeout)
 	case err != nil:
-		c.Failf("Serve returned %s, but every connection finished well within the drain timeout (%v), so it should return nil.", describe(err), cfg.Drain)
+		c.Failf("Serve returned %s, but every connection finished well within the drain timeout (%v), so it should return nil.", check.Describe(err), cfg.Drain)
 	}
 	c.ExpectNoNewGoroutines(before, "Serve has returned")
 }
@@ -311,12 +311,4 @@ func expectClosed(c *check.T, cl *check.Client) {
 	if errors.As(err, &nerr) && nerr.Timeout() {
 		c.Failf("Serve has returned, but %s's connection is still open: the connections that did not drain in time must be closed.", cl.Name)
 	}
-}
-
-// describe renders what Serve returned for a sentence.
-func describe(err error) string {
-	if err == nil {
-		return "nil"
-	}
-	return fmt.Sprintf("the error %q", err)
 }

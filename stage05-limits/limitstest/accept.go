@@ -155,7 +155,7 @@ func (s *suite) acceptScripted(c *check.T, rec *sleeps) {
 	select {
 	case <-ln.calls.reached(firstRun + 1):
 	case err := <-done:
-		c.Failf("Serve returned %s after a temporary Accept error. Running out of file descriptors is a reason to wait a little and try again, not to stop serving.", describe(err))
+		c.Failf("Serve returned %s after a temporary Accept error. Running out of file descriptors is a reason to wait a little and try again, not to stop serving.", check.Describe(err))
 	case <-c.Expired():
 		c.Failf("Serve never got past the temporary Accept errors")
 	}
@@ -200,7 +200,7 @@ func (s *suite) acceptPermanent(c *check.T) {
 		// Serve should have kept accepting.
 		srv.Close()
 		if !errors.Is(err, syscall.EINVAL) {
-			c.Failf("Accept failed with %q, which is not temporary, and Serve returned %s. It should return that error, wrapped with %%w if you like: errors.Is must find it.", broken, describe(err))
+			c.Failf("Accept failed with %q, which is not temporary, and Serve returned %s. It should return that error, wrapped with %%w if you like: errors.Is must find it.", broken, check.Describe(err))
 		}
 	case <-rec.calls.reached(1):
 		c.Failf("Accept failed with %q, and Serve paused to try again. That error is not temporary: the listener is broken, and retrying will not fix it. Return it.", broken)
@@ -220,7 +220,7 @@ func (s *suite) serveReturns(c *check.T) {
 	select {
 	case err := <-done:
 		if err != nil {
-			c.Failf("Serve returned %s after its listener was closed. That is the normal way to stop a server, so return nil: test for it with errors.Is(err, net.ErrClosed).", describe(err))
+			c.Failf("Serve returned %s after its listener was closed. That is the normal way to stop a server, so return nil: test for it with errors.Is(err, net.ErrClosed).", check.Describe(err))
 		}
 	case <-time.After(check.StopTimeout):
 		c.Failf("Serve was still running %v after its listener was closed. When Accept fails with net.ErrClosed, the loop should end, and the shutdown should wake alice's handler.", check.StopTimeout)
@@ -228,11 +228,4 @@ func (s *suite) serveReturns(c *check.T) {
 	// However the accept loop ends, the handlers hear about it.
 	alice.Expect(Goodbye)
 	alice.ExpectEOF()
-}
-
-func describe(err error) string {
-	if err == nil {
-		return "nil"
-	}
-	return fmt.Sprintf("the error %q", err)
 }

@@ -32,7 +32,7 @@ func (s *suite) shutdown(c *check.T) {
 	case errors.Is(err, check.ErrStillRunning):
 		c.Failf("every client had its goodbye and was hung up on, yet Serve was still running %v later. Once every handler has returned, the shutdown is over: return.", check.StopTimeout)
 	case err != nil:
-		c.Failf("Serve returned %s, but every connection finished well within the drain timeout, so it should return nil.", describe(err))
+		c.Failf("Serve returned %s, but every connection finished well within the drain timeout, so it should return nil.", check.Describe(err))
 	}
 }
 

@@ -77,7 +77,7 @@ func (s *suite) waitStop(c *check.T) {
 	select {
 	case err := <-done:
 		if errors.Is(err, context.Canceled) {
-			c.Failf("Serve returned %s after its context was cancelled. Being stopped is not a failure: when slots.acquire(ctx) gives up, return nil.", describe(err))
+			c.Failf("Serve returned %s after its context was cancelled. Being stopped is not a failure: when slots.acquire(ctx) gives up, return nil.", check.Describe(err))
 		}
 	case <-time.After(check.StopTimeout):
 		c.Failf("Serve was still running %v after its context was cancelled, while it waited for a slot (-max-conns 1, alice holds it). The drain, and its %v timeout, start only once the accept loop returns, so a wait that does not watch ctx keeps the server up for as long as alice's handler runs. Wait in a select that also watches ctx.Done(): slots.acquire(ctx) does.", check.StopTimeout, drain)

@@ -16,7 +16,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math/rand/v2"
 	"net"
 	"os"
 	"sync"
@@ -257,7 +256,7 @@ func (s suite) streams(c *check.T) {
 	data := make([][]byte, n)
 	for i := range clients {
 		clients[i] = c.Dial(fmt.Sprintf("client%d", i))
-		data[i] = randomBytes(256<<10, uint64(i))
+		data[i] = check.RandomBytes(256<<10, uint64(i))
 		c.Go(func() error { return clients[i].WriteChunks(data[i], []int{5000, 16 << 10, 1, 40000}) })
 	}
 	for i, cl := range clients {
@@ -435,16 +434,6 @@ func eventually(c *check.T, d time.Duration, cond func() bool) bool {
 }
 
 func mib(n int64) string { return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20)) }
-
-// randomBytes returns n bytes fixed by seed.
-func randomBytes(n int, seed uint64) []byte {
-	r := rand.New(rand.NewPCG(seed, 6))
-	b := make([]byte, n)
-	for i := range b {
-		b[i] = byte(r.UintN(256))
-	}
-	return b
-}
 
 // checkPool is a Pool that counts what is borrowed and poisons what is
 // returned: each buffer it takes back is filled with "POOL" before anyone
