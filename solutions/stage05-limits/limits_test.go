@@ -48,6 +48,7 @@ func TestMutants(t *testing.T) {
 		{Name: "no-backoff-reset", Check: "accept-backoff"},
 		{Name: "retry-everything", Check: "accept-permanent"},
 		{Name: "watcher-leak", Check: "goroutines"},
+		{Name: "no-idle", Check: "idle"},
 	}, func(t *testing.T, name string) {
 		limitstest.Run(t, limitstest.Impl{Serve: mutants.Servers[name]})
 	})

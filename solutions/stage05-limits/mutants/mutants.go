@@ -39,6 +39,7 @@ var Servers = map[string]Serve{
 	"no-backoff-reset":     NoBackoffReset,
 	"retry-everything":     RetryEverything,
 	"watcher-leak":         WatcherLeak,
+	"no-idle":              NoIdle,
 }
 
 // server is a correct server made of parts a mutant can replace.
