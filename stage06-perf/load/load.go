@@ -50,8 +50,9 @@ type Config struct {
 	// Messages, if positive, stops the run after this many messages in
 	// all: round trips in ping-pong, writes in stream.
 	Messages int64
-	// PID, in idle mode, is the server process whose resident memory is
-	// read before and after the connections open (Linux only).
+	// PID, if set, is the server's process (Linux only). In idle mode its
+	// resident memory is read before and after the connections open; in
+	// the other modes, the CPU time it uses during the run.
 	PID int
 	// Progress, if set, is updated while the run goes on.
 	Progress *Progress
@@ -78,6 +79,9 @@ type Result struct {
 	// RSSBefore and RSSAfter are the server's resident memory, in bytes,
 	// before the connections opened and while they were all idle.
 	RSSBefore, RSSAfter int64
+	// CPU is the time the server process used during a ping-pong or
+	// stream run, when PID was given.
+	CPU CPU
 }
 
 // MsgsPerSec is the message rate.
@@ -93,6 +97,26 @@ func (r *Result) MemPerConn() float64 {
 		return 0
 	}
 	return float64(r.RSSAfter-r.RSSBefore) / float64(r.Open)
+}
+
+// CPUPerMsg is the server's CPU time per message, or 0 when it was not
+// measured. Unlike the message rate, it does not depend on how fast the
+// load generator is: it is what one message costs the server.
+func (r *Result) CPUPerMsg() time.Duration {
+	if r.Messages == 0 {
+		return 0
+	}
+	return r.CPU.Total() / time.Duration(r.Messages)
+}
+
+// CPUBusy is the share of one CPU the server used during the run: near 1
+// when the server was the bottleneck, lower when it waited for the load
+// generator.
+func (r *Result) CPUBusy() float64 {
+	if r.Elapsed == 0 {
+		return 0
+	}
+	return r.CPU.Total().Seconds() / r.Elapsed.Seconds()
 }
 
 // Check reports what is wrong with c, if anything.
@@ -134,12 +158,10 @@ func Open(ctx context.Context, cfg Config) (*Session, error) {
 	if s.prog == nil {
 		s.prog = new(Progress)
 	}
-	if cfg.Mode == Idle && cfg.PID > 0 {
-		rss, err := ReadRSS(cfg.PID)
-		if err != nil {
+	if cfg.PID > 0 {
+		if err := s.readServer(); err != nil {
 			return nil, err
 		}
-		s.rssZero = rss
 	}
 	var (
 		next atomic.Int64
@@ -181,6 +203,18 @@ func Open(ctx context.Context, cfg Config) (*Session, error) {
 	return s, ctx.Err()
 }
 
+// readServer reads the server's memory before an idle run, or checks
+// that its CPU time can be read before any other.
+func (s *Session) readServer() error {
+	if s.cfg.Mode != Idle {
+		_, err := ReadCPU(s.cfg.PID)
+		return err
+	}
+	rss, err := ReadRSS(s.cfg.PID)
+	s.rssZero = rss
+	return err
+}
+
 // hello echoes one short message on a new idle connection.
 func hello(conn net.Conn, i int) error {
 	conn.SetDeadline(time.Now().Add(5 * time.Second))
@@ -219,6 +253,7 @@ func (s *Session) Run(ctx context.Context) *Result {
 		budget = new(atomic.Int64)
 		budget.Store(s.cfg.Messages)
 	}
+	cpu0 := s.serverCPU()
 	start := time.Now()
 	s.prog.Started.Store(start.UnixNano())
 	var end time.Time
@@ -247,6 +282,9 @@ func (s *Session) Run(ctx context.Context) *Result {
 	wg.Wait()
 
 	r := &Result{Config: s.cfg, Elapsed: time.Since(start)}
+	if cpu1 := s.serverCPU(); cpu0 != nil && cpu1 != nil {
+		r.CPU = cpu1.Sub(*cpu0)
+	}
 	for i := range workers {
 		w := &workers[i]
 		r.Messages += w.messages
@@ -260,6 +298,19 @@ func (s *Session) Run(ctx context.Context) *Result {
 		}
 	}
 	return r
+}
+
+// serverCPU reads the server's CPU time, or returns nil when there is no
+// PID or the process has gone.
+func (s *Session) serverCPU() *CPU {
+	if s.cfg.PID <= 0 {
+		return nil
+	}
+	cpu, err := ReadCPU(s.cfg.PID)
+	if err != nil {
+		return nil // the run reports no CPU time; Open checked it once
+	}
+	return &cpu
 }
 
 // worker drives one connection.

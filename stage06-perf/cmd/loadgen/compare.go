@@ -141,15 +141,18 @@ func runCompare(ctx context.Context, cc compareConfig) error {
 		outcomes = append(outcomes, o)
 	}
 	// Round by round, so that a burst of other work on the machine hits
-	// every server alike; idle memory does not vary, so it is measured
-	// once, after the last round.
+	// every server alike, and each round starts one server later, so that
+	// no server always runs first, on a cold machine, or right after the
+	// same neighbour. Idle memory does not vary, so it is measured once,
+	// after the last round.
 	type job struct {
 		o   *outcome
 		cfg load.Config
 	}
 	var jobs []job
 	for round := range cc.rounds {
-		for _, o := range outcomes {
+		for k := range outcomes {
+			o := outcomes[(k+round)%len(outcomes)]
 			for _, cfg := range []load.Config{cc.pingPong, cc.stream, cc.idle} {
 				if slices.Contains(cc.modes, string(cfg.Mode)) && (cfg.Mode != load.Idle || round == cc.rounds-1) {
 					jobs = append(jobs, job{o, cfg})
@@ -255,8 +258,8 @@ func runServer(ctx context.Context, spec serverSpec, cfg load.Config, tmp string
 		return nil, fmt.Errorf("%w\n%s", err, tail(logPath))
 	}
 	cfg.Addr = addr
-	if cfg.Mode == load.Idle && runtime.GOOS == "linux" {
-		cfg.PID = cmd.Process.Pid
+	if runtime.GOOS == "linux" {
+		cfg.PID = cmd.Process.Pid // for its memory, or its CPU time
 	}
 	r, err := measure(ctx, cfg, spec.name)
 	if err != nil {
@@ -382,6 +385,7 @@ func printCompare(w io.Writer, cc compareConfig, pin pinning, outs []*outcome) {
 	}
 	t.print(w)
 	fmt.Fprintln(w)
+	printCost(w, outs)
 
 	names := make([]string, len(outs))
 	for i, o := range outs {
@@ -390,6 +394,7 @@ func printCompare(w io.Writer, cc compareConfig, pin pinning, outs []*outcome) {
 	barChart(w, "ping-pong, messages per second (higher is better)", names, msgs, func(v float64) string { return count(int64(v)) }, false)
 	barChart(w, "stream, MB/s echoed (higher is better)", names, mbs, func(v float64) string { return fmt.Sprintf("%.1f", v) }, false)
 	barChart(w, "idle, server memory per connection in KiB (lower is better)", names, mem, func(v float64) string { return fmt.Sprintf("%.1f", v) }, true)
+	costChart(w, names, outs)
 	fmt.Fprintln(w)
 	for _, o := range outs {
 		fmt.Fprintf(w, "%s %s\n", faint.Sprint(o.spec.name+":"), o.spec.note)
@@ -397,6 +402,73 @@ func printCompare(w io.Writer, cc compareConfig, pin pinning, outs []*outcome) {
 			fmt.Fprintf(w, "  %s\n", bad.Sprint(p))
 		}
 	}
+}
+
+// costPerMsg returns each server's median ping-pong round by CPU time per
+// message, or nil where none was measured.
+func costPerMsg(outs []*outcome) []*load.Result {
+	runs := make([]*load.Result, len(outs))
+	for i, o := range outs {
+		var measured []*load.Result
+		for _, r := range o.pingPongs {
+			if r.CPUPerMsg() > 0 {
+				measured = append(measured, r)
+			}
+		}
+		runs[i] = median(measured, func(r *load.Result) float64 { return float64(r.CPUPerMsg()) })
+	}
+	return runs
+}
+
+// printCost prints what a ping-pong message cost each server in CPU time.
+// The message rate depends on the load generator as much as on the
+// server; this does not, so it compares the servers themselves.
+func printCost(w io.Writer, outs []*outcome) {
+	runs := costPerMsg(outs)
+	if !slices.ContainsFunc(runs, func(r *load.Result) bool { return r != nil }) {
+		return // not measured: not Linux, or no ping-pong run
+	}
+	per := make([]float64, len(runs))
+	for i, r := range runs {
+		if r != nil {
+			per[i] = float64(r.CPUPerMsg())
+		}
+	}
+	fmt.Fprintln(w, bold.Sprint("ping-pong, what one message cost each server"), faint.Sprint("(median round by CPU/msg)"))
+	t := table{head: []string{"server", "server CPU", "CPU/msg", "×", "user", "kernel", "in kernel"}}
+	for i, r := range runs {
+		if r == nil {
+			t.rows = append(t.rows, []cell{{text: outs[i].spec.name}, {text: "-"}, {text: "-"}, {text: "-"}, {text: "-"}, {text: "-"}, {text: "-"}})
+			continue
+		}
+		t.rows = append(t.rows, []cell{
+			{text: outs[i].spec.name}, busyCell(r), {text: cpuPerMsgText(r)}, ratio(per, i, true),
+			{text: microsText(r.CPU.User, r.Messages)}, {text: microsText(r.CPU.Sys, r.Messages)}, {text: kernelText(r)},
+		})
+	}
+	t.print(w)
+	fmt.Fprintln(w, faint.Sprint("server CPU is the share of its one CPU the server used: near 100% means it, not the load generator, set the pace"))
+	fmt.Fprintln(w)
+}
+
+// costChart draws each server's CPU time per ping-pong message, split
+// into its own code (█) and the kernel's work on its behalf (░).
+func costChart(w io.Writer, names []string, outs []*outcome) {
+	runs := costPerMsg(outs)
+	user := make([]float64, len(runs))
+	sys := make([]float64, len(runs))
+	for i, r := range runs {
+		if r != nil && r.Messages > 0 {
+			user[i] = float64(r.CPU.User) / float64(r.Messages) / 1e3
+			sys[i] = float64(r.CPU.Sys) / float64(r.Messages) / 1e3
+		}
+	}
+	splitChart(w, "ping-pong, server CPU µs per message: █ its own code, ░ the kernel (lower is better)", names, user, sys)
+}
+
+// microsText is d spread over n messages, in microseconds.
+func microsText(d time.Duration, n int64) string {
+	return fmt.Sprintf("%.2fµs", float64(d)/float64(n)/1e3)
 }
 
 func rate(r *load.Result, f func(*load.Result) float64) float64 {

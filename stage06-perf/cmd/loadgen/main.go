@@ -40,7 +40,7 @@ func main() {
 		conns    = flag.Int("conns", 50, fmt.Sprintf("connections, 1 to %d", load.MaxConns))
 		size     = flag.Int("size", 0, "bytes per message (pingpong) or per write (stream); 0: 64 or 16384")
 		duration = flag.Duration("duration", 5*time.Second, "how long to run; idle: how long to hold the connections")
-		pid      = flag.Int("pid", 0, "idle: the server's process ID, to report its memory per connection (Linux)")
+		pid      = flag.Int("pid", 0, "the server's process ID, to report its memory per connection (idle) or its CPU time per message (Linux)")
 
 		compare     = flag.Bool("compare", false, "start several servers one after another and compare them")
 		servers     = flag.String("servers", strings.Join(builtinNames(), ","), "compare: which built-in servers to run, comma-separated")

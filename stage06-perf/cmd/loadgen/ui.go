@@ -107,9 +107,14 @@ func printRun(w io.Writer, r *load.Result) {
 		t.head = append(t.head, "server RSS before", "RSS with conns", "per conn", "errors")
 		row = append(row, cell{text: memText(r.RSSBefore, r.PID)}, cell{text: memText(r.RSSAfter, r.PID)}, cell{text: perConn(r)})
 	} else {
-		t.head = append(t.head, "msgs/s", "MB/s", "p50", "p99", "errors")
+		t.head = append(t.head, "msgs/s", "MB/s", "p50", "p99")
 		row = append(row, cell{text: count(int64(r.MsgsPerSec()))}, cell{text: fmt.Sprintf("%.1f", r.MBPerSec())},
 			cell{text: durText(r.Latency.Quantile(0.5))}, cell{text: durText(r.Latency.Quantile(0.99))})
+		if r.PID != 0 {
+			t.head = append(t.head, "server CPU", "CPU/msg", "in kernel")
+			row = append(row, busyCell(r), cell{text: cpuPerMsgText(r)}, cell{text: kernelText(r)})
+		}
+		t.head = append(t.head, "errors")
 	}
 	row = append(row, errCell(r.Errors))
 	t.rows = append(t.rows, row)
@@ -120,6 +125,35 @@ func printRun(w io.Writer, r *load.Result) {
 	if r.FirstErr != nil {
 		fmt.Fprintln(w, bad.Sprint("first error: ", r.FirstErr))
 	}
+}
+
+// busyCell is the share of a CPU the server used, marked when it was
+// busy enough to have been the bottleneck.
+func busyCell(r *load.Result) cell {
+	if r.CPU.Total() == 0 {
+		return cell{text: "-"}
+	}
+	c := cell{text: fmt.Sprintf("%.0f%%", 100*r.CPUBusy())}
+	if r.CPUBusy() >= 0.9 {
+		c.color = bold
+	}
+	return c
+}
+
+// cpuPerMsgText is the server's CPU time per message in microseconds.
+func cpuPerMsgText(r *load.Result) string {
+	if r.CPUPerMsg() == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.2fµs", float64(r.CPUPerMsg())/float64(time.Microsecond))
+}
+
+// kernelText is the share of the server's CPU time spent in the kernel.
+func kernelText(r *load.Result) string {
+	if r.CPU.Total() == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.0f%%", 100*r.CPU.Sys.Seconds()/r.CPU.Total().Seconds())
 }
 
 func errCell(n int64) cell {
@@ -263,5 +297,31 @@ func barChart(w io.Writer, title string, names []string, values []float64, forma
 			c = bold
 		}
 		fmt.Fprintf(w, "  %-*s  %s %s\n", nameWidth, names[i], c.Sprint(bar), format(v))
+	}
+}
+
+// splitChart draws one bar per server in two parts, a (█) then b (░),
+// scaled to the largest total.
+func splitChart(w io.Writer, title string, names []string, a, b []float64) {
+	top := 0.0
+	nameWidth := 0
+	for i := range a {
+		top = max(top, a[i]+b[i])
+		nameWidth = max(nameWidth, utf8.RuneCountInString(names[i]))
+	}
+	if top == 0 {
+		return // this run was not made
+	}
+	fmt.Fprintln(w, cyan.Sprint(title))
+	const width = 40
+	for i := range a {
+		if a[i]+b[i] == 0 {
+			fmt.Fprintf(w, "  %-*s  %s\n", nameWidth, names[i], faint.Sprint("no result"))
+			continue
+		}
+		ua := int(a[i]/top*width + 0.5)
+		ub := int((a[i]+b[i])/top*width+0.5) - ua
+		fmt.Fprintf(w, "  %-*s  %s%s %.2f\n", nameWidth, names[i],
+			strings.Repeat("█", ua), faint.Sprint(strings.Repeat("░", ub)), a[i]+b[i])
 	}
 }
