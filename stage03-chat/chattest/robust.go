@@ -263,6 +263,7 @@ func (s suite) churn(c *check.T) {
 	for _, m := range append(readers, senders...) {
 		names = append(names, m.addr)
 	}
+	c.Todo(4) // the room held; now /who, which TODO(4) writes
 	readers[0].Send("/who\n")
 	readers[0].Expect(sortedList(names...))
 }
