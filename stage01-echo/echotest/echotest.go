@@ -214,7 +214,7 @@ func (s suite) ipv6(c *check.T) {
 	probe.Close()
 	ln, err := s.impl.Listen("[::1]:0")
 	if err != nil {
-		c.Failf("Listen(%q) returned the error %q, but this machine can listen there.", "[::1]:0", err)
+		c.Failf("Listen(%q) returned the error %q, but this machine can listen there. Pass the address through unchanged, with the network \"tcp\", which takes IPv4 and IPv6 addresses alike (\"tcp4\" refuses IPv6 ones).", "[::1]:0", err)
 	}
 	c.StartOn(ln, s.serve)
 	alice := c.Dial("alice")

@@ -24,6 +24,7 @@ var Servers = map[string]func(net.Listener) error{
 // with the reference Serve.
 var Listens = map[string]func(...string) (net.Listener, error){
 	"first-address-only": FirstAddressOnly,
+	"tcp4-only":          TCP4Only,
 }
 
 // serve is a correct accept loop; most mutants supply a faulty handler.
