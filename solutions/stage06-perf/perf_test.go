@@ -31,6 +31,7 @@ func TestMutants(t *testing.T) {
 		{Name: "unbounded-queue", Check: "backpressure"},
 		{Name: "early-put", Check: "streams"},
 		{Name: "copy-per-chunk", Check: "allocs"},
+		{Name: "worker-pool", Check: "thousand"},
 	}, func(t *testing.T, name string) {
 		perftest.Run(t, perftest.Impl{Serve: mutants.Servers[name]})
 	})

@@ -2,10 +2,10 @@
 // mistake. The solutions' tests prove that the stage 06 suite rejects each
 // one, with the check named next to it.
 //
-// They share a correct accept loop and a correct reader; each mutant
-// supplies the part it gets wrong. For brevity the reader here borrows its
-// buffer before Read instead of waiting for the socket first; no mutant is
-// meant to be caught for that.
+// They share a correct accept loop, a correct reader and a correct
+// handler; each mutant supplies the part it gets wrong. For brevity the
+// reader here borrows its buffer before Read instead of waiting for the
+// socket first; no mutant is meant to be caught for that.
 package mutants
 
 import (
@@ -23,10 +23,16 @@ var Servers = map[string]func(net.Listener, perftest.Options) error{
 	"unbounded-queue": UnboundedQueue,
 	"early-put":       EarlyPut,
 	"copy-per-chunk":  CopyPerChunk,
+	"worker-pool":     WorkerPool,
 }
 
 // serve is a correct accept loop around a faulty handler.
 func serve(ln net.Listener, handle func(net.Conn)) error {
+	return acceptLoop(ln, func(conn net.Conn) { go handle(conn) })
+}
+
+// acceptLoop passes each accepted connection to dispatch until ln is closed.
+func acceptLoop(ln net.Listener, dispatch func(net.Conn)) error {
 	for {
 		conn, err := ln.Accept()
 		if errors.Is(err, net.ErrClosed) {
@@ -35,8 +41,27 @@ func serve(ln net.Listener, handle func(net.Conn)) error {
 		if err != nil {
 			return err
 		}
-		go handle(conn)
+		dispatch(conn)
 	}
+}
+
+// echo is a correct handler: a reader and a writer joined by a queue of
+// queueOf(o) pooled buffers, each given back once it has been written.
+func echo(conn net.Conn, o perftest.Options) {
+	defer conn.Close()
+	pool := poolOf(o)
+	queue := make(chan *[]byte, queueOf(o))
+	wrote := make(chan struct{})
+	go func() {
+		defer close(wrote)
+		for buf := range queue {
+			conn.Write(*buf)
+			pool.Put(buf)
+		}
+	}()
+	readInto(conn, pool, func(buf *[]byte) { queue <- buf })
+	close(queue)
+	<-wrote
 }
 
 // readInto reads conn into pooled buffers and hands each filled one to

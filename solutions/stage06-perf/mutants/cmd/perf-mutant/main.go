@@ -4,8 +4,9 @@
 //	go build -o bin/perf-mutant ./solutions/stage06-perf/mutants/cmd/perf-mutant
 //	WORKBOOK_CMD='bin/perf-mutant -mutant unbounded-queue' go test ./stage06-perf/ -run 'Perf/backpressure'
 //
-// Only unbounded-queue is caught from outside: the other two mistakes are
-// found by in-process checks (a poisoning pool, counted allocations).
+// Only unbounded-queue and worker-pool are caught from outside: the other
+// two mistakes are found by in-process checks (a poisoning pool, counted
+// allocations).
 package main
 
 import (
