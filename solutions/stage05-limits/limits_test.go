@@ -49,6 +49,8 @@ func TestMutants(t *testing.T) {
 		{Name: "retry-everything", Check: "accept-permanent"},
 		{Name: "watcher-leak", Check: "goroutines"},
 		{Name: "no-idle", Check: "idle"},
+		{Name: "closed-is-error", Check: "serve-returns", Says: "net.ErrClosed"},
+		{Name: "canceled-is-error", Check: "shutdown", Says: "not ctx.Err()"},
 	}, func(t *testing.T, name string) {
 		limitstest.Run(t, limitstest.Impl{Serve: mutants.Servers[name]})
 	})

@@ -1,6 +1,7 @@
 package limitstest
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"time"
@@ -31,6 +32,8 @@ func (s *suite) shutdown(c *check.T) {
 	switch err := srv.Wait(check.StopTimeout); {
 	case errors.Is(err, check.ErrStillRunning):
 		c.Failf("every client had its goodbye and was hung up on, yet Serve was still running %v later. Once every handler has returned, the shutdown is over: return.", check.StopTimeout)
+	case errors.Is(err, context.Canceled):
+		c.Failf("Serve returned %s after its context was cancelled. Cancelling is how a server is told to stop, and every connection finished well within the drain timeout: that is a clean stop, so return nil, not ctx.Err().", check.Describe(err))
 	case err != nil:
 		c.Failf("Serve returned %s, but every connection finished well within the drain timeout, so it should return nil.", check.Describe(err))
 	}

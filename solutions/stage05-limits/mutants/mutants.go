@@ -40,6 +40,8 @@ var Servers = map[string]Serve{
 	"retry-everything":     RetryEverything,
 	"watcher-leak":         WatcherLeak,
 	"no-idle":              NoIdle,
+	"closed-is-error":      ClosedIsError,
+	"canceled-is-error":    CanceledIsError,
 }
 
 // server is a correct server made of parts a mutant can replace.
