@@ -125,11 +125,11 @@ func (s *Server) handle(conn net.Conn) {
 // TODO(4): split this loop in two, as the lecture does with a reader task
 // and a writer joined by mpsc::channel(10):
 //   - make a channel of *[]byte with capacity queue (s.queue());
-//   - start a reader goroutine: it waits, borrows a buffer, reads, and
-//     sends the buffer (shortened with *buf = (*buf)[:n]) on the channel.
-//     When the channel is full the send blocks, the reader stops
-//     reading, and TCP makes the client wait: that is backpressure. At
-//     EOF or an error it closes the channel (defer close(queue));
+//   - start a reader goroutine: it calls next() and sends each buffer it
+//     returns on the channel. When the channel is full the send blocks,
+//     the reader stops reading, and TCP makes the client wait: that is
+//     backpressure. At EOF or an error it closes the channel (defer
+//     close(queue));
 //   - this goroutine becomes the writer: for buf := range queue, write
 //     *buf, then (and only then) Put it back. If a write fails, remember
 //     the error, close conn so the reader wakes up and stops, and keep
@@ -141,26 +141,21 @@ func (s *Server) handle(conn net.Conn) {
 // Send the pooled pointer itself: copying each chunk into a new slice
 // allocates on every message.
 func (s *Server) echo(conn net.Conn) (int64, error) {
-	wait := readable(conn)
 	pool, queue := s.pool(), s.queue()
-	_, _ = pool, queue // for TODO(1) and TODO(4)
-	// TODO(1): this buffer belongs to the connection for its whole life,
-	// even while the client is silent. Instead, in the loop: after wait(),
-	// borrow one with buf := pool.Get(), read into *buf, write (*buf)[:n],
-	// and give it back with pool.Put(buf) once the Write has returned
-	// (and also when the read returned no data).
-	buf := make([]byte, BufferSize)
+	_ = queue // for TODO(4)
+	next := chunks(conn, pool)
 	var total int64
 	for {
-		if err := wait(); err != nil {
-			return total, err
-		}
-		n, err := conn.Read(buf)
-		if n > 0 {
-			if _, werr := conn.Write(buf[:n]); werr != nil {
+		buf, err := next()
+		if buf != nil {
+			_, werr := conn.Write(*buf)
+			// TODO(1): the Write has returned, so the kernel has its own
+			// copy of the bytes: give buf back with pool.Put(buf) here,
+			// before checking werr, so that no path keeps it.
+			if werr != nil {
 				return total, werr
 			}
-			total += int64(n)
+			total += int64(len(*buf))
 		}
 		if errors.Is(err, io.EOF) {
 			return total, nil // the client has finished sending
@@ -171,27 +166,57 @@ func (s *Server) echo(conn net.Conn) (int64, error) {
 	}
 }
 
-// readable returns a function that blocks until conn has something to
-// read (data, EOF or an error) without needing a buffer to read it into.
-// Call it before borrowing a buffer, so an idle connection holds none.
-func readable(conn net.Conn) func() error {
-	// TODO(2): the starter's wait returns at once, so the reader borrows
-	// its buffer and then blocks in Read, holding it while the client is
-	// silent. Make it wait for data first:
-	//   - get a syscall.RawConn: conn.(syscall.Conn).SyscallConn() (if
-	//     conn is not a syscall.Conn, keep returning at once);
-	//   - its Read(f) calls f(fd); when f returns false, Go parks the
+// chunks returns a function that reads the next chunk from conn, into a
+// buffer borrowed from pool. It returns a nil buffer when nothing was read
+// (EOF or an error). Whoever writes a chunk out puts its buffer back.
+func chunks(conn net.Conn, pool Pool) func() (*[]byte, error) {
+	raw := rawConn(conn) // raw_*.go; nil if conn is not a socket
+	if raw == nil {
+		return blockingChunks(conn, pool)
+	}
+	// TODO(2): a goroutine blocked in conn.Read holds its buffer for as
+	// long as the client is silent. Borrow it only for a read that
+	// cannot block, and park without it:
+	//   - raw.Read(f) calls f(fd); when f returns false, Go parks the
 	//     goroutine in its network poller until the socket is readable,
-	//     then calls f again. It honours the read deadline;
-	//   - in f, call peek(fd, one[:]) (peek_*.go): nil means data or EOF
-	//     is waiting (return true); syscall.EAGAIN means nothing yet
-	//     (return false); syscall.EINTR means try again; keep any other
-	//     error to return, and return true;
-	//   - so that waiting allocates nothing per message, create f, the
-	//     one-byte array and the RawConn once, here, for example as
-	//     fields and a method of a small struct, and return its method.
-	_ = peek // for TODO(2)
-	return func() error { return nil }
+	//     then calls f again. It honours the read deadline. conn.Read
+	//     works the same way inside, except that its buffer is yours the
+	//     whole time;
+	//   - in f: buf := pool.Get(), then readNow(fd, *buf) (raw_*.go).
+	//     syscall.EAGAIN means nothing yet: Put buf back and return false.
+	//     syscall.EINTR means try again. Otherwise keep what you got and
+	//     return true: data (shorten *buf to n), EOF (n == 0, no error:
+	//     Put buf back and report io.EOF) or an error (Put it back, keep
+	//     the error);
+	//   - return a function that calls raw.Read(f) and returns what f
+	//     kept, or raw.Read's own error (a deadline, or a closed conn);
+	//   - so that reading allocates nothing per message, create f and its
+	//     state once, here, for example as the fields and a method of a
+	//     small struct, and return another method of it.
+	_ = readNow // for TODO(2)
+	return blockingChunks(conn, pool)
+}
+
+// blockingChunks reads with conn.Read, which blocks until the client
+// sends something, holding the buffer all the while.
+func blockingChunks(conn net.Conn, pool Pool) func() (*[]byte, error) {
+	_ = pool // for TODO(1)
+	// TODO(1): this buffer belongs to the connection for its whole life,
+	// even while the client is silent. Instead, in the function below,
+	// borrow one for each read with buf := pool.Get(), read into *buf,
+	// and return it shortened to the bytes read (*buf = (*buf)[:n]). When
+	// the read returned no data, Put it back at once and return nil.
+	// (echo gives the others back.)
+	buf := make([]byte, BufferSize)
+	chunk := new([]byte)
+	return func() (*[]byte, error) {
+		n, err := conn.Read(buf)
+		if n == 0 {
+			return nil, err
+		}
+		*chunk = buf[:n]
+		return chunk, err
+	}
 }
 
 func (s *Server) queue() int {

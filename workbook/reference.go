@@ -11,5 +11,5 @@ var differences = map[string]string{
 	"stage03-chat":     "Each outbox is a slice under a mutex plus a one-token wake-up channel, not a buffered channel: push never blocks, drops the oldest line and counts it for the \"* missed\" notice.",
 	"stage04-shutdown": "Shutdown is two context.AfterFunc calls: one closes the listener, one sets each connection's read deadline to now, so a reply being written still goes out whole before the goodbye.",
 	"stage05-limits":   "The limit is a buffered channel used as a semaphore, and isTemporary names the errnos (EMFILE, ENFILE, ECONNABORTED…) for errors.Is instead of asking the deprecated Temporary method.",
-	"stage06-perf":     "An idle connection holds no buffer: it waits in the runtime's poller through syscall.RawConn.Read with a non-blocking peek, and only then borrows a *[]byte that the writer returns after the echo.",
+	"stage06-perf":     "An idle connection holds no buffer: inside syscall.RawConn.Read it borrows a *[]byte for one non-blocking read and gives it back before parking when nothing has arrived; the writer returns each filled buffer after the echo.",
 }

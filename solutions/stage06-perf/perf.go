@@ -3,9 +3,9 @@
 //
 // Three changes make the difference:
 //
-//   - Read buffers are borrowed from a pool for one read at a time. An idle
-//     connection waits for the socket to become readable without holding a
-//     buffer, so 10,000 quiet clients cost no buffer memory at all.
+//   - Read buffers are borrowed from a pool for one read at a time, and a
+//     read that would block gives its buffer back before it waits, so
+//     10,000 quiet clients cost no buffer memory at all.
 //   - Each connection has a reader goroutine and a writer goroutine joined
 //     by a bounded channel. Reading the next chunk overlaps writing the
 //     last one, and when the client stops reading its echo, the channel
@@ -145,29 +145,19 @@ type result struct {
 	err error
 }
 
-// read is the reader: it waits until conn is readable, borrows a buffer,
-// reads into it and queues it for the writer, until EOF or an error.
+// read is the reader: it reads conn in chunks, each in a buffer borrowed
+// from the pool, and queues them for the writer, until EOF or an error.
 func (s *Server) read(conn net.Conn, queue chan<- *[]byte) result {
-	pool := s.pool()
-	wait := readable(conn)
+	next := chunks(conn, s.pool())
 	var total int64
 	for {
-		// No buffer is held while waiting: an idle connection costs
-		// its goroutines and its socket, nothing more.
-		if err := wait(); err != nil {
-			return result{total, err}
-		}
-		buf := pool.Get()
-		n, err := conn.Read(*buf)
-		if n > 0 {
-			*buf = (*buf)[:n]
+		buf, err := next()
+		if buf != nil {
+			total += int64(len(*buf))
 			// Blocks while the writer is a full queue behind. Then we
 			// stop reading, the kernel's receive buffer fills, and TCP
 			// flow control makes the client wait: backpressure.
 			queue <- buf
-			total += int64(n)
-		} else {
-			pool.Put(buf)
 		}
 		if errors.Is(err, io.EOF) {
 			return result{total, nil} // the client has finished sending
