@@ -68,7 +68,7 @@ type compareConfig struct {
 // outcome is what one server did in each run.
 type outcome struct {
 	spec serverSpec
-	// Every round's results; the table shows the median round.
+	// Each round's result, indexed by round; nil where a run failed.
 	pingPongs, streams []*load.Result
 	idle               *load.Result
 	problems           []string
@@ -77,12 +77,32 @@ type outcome struct {
 
 // median returns the run with the median value of f, or nil.
 func median(runs []*load.Result, f func(*load.Result) float64) *load.Result {
-	if len(runs) == 0 {
+	sorted := slices.DeleteFunc(slices.Clone(runs), func(r *load.Result) bool { return r == nil })
+	if len(sorted) == 0 {
 		return nil
 	}
-	sorted := slices.Clone(runs)
 	slices.SortFunc(sorted, func(a, b *load.Result) int { return cmp.Compare(f(a), f(b)) })
 	return sorted[len(sorted)/2]
+}
+
+// pairedRatio compares runs with base round by round: the median, over
+// the rounds both completed, of f(run) / f(base run). A shared machine
+// drifts between faster and slower spells that last longer than one
+// run; two servers measured in the same round met the same spell, so
+// their ratio moves much less than either number. It returns 0 when no
+// round has both.
+func pairedRatio(runs, base []*load.Result, f func(*load.Result) float64) float64 {
+	var ratios []float64
+	for i := range min(len(runs), len(base)) {
+		if runs[i] != nil && base[i] != nil && f(base[i]) > 0 && f(runs[i]) > 0 {
+			ratios = append(ratios, f(runs[i])/f(base[i]))
+		}
+	}
+	if len(ratios) == 0 {
+		return 0
+	}
+	slices.Sort(ratios)
+	return ratios[len(ratios)/2]
 }
 
 // runCompare builds and starts each server in turn, on a free port, once
@@ -133,7 +153,7 @@ func runCompare(ctx context.Context, cc compareConfig) error {
 
 	var outcomes []*outcome
 	for _, spec := range specs {
-		o := &outcome{spec: spec}
+		o := &outcome{spec: spec, pingPongs: make([]*load.Result, cc.rounds), streams: make([]*load.Result, cc.rounds)}
 		if err := prepare(ctx, &o.spec, root, tmp); err != nil {
 			fmt.Fprintf(os.Stderr, "%s %s: %v\n", faint.Sprint("skipping"), spec.name, err)
 			continue
@@ -146,8 +166,9 @@ func runCompare(ctx context.Context, cc compareConfig) error {
 	// same neighbour. Idle memory does not vary, so it is measured once,
 	// after the last round.
 	type job struct {
-		o   *outcome
-		cfg load.Config
+		o     *outcome
+		cfg   load.Config
+		round int
 	}
 	var jobs []job
 	for round := range cc.rounds {
@@ -155,7 +176,7 @@ func runCompare(ctx context.Context, cc compareConfig) error {
 			o := outcomes[(k+round)%len(outcomes)]
 			for _, cfg := range []load.Config{cc.pingPong, cc.stream, cc.idle} {
 				if slices.Contains(cc.modes, string(cfg.Mode)) && (cfg.Mode != load.Idle || round == cc.rounds-1) {
-					jobs = append(jobs, job{o, cfg})
+					jobs = append(jobs, job{o, cfg, round})
 				}
 			}
 		}
@@ -176,9 +197,9 @@ func runCompare(ctx context.Context, cc compareConfig) error {
 		j.o.errors += r.Errors
 		switch r.Mode {
 		case load.PingPong:
-			j.o.pingPongs = append(j.o.pingPongs, r)
+			j.o.pingPongs[j.round] = r
 		case load.Stream:
-			j.o.streams = append(j.o.streams, r)
+			j.o.streams[j.round] = r
 		case load.Idle:
 			j.o.idle = r
 		}
@@ -376,16 +397,20 @@ func printCompare(w io.Writer, cc compareConfig, pin pinning, outs []*outcome) {
 		}
 		t.rows = append(t.rows, []cell{
 			{text: o.spec.name},
-			{text: num(msgs[i], "%.0f")}, ratio(msgs, i, false),
+			{text: num(msgs[i], "%.0f")}, ratioCell(pairedRatio(o.pingPongs, outs[0].pingPongs, (*load.Result).MsgsPerSec), i == 0, false),
 			{text: p50}, {text: p99},
-			{text: num(mbs[i], "%.1f")}, ratio(mbs, i, false),
+			{text: num(mbs[i], "%.1f")}, ratioCell(pairedRatio(o.streams, outs[0].streams, (*load.Result).MBPerSec), i == 0, false),
 			{text: num(mem[i], "%.1f")}, ratio(mem, i, true),
 			errCell(o.errors),
 		})
 	}
 	t.print(w)
-	fmt.Fprintln(w)
+	fmt.Fprintf(w, "%s\n\n", faint.Sprintf("values are each server's median round; ping-pong and stream × are the median, over rounds, of the ratio to %s in the same round", outs[0].spec.name))
 	printCost(w, outs)
+	if cc.rounds > 1 {
+		printRounds(w, "ping-pong msgs/s, round by round", outs, func(o *outcome) []*load.Result { return o.pingPongs }, func(r *load.Result) string { return count(int64(r.MsgsPerSec())) })
+		printRounds(w, "stream MB/s, round by round", outs, func(o *outcome) []*load.Result { return o.streams }, func(r *load.Result) string { return fmt.Sprintf("%.1f", r.MBPerSec()) })
+	}
 
 	names := make([]string, len(outs))
 	for i, o := range outs {
@@ -428,13 +453,8 @@ func printCost(w io.Writer, outs []*outcome) {
 	if !slices.ContainsFunc(runs, func(r *load.Result) bool { return r != nil }) {
 		return // not measured: not Linux, or no ping-pong run
 	}
-	per := make([]float64, len(runs))
-	for i, r := range runs {
-		if r != nil {
-			per[i] = float64(r.CPUPerMsg())
-		}
-	}
-	fmt.Fprintln(w, bold.Sprint("ping-pong, what one message cost each server"), faint.Sprint("(median round by CPU/msg)"))
+	cpuPerMsg := func(r *load.Result) float64 { return float64(r.CPUPerMsg()) }
+	fmt.Fprintln(w, bold.Sprint("ping-pong, what one message cost each server"), faint.Sprint("(median round by CPU/msg; × paired by round, as above)"))
 	t := table{head: []string{"server", "server CPU", "CPU/msg", "×", "user", "kernel", "in kernel"}}
 	for i, r := range runs {
 		if r == nil {
@@ -442,7 +462,8 @@ func printCost(w io.Writer, outs []*outcome) {
 			continue
 		}
 		t.rows = append(t.rows, []cell{
-			{text: outs[i].spec.name}, busyCell(r), {text: cpuPerMsgText(r)}, ratio(per, i, true),
+			{text: outs[i].spec.name}, busyCell(r), {text: cpuPerMsgText(r)},
+			ratioCell(pairedRatio(outs[i].pingPongs, outs[0].pingPongs, cpuPerMsg), i == 0, true),
 			{text: microsText(r.CPU.User, r.Messages)}, {text: microsText(r.CPU.Sys, r.Messages)}, {text: kernelText(r)},
 		})
 	}
@@ -471,6 +492,34 @@ func microsText(d time.Duration, n int64) string {
 	return fmt.Sprintf("%.2fµs", float64(d)/float64(n)/1e3)
 }
 
+// printRounds prints one row per server and one column per round, in
+// the order the rounds ran; each round started one server later.
+func printRounds(w io.Writer, title string, outs []*outcome, runs func(*outcome) []*load.Result, format func(*load.Result) string) {
+	if !slices.ContainsFunc(outs, func(o *outcome) bool {
+		return slices.ContainsFunc(runs(o), func(r *load.Result) bool { return r != nil })
+	}) {
+		return // this run was not made
+	}
+	fmt.Fprintln(w, bold.Sprint(title))
+	t := table{head: []string{"server"}}
+	for i := range runs(outs[0]) {
+		t.head = append(t.head, fmt.Sprintf("round %d", i+1))
+	}
+	for _, o := range outs {
+		row := []cell{{text: o.spec.name}}
+		for _, r := range runs(o) {
+			if r == nil {
+				row = append(row, cell{text: "-"})
+			} else {
+				row = append(row, cell{text: format(r)})
+			}
+		}
+		t.rows = append(t.rows, row)
+	}
+	t.print(w)
+	fmt.Fprintln(w)
+}
+
 func rate(r *load.Result, f func(*load.Result) float64) float64 {
 	if r == nil || r.Elapsed == 0 {
 		return 0
@@ -493,10 +542,18 @@ func ratio(values []float64, i int, lowerIsBetter bool) cell {
 	if values[0] == 0 || values[i] == 0 {
 		return cell{text: "-"}
 	}
-	r := values[i] / values[0]
+	return ratioCell(values[i]/values[0], i == 0, lowerIsBetter)
+}
+
+// ratioCell shows r, a ratio against the first server, coloured by
+// whether it is better or worse; 0 means there is none.
+func ratioCell(r float64, first, lowerIsBetter bool) cell {
+	if r == 0 {
+		return cell{text: "-"}
+	}
 	c := cell{text: fmt.Sprintf("%.2f×", r)}
 	switch {
-	case i == 0:
+	case first:
 	case (r > 1) != lowerIsBetter && r != 1:
 		c.color = good
 	default:
