@@ -4,8 +4,9 @@
 //
 // They share a correct accept loop, a correct reader and a correct
 // handler; each mutant supplies the part it gets wrong. For brevity the
-// reader here borrows its buffer before Read instead of waiting for the
-// socket first; no mutant is meant to be caught for that.
+// reader here borrows its buffer and blocks in Read with it, where the
+// reference borrows one only for a read that cannot block; no mutant is
+// meant to be caught for that.
 package mutants
 
 import (
