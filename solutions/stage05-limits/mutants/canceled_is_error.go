@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net"
-	"time"
 
 	"tcpworkbook/stage05-limits/limitstest"
 )
@@ -16,34 +15,11 @@ import (
 // main that exits 1 on an error) reports every clean Ctrl+C as a failure.
 func CanceledIsError(ctx context.Context, ln net.Listener, cfg limitstest.Config) error {
 	s := newServer(cfg)
-	s.loop = func(ctx context.Context, ln net.Listener) error {
-		var delay time.Duration
-		for {
-			if s.cfg.Policy == "wait" && !s.waitForSlot(ctx) {
-				return nil
-			}
-			conn, err := ln.Accept()
-			if err != nil {
-				if s.cfg.Policy == "wait" {
-					<-s.slots
-				}
-				if ctx.Err() != nil {
-					return ctx.Err() // BUG: being stopped is not a failure; return nil
-				}
-				if errors.Is(err, net.ErrClosed) {
-					return nil
-				}
-				if err := s.acceptFailed(ctx, err, &delay); err != nil {
-					return err
-				}
-				continue
-			}
-			s.succeeded(&delay)
-			if s.cfg.Policy != "wait" && !s.admit(conn) {
-				continue
-			}
-			s.spawn(ctx, conn)
+	s.stopped = func(ctx context.Context, err error) (bool, error) {
+		if ctx.Err() != nil {
+			return true, ctx.Err() // BUG: being stopped is not a failure; return nil
 		}
+		return errors.Is(err, net.ErrClosed), nil
 	}
 	return s.serve(ctx, ln)
 }

@@ -57,7 +57,10 @@ type server struct {
 	// admit runs after a successful Accept; false means conn was turned
 	// away (and closed).
 	admit func(conn net.Conn) bool
-	// acceptFailed decides what a failed Accept means: retry (nil) or
+	// stopped decides whether a failed Accept means the server was told
+	// to stop, and if so what Serve returns.
+	stopped func(ctx context.Context, err error) (bool, error)
+	// acceptFailed decides what any other failed Accept means: retry (nil) or
 	// stop with the returned error. delay is the backoff state.
 	acceptFailed func(ctx context.Context, err error, delay *time.Duration) error
 	// succeeded runs after every successful Accept.
@@ -76,6 +79,7 @@ func newServer(cfg limitstest.Config) *server {
 	s.loop = s.acceptLoop
 	s.waitForSlot = s.acquire
 	s.admit = s.tryAdmit
+	s.stopped = func(_ context.Context, err error) (bool, error) { return errors.Is(err, net.ErrClosed), nil }
 	s.acceptFailed = s.backOff
 	s.succeeded = func(delay *time.Duration) { *delay = 0 }
 	s.serveConn = s.handle
@@ -105,8 +109,8 @@ func (s *server) acceptLoop(ctx context.Context, ln net.Listener) error {
 			if s.cfg.Policy == "wait" {
 				<-s.slots
 			}
-			if errors.Is(err, net.ErrClosed) {
-				return nil
+			if stop, err := s.stopped(ctx, err); stop {
+				return err
 			}
 			if err := s.acceptFailed(ctx, err, &delay); err != nil {
 				return err
