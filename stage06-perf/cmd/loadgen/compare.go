@@ -75,7 +75,9 @@ type outcome struct {
 	errors             int64 // in all runs
 }
 
-// median returns the run with the median value of f, or nil.
+// median returns the run with the median value of f, or nil. With an
+// even number of runs it returns the upper of the middle two: a run, not
+// an average, because the table shows that run's latencies too.
 func median(runs []*load.Result, f func(*load.Result) float64) *load.Result {
 	sorted := slices.DeleteFunc(slices.Clone(runs), func(r *load.Result) bool { return r == nil })
 	if len(sorted) == 0 {
@@ -102,7 +104,11 @@ func pairedRatio(runs, base []*load.Result, f func(*load.Result) float64) float6
 		return 0
 	}
 	slices.Sort(ratios)
-	return ratios[len(ratios)/2]
+	mid := len(ratios) / 2
+	if len(ratios)%2 == 0 {
+		return (ratios[mid-1] + ratios[mid]) / 2
+	}
+	return ratios[mid]
 }
 
 // runCompare builds and starts each server in turn, on a free port, once
@@ -160,8 +166,11 @@ func runCompare(ctx context.Context, cc compareConfig) error {
 		}
 		outcomes = append(outcomes, o)
 	}
+	if len(outcomes) == 0 {
+		return errors.New("none of the servers could be prepared")
+	}
 	// Round by round, so that a burst of other work on the machine hits
-	// every server alike, and each round starts one server later, so that
+	// every server alike. The order changes from round to round, so that
 	// no server always runs first, on a cold machine, or right after the
 	// same neighbour. Idle memory does not vary, so it is measured once,
 	// after the last round.
@@ -172,8 +181,7 @@ func runCompare(ctx context.Context, cc compareConfig) error {
 	}
 	var jobs []job
 	for round := range cc.rounds {
-		for k := range outcomes {
-			o := outcomes[(k+round)%len(outcomes)]
+		for _, o := range roundOrder(outcomes, round) {
 			for _, cfg := range []load.Config{cc.pingPong, cc.stream, cc.idle} {
 				if slices.Contains(cc.modes, string(cfg.Mode)) && (cfg.Mode != load.Idle || round == cc.rounds-1) {
 					jobs = append(jobs, job{o, cfg, round})
@@ -207,6 +215,18 @@ func runCompare(ctx context.Context, cc compareConfig) error {
 	}
 	printCompare(os.Stdout, cc, pin, outcomes)
 	return nil
+}
+
+// roundOrder is the order of the servers in a round: every other round
+// runs the previous one backwards, and each pair of rounds starts one
+// server further on. With five servers: 01234, 43210, 12340, 04321, …
+func roundOrder(outs []*outcome, round int) []*outcome {
+	start := (round / 2) % len(outs)
+	order := append(slices.Clone(outs[start:]), outs[:start]...)
+	if round%2 == 1 {
+		slices.Reverse(order)
+	}
+	return order
 }
 
 func summary(r *load.Result) string {
@@ -376,9 +396,10 @@ func printCompare(w io.Writer, cc compareConfig, pin pinning, outs []*outcome) {
 	for i, o := range outs {
 		pingPongs[i] = median(o.pingPongs, (*load.Result).MsgsPerSec)
 	}
-	msgs := metric(func(o *outcome) float64 {
-		return rate(median(o.pingPongs, (*load.Result).MsgsPerSec), (*load.Result).MsgsPerSec)
-	})
+	msgs := make([]float64, len(outs))
+	for i, pp := range pingPongs {
+		msgs[i] = rate(pp, (*load.Result).MsgsPerSec)
+	}
 	mbs := metric(func(o *outcome) float64 {
 		return rate(median(o.streams, (*load.Result).MBPerSec), (*load.Result).MBPerSec)
 	})
@@ -406,7 +427,8 @@ func printCompare(w io.Writer, cc compareConfig, pin pinning, outs []*outcome) {
 	}
 	t.print(w)
 	fmt.Fprintf(w, "%s\n\n", faint.Sprintf("values are each server's median round; ping-pong and stream × are the median, over rounds, of the ratio to %s in the same round", outs[0].spec.name))
-	printCost(w, outs)
+	costs := costPerMsg(outs)
+	printCost(w, outs, costs)
 	if cc.rounds > 1 {
 		printRounds(w, "ping-pong msgs/s, round by round", outs, func(o *outcome) []*load.Result { return o.pingPongs }, func(r *load.Result) string { return count(int64(r.MsgsPerSec())) })
 		printRounds(w, "stream MB/s, round by round", outs, func(o *outcome) []*load.Result { return o.streams }, func(r *load.Result) string { return fmt.Sprintf("%.1f", r.MBPerSec()) })
@@ -419,7 +441,7 @@ func printCompare(w io.Writer, cc compareConfig, pin pinning, outs []*outcome) {
 	barChart(w, "ping-pong, messages per second (higher is better)", names, msgs, func(v float64) string { return count(int64(v)) }, false)
 	barChart(w, "stream, MB/s echoed (higher is better)", names, mbs, func(v float64) string { return fmt.Sprintf("%.1f", v) }, false)
 	barChart(w, "idle, server memory per connection in KiB (lower is better)", names, mem, func(v float64) string { return fmt.Sprintf("%.1f", v) }, true)
-	costChart(w, names, outs)
+	costChart(w, names, costs)
 	fmt.Fprintln(w)
 	for _, o := range outs {
 		fmt.Fprintf(w, "%s %s\n", faint.Sprint(o.spec.name+":"), o.spec.note)
@@ -436,7 +458,7 @@ func costPerMsg(outs []*outcome) []*load.Result {
 	for i, o := range outs {
 		var measured []*load.Result
 		for _, r := range o.pingPongs {
-			if r.CPUPerMsg() > 0 {
+			if r != nil && r.CPUPerMsg() > 0 {
 				measured = append(measured, r)
 			}
 		}
@@ -448,8 +470,7 @@ func costPerMsg(outs []*outcome) []*load.Result {
 // printCost prints what a ping-pong message cost each server in CPU time.
 // The message rate depends on the load generator as much as on the
 // server; this does not, so it compares the servers themselves.
-func printCost(w io.Writer, outs []*outcome) {
-	runs := costPerMsg(outs)
+func printCost(w io.Writer, outs []*outcome, runs []*load.Result) {
 	if !slices.ContainsFunc(runs, func(r *load.Result) bool { return r != nil }) {
 		return // not measured: not Linux, or no ping-pong run
 	}
@@ -474,26 +495,30 @@ func printCost(w io.Writer, outs []*outcome) {
 
 // costChart draws each server's CPU time per ping-pong message, split
 // into its own code (█) and the kernel's work on its behalf (░).
-func costChart(w io.Writer, names []string, outs []*outcome) {
-	runs := costPerMsg(outs)
+func costChart(w io.Writer, names []string, runs []*load.Result) {
 	user := make([]float64, len(runs))
 	sys := make([]float64, len(runs))
 	for i, r := range runs {
 		if r != nil && r.Messages > 0 {
-			user[i] = float64(r.CPU.User) / float64(r.Messages) / 1e3
-			sys[i] = float64(r.CPU.Sys) / float64(r.Messages) / 1e3
+			user[i] = micros(r.CPU.User, r.Messages)
+			sys[i] = micros(r.CPU.Sys, r.Messages)
 		}
 	}
 	splitChart(w, "ping-pong, server CPU µs per message: █ its own code, ░ the kernel (lower is better)", names, user, sys)
 }
 
-// microsText is d spread over n messages, in microseconds.
+// micros is d spread over n messages, in microseconds.
+func micros(d time.Duration, n int64) float64 {
+	return float64(d) / float64(n) / float64(time.Microsecond)
+}
+
+// microsText is d spread over n messages, in microseconds, for a table.
 func microsText(d time.Duration, n int64) string {
-	return fmt.Sprintf("%.2fµs", float64(d)/float64(n)/1e3)
+	return fmt.Sprintf("%.2fµs", micros(d, n))
 }
 
 // printRounds prints one row per server and one column per round, in
-// the order the rounds ran; each round started one server later.
+// the order the rounds ran.
 func printRounds(w io.Writer, title string, outs []*outcome, runs func(*outcome) []*load.Result, format func(*load.Result) string) {
 	if !slices.ContainsFunc(outs, func(o *outcome) bool {
 		return slices.ContainsFunc(runs(o), func(r *load.Result) bool { return r != nil })

@@ -145,7 +145,7 @@ func cpuPerMsgText(r *load.Result) string {
 	if r.CPUPerMsg() == 0 {
 		return "-"
 	}
-	return fmt.Sprintf("%.2fµs", float64(r.CPUPerMsg())/float64(time.Microsecond))
+	return microsText(r.CPU.Total(), r.Messages)
 }
 
 // kernelText is the share of the server's CPU time spent in the kernel.
