@@ -119,6 +119,62 @@ func (s *Server) handle(conn net.Conn) {
 	log.Info("disconnected", "remote", conn.RemoteAddr(), "echoed", n)
 }
 
+// blockingChunks reads with conn.Read, which blocks until the client
+// sends something, holding the buffer all the while. chunks, below, falls
+// back to it when conn is not a socket.
+func blockingChunks(conn net.Conn, pool Pool) func() (*[]byte, error) {
+	_ = pool // for TODO(1)
+	// TODO(1): this buffer belongs to the connection for its whole life,
+	// even while the client is silent. Instead, in the function below,
+	// borrow one for each read with buf := pool.Get(), read into *buf,
+	// and return it shortened to the bytes read (*buf = (*buf)[:n]). When
+	// the read returned no data, Put it back at once and return nil. The
+	// second half is in echo: give each chunk back after its Write.
+	buf := make([]byte, BufferSize)
+	chunk := new([]byte)
+	return func() (*[]byte, error) {
+		n, err := conn.Read(buf)
+		if n == 0 {
+			return nil, err
+		}
+		*chunk = buf[:n]
+		return chunk, err
+	}
+}
+
+// chunks returns a function that reads the next chunk from conn, into a
+// buffer borrowed from pool. It returns a nil buffer when nothing was read
+// (EOF or an error). Whoever writes a chunk out puts its buffer back.
+func chunks(conn net.Conn, pool Pool) func() (*[]byte, error) {
+	raw := rawConn(conn) // raw_*.go; nil if conn is not a socket
+	if raw == nil {
+		return blockingChunks(conn, pool)
+	}
+	// TODO(2): a goroutine blocked in conn.Read holds its buffer for as
+	// long as the client is silent. Borrow it only for a read that
+	// cannot block, and park without it:
+	//   - raw.Read(f) calls f(fd); when f returns false, Go parks the
+	//     goroutine in its network poller until the socket is readable,
+	//     then calls f again. It honours the read deadline. conn.Read
+	//     works the same way inside, except that its buffer is yours the
+	//     whole time;
+	//   - in f: buf := pool.Get(), then readNow(fd, *buf) (raw_*.go).
+	//     syscall.EAGAIN means nothing yet: Put buf back and return false.
+	//     syscall.EINTR means a signal interrupted the read: read again at
+	//     once, inside f (returning false would park the goroutine even if
+	//     data is waiting). Otherwise keep what you got and return true:
+	//     data (shorten *buf to n), EOF (n == 0, no error: Put buf back
+	//     and report io.EOF) or an error (Put it back, keep the error);
+	//   - return a function that clears what f kept last time, calls
+	//     raw.Read(f) and returns what f kept now, or raw.Read's own error
+	//     (a deadline, or a closed conn);
+	//   - so that reading allocates nothing per message, create f and its
+	//     state once, here, for example as the fields and a method of a
+	//     small struct, and return another method of it.
+	_ = readNow // for TODO(2)
+	return blockingChunks(conn, pool)
+}
+
 // echo writes back everything it reads from conn until EOF and reports how
 // many bytes it echoed.
 //
@@ -148,14 +204,15 @@ func (s *Server) echo(conn net.Conn) (int64, error) {
 	for {
 		buf, err := next()
 		if buf != nil {
-			_, werr := conn.Write(*buf)
-			// TODO(1): the Write has returned, so the kernel has its own
-			// copy of the bytes: give buf back with pool.Put(buf) here,
-			// before checking werr, so that no path keeps it.
+			n, werr := conn.Write(*buf)
+			total += int64(n)
+			// TODO(1), second half: the Write has returned, so the kernel
+			// has its own copy of the bytes. Give buf back here with
+			// pool.Put(buf), before checking werr, so that no path keeps
+			// it, and do not touch *buf afterwards.
 			if werr != nil {
 				return total, werr
 			}
-			total += int64(len(*buf))
 		}
 		if errors.Is(err, io.EOF) {
 			return total, nil // the client has finished sending
@@ -163,59 +220,6 @@ func (s *Server) echo(conn net.Conn) (int64, error) {
 		if err != nil {
 			return total, err
 		}
-	}
-}
-
-// chunks returns a function that reads the next chunk from conn, into a
-// buffer borrowed from pool. It returns a nil buffer when nothing was read
-// (EOF or an error). Whoever writes a chunk out puts its buffer back.
-func chunks(conn net.Conn, pool Pool) func() (*[]byte, error) {
-	raw := rawConn(conn) // raw_*.go; nil if conn is not a socket
-	if raw == nil {
-		return blockingChunks(conn, pool)
-	}
-	// TODO(2): a goroutine blocked in conn.Read holds its buffer for as
-	// long as the client is silent. Borrow it only for a read that
-	// cannot block, and park without it:
-	//   - raw.Read(f) calls f(fd); when f returns false, Go parks the
-	//     goroutine in its network poller until the socket is readable,
-	//     then calls f again. It honours the read deadline. conn.Read
-	//     works the same way inside, except that its buffer is yours the
-	//     whole time;
-	//   - in f: buf := pool.Get(), then readNow(fd, *buf) (raw_*.go).
-	//     syscall.EAGAIN means nothing yet: Put buf back and return false.
-	//     syscall.EINTR means try again. Otherwise keep what you got and
-	//     return true: data (shorten *buf to n), EOF (n == 0, no error:
-	//     Put buf back and report io.EOF) or an error (Put it back, keep
-	//     the error);
-	//   - return a function that calls raw.Read(f) and returns what f
-	//     kept, or raw.Read's own error (a deadline, or a closed conn);
-	//   - so that reading allocates nothing per message, create f and its
-	//     state once, here, for example as the fields and a method of a
-	//     small struct, and return another method of it.
-	_ = readNow // for TODO(2)
-	return blockingChunks(conn, pool)
-}
-
-// blockingChunks reads with conn.Read, which blocks until the client
-// sends something, holding the buffer all the while.
-func blockingChunks(conn net.Conn, pool Pool) func() (*[]byte, error) {
-	_ = pool // for TODO(1)
-	// TODO(1): this buffer belongs to the connection for its whole life,
-	// even while the client is silent. Instead, in the function below,
-	// borrow one for each read with buf := pool.Get(), read into *buf,
-	// and return it shortened to the bytes read (*buf = (*buf)[:n]). When
-	// the read returned no data, Put it back at once and return nil.
-	// (echo gives the others back.)
-	buf := make([]byte, BufferSize)
-	chunk := new([]byte)
-	return func() (*[]byte, error) {
-		n, err := conn.Read(buf)
-		if n == 0 {
-			return nil, err
-		}
-		*chunk = buf[:n]
-		return chunk, err
 	}
 }
 
