@@ -158,6 +158,12 @@ func TestFindTodo(t *testing.T) {
 	ref, _ = findTodo(root, "Next step: open TODO(2) in s/x.go")
 	require.Equal(t, []string{"var y = 1 // TODO(2): trailing"}, ref.Text)
 
+	// Code that only mentions a TODO comes before the comment itself.
+	mention := "package x\n\nfunc g() {\n\t_ = p // for TODO(4)\n}\n\n// TODO(4): the real one.\n"
+	require.NoError(t, os.WriteFile(filepath.Join(root, "s", "m.go"), []byte(mention), 0o644))
+	ref, _ = findTodo(root, "Next step: open TODO(4) in s/m.go: it")
+	require.Equal(t, 7, ref.Line)
+
 	ref, ok = findTodo(root, "Next step: open TODO(3) in s/x.go: gone")
 	require.True(t, ok)
 	require.Equal(t, 0, ref.Line)

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -49,18 +50,25 @@ func findTodo(root, msg string) (todoRef, bool) {
 	defer f.Close()
 	ref.Read = true
 	want := fmt.Sprintf("TODO(%d)", n)
+	var lines []string
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 64*1024), 1024*1024)
-	for line := 1; sc.Scan(); line++ {
-		text := strings.TrimSpace(sc.Text())
-		if ref.Line == 0 {
-			if strings.Contains(text, want) {
-				ref.Line = line
-				ref.Text = []string{text}
-			}
-			continue
-		}
-		// The comment goes on while its lines do, up to the next TODO.
+	for sc.Scan() {
+		lines = append(lines, strings.TrimSpace(sc.Text()))
+	}
+	// A comment that opens with the TODO is the place; code that only
+	// mentions it, such as "_ = pool // for TODO(1)" or a message naming
+	// it, is where to look only when no such comment exists.
+	at := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, "//") && strings.Contains(l, want) })
+	if at < 0 {
+		at = slices.IndexFunc(lines, func(l string) bool { return strings.Contains(l, want) })
+	}
+	if at < 0 {
+		return ref, true
+	}
+	ref.Line, ref.Text = at+1, []string{lines[at]}
+	// The comment goes on while its lines do, up to the next TODO.
+	for _, text := range lines[at+1:] {
 		if !strings.HasPrefix(ref.Text[0], "//") || !strings.HasPrefix(text, "//") || strings.Contains(text, "TODO(") || len(ref.Text) == maxTodoLines {
 			break
 		}
