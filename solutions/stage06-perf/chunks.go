@@ -79,7 +79,7 @@ func (r *chunkReader) tryRead(fd uintptr) bool {
 			return false // nothing yet: park until the poller wakes us
 		case err != nil:
 			r.pool.Put(buf)
-			r.err = os.NewSyscallError("read", err) // as conn.Read would wrap it
+			r.err = os.NewSyscallError("read", err) // "read: connection reset by peer"
 		case n == 0:
 			r.pool.Put(buf)
 			r.err = io.EOF // the client has finished sending
