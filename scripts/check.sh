@@ -24,6 +24,11 @@ unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go')
 step "go vet, every module"
 go vet work
 
+step "go vet for Windows and macOS: students there run the same suites in-process"
+for os in windows darwin; do
+	GOOS=$os go vet work || die "the workbook does not build for GOOS=$os"
+done
+
 step "staticcheck"
 go run honnef.co/go/tools/cmd/staticcheck@v0.8.2 $(printf './%s/... ' "${modules[@]}")
 

@@ -88,16 +88,14 @@ func (c *T) StartCommand(command string, flags ...string) *Server {
 	// go test runs in the package's directory; relative paths in the
 	// command are meant from the workspace root, where the student typed it.
 	cmd.Dir = workspaceRoot()
-	// Its own process group, so that signals reach the server and not only
-	// a wrapper such as "go run".
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	ownGroup(cmd)
 	out := &tail{max: 8 << 10}
 	cmd.Stdout, cmd.Stderr = out, out
 	if err := cmd.Start(); err != nil {
 		c.Fatalf("could not start %s=%q: %v", commandEnv, command, err)
 	}
 	signal := func(sig syscall.Signal) func() error {
-		return func() error { return syscall.Kill(-cmd.Process.Pid, sig) }
+		return func() error { return signalGroup(cmd, sig) }
 	}
 	s := &Server{Addr: addr, Cmd: cmd, close: signal(syscall.SIGINT), done: make(chan struct{})}
 	s.cancel = func() { s.close() }

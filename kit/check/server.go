@@ -107,7 +107,7 @@ func (s *Server) Signal(sig syscall.Signal) error {
 		return errors.New("check: Signal needs an external command")
 	}
 	s.stopping.Store(true)
-	return syscall.Kill(-s.Cmd.Process.Pid, sig)
+	return signalGroup(s.Cmd, sig)
 }
 
 // quitEarly reports whether Serve returned before anyone asked it to stop.
