@@ -55,6 +55,23 @@ func TestParseRunNotWritten(t *testing.T) {
 	require.Equal(t, notWritten, r.Status)
 }
 
+func TestParseRunLeavesOutHelperPackages(t *testing.T) {
+	// Stage 06's load generator has unit tests of its own; they are not
+	// checks of the student's server.
+	out := `{"Action":"run","Package":"tcpworkbook/stage06-perf/load","Test":"TestParseStat"}
+{"Action":"pass","Package":"tcpworkbook/stage06-perf/load","Test":"TestParseStat"}
+{"Action":"pass","Package":"tcpworkbook/stage06-perf/load"}
+{"Action":"run","Package":"tcpworkbook/stage06-perf","Test":"TestPerf"}
+{"Action":"run","Package":"tcpworkbook/stage06-perf","Test":"TestPerf/pool"}
+{"Action":"pass","Package":"tcpworkbook/stage06-perf","Test":"TestPerf/pool"}
+{"Action":"pass","Package":"tcpworkbook/stage06-perf","Test":"TestPerf"}
+{"Action":"pass","Package":"tcpworkbook/stage06-perf"}
+`
+	r := parseRun(stage{Num: 6, Dir: "stage06-perf", Name: "perf"}, []byte(out), nil, nil)
+	require.Len(t, r.Checks, 1)
+	require.Equal(t, "Perf/pool", r.Checks[0].Path)
+}
+
 func TestParseRunSavedRuns(t *testing.T) {
 	read := func(name string) []byte {
 		b, err := os.ReadFile(filepath.Join(runsDir, name))
