@@ -32,6 +32,7 @@ func TestMutants(t *testing.T) {
 		{Name: "early-put", Check: "streams"},
 		{Name: "copy-per-chunk", Check: "allocs"},
 		{Name: "worker-pool", Check: "thousand"},
+		{Name: "stuck-reader", Check: "abandon"},
 	}, func(t *testing.T, name string) {
 		perftest.Run(t, perftest.Impl{Serve: mutants.Servers[name]})
 	})

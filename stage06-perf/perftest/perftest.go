@@ -73,6 +73,7 @@ func Run(t *testing.T, impl Impl) {
 		{Name: "nodelay", Todo: 3, InProcess: true, Run: s.nodelay},
 		{Name: "split", Todo: 4, InProcess: true, Run: s.split},
 		{Name: "backpressure", Todo: 4, Run: s.backpressure},
+		{Name: "abandon", Todo: 4, InProcess: true, Needs: []string{"split"}, Run: s.abandon},
 		{Name: "streams", Todo: 4, InProcess: true, Run: s.streams},
 		{Name: "allocs", Todo: 4, InProcess: true, Run: s.allocs},
 		{Name: "thousand", Todo: 4, Watchdog: 20 * time.Second, Run: s.thousand},
@@ -218,6 +219,35 @@ func (s suite) split(c *check.T) {
 		c.Failf("alice kept writing without reading, and the server held only %d buffers. With Queue = %d, the reader should fill the channel with %d buffers while the writer is stuck.", out, queue, queue)
 	case out > queue+2:
 		c.Failf("with Queue = %d, the server held %d buffers for alice. At most Queue in the channel, one in the writer's Write and one in the reader's hand: the queue is not bounded by Queue.", queue, out)
+	}
+}
+
+// abandon: a client fills the server's queue without reading, then resets
+// its connection. Every buffer comes back to the pool: after a failed
+// write the writer keeps taking chunks off the queue, so the reader is
+// never left blocked on a full channel, holding buffers for ever.
+func (s suite) abandon(c *check.T) {
+	const queue = 4
+	p := newCheckPool()
+	c.Start(s.serveWith(Options{Queue: queue, Pool: p}))
+	alice := c.Dial("alice")
+	alice.Send("warm-up\n")
+	alice.Expect("warm-up\n")
+	stop := make(chan struct{})
+	c.Go(func() error {
+		push(alice.Conn(), pushLimit, 200*time.Millisecond, stop, 3*time.Second)
+		return nil
+	})
+	full := eventually(c, 3*time.Second, func() bool { return p.Stats().out >= queue })
+	close(stop)
+	c.Wait()
+	if !full {
+		c.Failf("alice wrote without reading, but the server's queue never filled (%d buffers out), so this check cannot go on. Make split pass first.", p.Stats().out)
+	}
+	held := p.Stats().out
+	alice.Reset()
+	if !eventually(c, check.ReadTimeout, func() bool { return p.Stats().out == 0 }) {
+		c.Failf("alice filled the server's queue without reading (%d buffers out), then reset her connection. %v later the server still holds %d of the pool's buffers: the reader is stuck sending on a full channel that nobody empties, and its goroutine and buffers are lost for good. After a failed Write, the writer must close conn and keep receiving (and putting back) until the reader closes the channel.", held, check.ReadTimeout, p.Stats().out)
 	}
 }
 

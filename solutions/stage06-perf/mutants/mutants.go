@@ -25,6 +25,7 @@ var Servers = map[string]func(net.Listener, perftest.Options) error{
 	"early-put":       EarlyPut,
 	"copy-per-chunk":  CopyPerChunk,
 	"worker-pool":     WorkerPool,
+	"stuck-reader":    StuckReader,
 }
 
 // serve is a correct accept loop around a faulty handler.

@@ -5,8 +5,8 @@
 //	WORKBOOK_CMD='bin/perf-mutant -mutant unbounded-queue' go test ./stage06-perf/ -run 'Perf/backpressure'
 //
 // Only unbounded-queue and worker-pool are caught from outside: the other
-// two mistakes are found by in-process checks (a poisoning pool, counted
-// allocations).
+// mistakes are found by in-process checks (a poisoning pool, counted
+// allocations, buffers left out of the pool).
 package main
 
 import (
