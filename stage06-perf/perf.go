@@ -191,8 +191,10 @@ func chunks(conn net.Conn, pool Pool) func() (*[]byte, error) {
 //     the error, close conn so the reader wakes up and stops, and keep
 //     receiving and putting back, so the reader never blocks for ever on
 //     a full channel;
-//   - when the range ends, everything read has been written back: return,
-//     and handle closes the connection.
+//   - when the range ends, everything read has been written back: return
+//     the bytes written, and the write error if a write failed, or else
+//     the reader's error (nil at EOF; the reader must set it before it
+//     closes the channel). handle logs it and closes the connection.
 //
 // Send the pooled pointer itself: copying each chunk into a new slice
 // allocates on every message.

@@ -96,12 +96,20 @@ func (s suite) echoCases() []check.Case {
 		switch cases[i].Name {
 		case "short", "binary":
 			cases[i].Todo = 1
+			run := cases[i].Run
+			cases[i].Run = func(c *check.T) {
+				c.Note(func() string { return putTooEarly })
+				run(c)
+			}
 		default:
 			cases[i].Todo = 4
 		}
 	}
 	return cases
 }
+
+// putTooEarly explains wrong bytes in an echo of this stage's server.
+const putTooEarly = "Bytes that come back wrong usually mean a buffer went back to the pool before its Write returned: in echo (TODO(1)) or, once reading and writing are split, in the reader (TODO(4)). Put each buffer back in the writer, after its Write."
 
 // pool: read buffers come from the Pool the server is given, and every one
 // goes back once its clients have left.
@@ -343,7 +351,7 @@ func (s suite) allocs(c *check.T) {
 		c.Failf("a round trip failed while allocations were being counted: %v", failed)
 	}
 	if perMessage > 0 {
-		c.Failf("echoing one 64-byte message made %.0f allocations. At 100,000 messages a second that is garbage the collector must chase. Usual causes: a sync.Pool of []byte rather than *[]byte (putting a slice into an interface allocates), copying each chunk (append([]byte(nil), buf[:n]...)) before queueing it, a closure or a log line created per message.", perMessage)
+		c.Failf("echoing one 64-byte message made %.0f allocations. At 100,000 messages a second that is garbage the collector must chase. Usual causes: a sync.Pool of []byte rather than *[]byte (putting a slice into an interface allocates), copying each chunk (append([]byte(nil), buf[:n]...)) before queueing it (TODO(4)), a closure made for every read in chunks (TODO(2): make it once per connection), or a log line per message.", perMessage)
 	}
 }
 
@@ -554,5 +562,8 @@ func (p *checkPool) Stats() poolStats {
 }
 
 func (p *checkPool) explainPoison() string {
+	if p.Stats().gets == 0 {
+		return "" // nothing was borrowed, so nothing can have been poisoned
+	}
 	return "the check's Pool fills every buffer it takes back with \"POOLPOOL...\". If those bytes reached a client, the server wrote a buffer after putting it back: Put it only once the Write of its bytes has returned."
 }
