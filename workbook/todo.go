@@ -56,9 +56,9 @@ func findTodo(root, msg string) (todoRef, bool) {
 	for sc.Scan() {
 		lines = append(lines, strings.TrimSpace(sc.Text()))
 	}
-	// A comment that opens with the TODO is the place; code that only
-	// mentions it, such as "_ = pool // for TODO(1)" or a message naming
-	// it, is where to look only when no such comment exists.
+	// The first comment line that names the TODO is the place; code that
+	// only mentions it, such as "_ = pool // for TODO(1)" or a message
+	// naming it, is where to look only when no such comment exists.
 	at := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, "//") && strings.Contains(l, want) })
 	if at < 0 {
 		at = slices.IndexFunc(lines, func(l string) bool { return strings.Contains(l, want) })
