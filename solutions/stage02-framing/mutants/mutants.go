@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"io"
 	"net"
+
+	"tcpworkbook/solutions/internal/mutant"
 )
 
 // Server is one running configuration of a server: it serves ln until ln
@@ -47,19 +49,12 @@ var Roots = map[string]func(dir string) (Server, error){
 
 // serve is a correct accept loop; each mutant supplies a handler.
 func serve(ln net.Listener, handle func(net.Conn)) error {
-	for {
-		conn, err := ln.Accept()
-		if errors.Is(err, net.ErrClosed) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
+	return mutant.AcceptLoop(ln, func(conn net.Conn) {
 		go func() {
 			defer conn.Close()
 			handle(conn)
 		}()
-	}
+	})
 }
 
 // lineReader is a readLine: the next line from r without its line ending.

@@ -3,6 +3,7 @@ package mutants
 import (
 	"net"
 
+	"tcpworkbook/solutions/internal/mutant"
 	"tcpworkbook/stage06-perf/perftest"
 )
 
@@ -26,7 +27,7 @@ func WorkerPool(ln net.Listener, o perftest.Options) error {
 			}
 		}()
 	}
-	return acceptLoop(ln, func(conn net.Conn) {
+	return mutant.AcceptLoop(ln, func(conn net.Conn) {
 		conns <- conn // BUG: waits, with the client unserved, while every worker holds one
 	})
 }
