@@ -4,8 +4,8 @@
 package mutants
 
 import (
+	"errors"
 	"net"
-	"tcpworkbook/solutions/internal/mutant"
 )
 
 // Servers maps each mutant's name, as TestMutants and the echo-mutant
@@ -29,5 +29,19 @@ var Listens = map[string]func(...string) (net.Listener, error){
 
 // serve is a correct accept loop; most mutants supply a faulty handler.
 func serve(ln net.Listener, handle func(net.Conn)) error {
-	return mutant.AcceptLoop(ln, func(conn net.Conn) { go handle(conn) })
+	return acceptLoop(ln, func(conn net.Conn) { go handle(conn) })
+}
+
+// acceptLoop passes each accepted connection to dispatch until ln is closed.
+func acceptLoop(ln net.Listener, dispatch func(net.Conn)) error {
+	for {
+		conn, err := ln.Accept()
+		if errors.Is(err, net.ErrClosed) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		dispatch(conn)
+	}
 }

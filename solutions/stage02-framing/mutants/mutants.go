@@ -10,8 +10,6 @@ import (
 	"fmt"
 	"io"
 	"net"
-
-	"tcpworkbook/solutions/internal/mutant"
 )
 
 // Server is one running configuration of a server: it serves ln until ln
@@ -49,12 +47,19 @@ var Roots = map[string]func(dir string) (Server, error){
 
 // serve is a correct accept loop; each mutant supplies a handler.
 func serve(ln net.Listener, handle func(net.Conn)) error {
-	return mutant.AcceptLoop(ln, func(conn net.Conn) {
+	for {
+		conn, err := ln.Accept()
+		if errors.Is(err, net.ErrClosed) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
 		go func() {
 			defer conn.Close()
 			handle(conn)
 		}()
-	})
+	}
 }
 
 // lineReader is a readLine: the next line from r without its line ending.

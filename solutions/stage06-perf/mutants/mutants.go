@@ -15,7 +15,6 @@ import (
 	"net"
 	"sync"
 
-	"tcpworkbook/solutions/internal/mutant"
 	"tcpworkbook/stage06-perf/perftest"
 )
 
@@ -31,7 +30,21 @@ var Servers = map[string]func(net.Listener, perftest.Options) error{
 
 // serve is a correct accept loop around a faulty handler.
 func serve(ln net.Listener, handle func(net.Conn)) error {
-	return mutant.AcceptLoop(ln, func(conn net.Conn) { go handle(conn) })
+	return acceptLoop(ln, func(conn net.Conn) { go handle(conn) })
+}
+
+// acceptLoop passes each accepted connection to dispatch until ln is closed.
+func acceptLoop(ln net.Listener, dispatch func(net.Conn)) error {
+	for {
+		conn, err := ln.Accept()
+		if errors.Is(err, net.ErrClosed) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		dispatch(conn)
+	}
 }
 
 // echo is a correct handler: a reader and a writer joined by a queue of

@@ -3,7 +3,6 @@ package mutants
 import (
 	"net"
 
-	"tcpworkbook/solutions/internal/mutant"
 	"tcpworkbook/stage06-perf/perftest"
 )
 
@@ -27,7 +26,7 @@ func WorkerPool(ln net.Listener, o perftest.Options) error {
 			}
 		}()
 	}
-	return mutant.AcceptLoop(ln, func(conn net.Conn) {
+	return acceptLoop(ln, func(conn net.Conn) {
 		conns <- conn // BUG: waits, with the client unserved, while every worker holds one
 	})
 }
