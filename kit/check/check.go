@@ -13,6 +13,7 @@ package check
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -58,6 +59,11 @@ type Case struct {
 }
 
 // Run runs every case as a subtest of t, in order.
+//
+// A case named "Group/check" runs as the subtest check of a subtest
+// Group, so every level of a name is a real test and -run 'Chat/ChatA'
+// selects a group. Consecutive cases with the same first part share one
+// group; Needs always names cases by their full name.
 func Run(t *testing.T, st Stage, cases []Case) {
 	t.Helper()
 	dependents := map[string]int{}
@@ -66,25 +72,71 @@ func Run(t *testing.T, st Stage, cases []Case) {
 			dependents[n]++
 		}
 	}
-	failed := map[string]bool{}
-	for _, tc := range cases {
-		passed := t.Run(tc.Name, func(t *testing.T) {
+	r := &runner{stage: st, dependents: dependents, failed: map[string]bool{}}
+	r.run(t, "", cases)
+}
+
+// runner runs one suite's cases, remembering which failed for Needs.
+type runner struct {
+	stage      Stage
+	dependents map[string]int
+	failed     map[string]bool
+}
+
+// run runs cases whose names start with prefix, grouping them by the next
+// part of their names.
+func (r *runner) run(t *testing.T, prefix string, cases []Case) {
+	t.Helper()
+	for i := 0; i < len(cases); {
+		rest := strings.TrimPrefix(cases[i].Name, prefix)
+		group, _, grouped := strings.Cut(rest, "/")
+		if !grouped {
+			r.one(t, cases[i], rest)
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(cases) && strings.HasPrefix(cases[j].Name, prefix+group+"/") {
+			j++
+		}
+		inner := cases[i:j]
+		t.Run(group, func(t *testing.T) {
 			t.Helper()
-			for _, n := range tc.Needs {
-				if failed[n] {
-					t.Skipf("held back: needs %s, which failed above; fix that first (or run this one alone with -run)", n)
-				}
-			}
-			runCase(t, st, tc, dependents[tc.Name])
+			r.run(t, prefix+group+"/", inner)
 		})
-		failed[tc.Name] = !passed
+		i = j
 	}
+}
+
+// one runs a single case as the subtest called name.
+func (r *runner) one(t *testing.T, tc Case, name string) {
+	t.Helper()
+	passed := t.Run(name, func(t *testing.T) {
+		t.Helper()
+		for _, n := range tc.Needs {
+			if r.failed[n] {
+				t.Skipf("held back: needs %s, which failed above; fix that first (or run this one alone with -run)", n)
+			}
+		}
+		runCase(t, r.stage, tc, r.dependents[tc.Name])
+	})
+	r.failed[tc.Name] = !passed
+}
+
+// With gives a case state of its own: setup makes it from the case's T
+// when the case starts, and run gets it. A suite whose helpers share
+// per-case state (the case's clients by name, what it expects next) keeps
+// it in a type that embeds *T and writes its cases as methods on that:
+//
+//	{Name: "ChatA/welcome", Todo: 1, Run: check.With(s.newCase, (*chatCase).welcome)}
+func With[S any](setup func(*T) S, run func(S)) func(*T) {
+	return func(c *T) { run(setup(c)) }
 }
 
 func runCase(t *testing.T, st Stage, tc Case, dependents int) {
 	t.Helper()
 	if tc.InProcess && external() != "" {
-		t.Skipf("needs the server inside the test binary (a Go hook), but %s names an external command", commandEnv)
+		t.Skipf("needs the server inside the test binary (a Go hook), but %s names an external command", CommandEnv)
 	}
 	c := &T{TB: t, stage: st, todo: tc.Todo, name: t.Name()}
 	limit := tc.Watchdog
@@ -224,14 +276,26 @@ func (c *T) record(ev event) {
 	c.log = append(c.log, ev)
 }
 
-// todoLine says which TODO to open, or nothing if the case names none.
-func (c *T) todoLine() string {
-	todo := c.todo
+// todoNow is the TODO a failure now points at, or 0 for none.
+func (c *T) todoNow() int {
 	if c.server != nil && c.server.quitEarly() && c.stage.ServeTodo != 0 {
-		todo = c.stage.ServeTodo
+		return c.stage.ServeTodo
 	}
+	return c.todo
+}
+
+// todoLine says which TODO to open, or nothing if the case names none. It
+// also records the TODO as test attributes ("todo" and "todo-file"), which
+// go test -json reports as attr events: the progress command reads those
+// rather than the wording of the report.
+func (c *T) todoLine() string {
+	todo := c.todoNow()
 	if todo == 0 {
 		return ""
+	}
+	if c.TB != nil { // nil only in the report's own tests
+		c.Attr(AttrTodo, strconv.Itoa(todo))
+		c.Attr(AttrTodoFile, c.stage.File)
 	}
 	what := c.stage.Todos[todo]
 	var b strings.Builder
@@ -241,6 +305,13 @@ func (c *T) todoLine() string {
 	}
 	return b.String()
 }
+
+// The test attributes a failing case records, for tools reading
+// go test -json.
+const (
+	AttrTodo     = "todo"      // the number of the TODO to open
+	AttrTodoFile = "todo-file" // the file it is in, relative to the workspace root
+)
 
 // Inherit prepares cases from an earlier stage to run again in a later
 // one: they point at no TODO of the later stage, and a failure says where

@@ -16,7 +16,7 @@ func TestCommandThatNeverListens(t *testing.T) {
 			"never-listens": `sh -c 'echo "cannot bind: port in use" >&2; sleep 30'`,
 			"exits-at-once": `sh -c 'exit 3'`,
 		}[name]
-		t.Setenv(commandEnv, command)
+		t.Setenv(CommandEnv, command)
 		StartupTimeout = 500 * time.Millisecond
 		Run(t, Stage{Name: "Kit"}, []Case{{Name: "start", Run: func(c *T) { c.Launch(nil) }}})
 	})

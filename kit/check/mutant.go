@@ -3,6 +3,7 @@ package check
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"regexp"
@@ -17,6 +18,9 @@ type Mutant struct {
 	Name  string // a short name for the mistake, used as the subtest name
 	Check string // the case that must fail, as in go test -run: "binary" or "ChatA/order"
 	Says  string // if set, text the failure report must contain
+	// Todo, if set, is the TODO the failure must point at: where a student
+	// who made this mistake has to look.
+	Todo int
 }
 
 const mutantEnv = "WORKBOOK_MUTANT"
@@ -49,6 +53,9 @@ func Mutants(t *testing.T, mutants []Mutant, run func(t *testing.T, name string)
 			}
 			if !strings.Contains(out, m.Says) {
 				t.Errorf("mutant %q failed %q, but the report does not say %q:\n\n%s", m.Name, m.Check, m.Says, out)
+			}
+			if want := fmt.Sprintf("Next step: open TODO(%d) ", m.Todo); m.Todo != 0 && !strings.Contains(out, want) {
+				t.Errorf("mutant %q failed %q, but the report does not point at TODO(%d):\n\n%s", m.Name, m.Check, m.Todo, out)
 			}
 			t.Logf("mutant %q is caught by %q, as a student would see it:\n%s", m.Name, m.Check, out)
 		})

@@ -183,6 +183,14 @@ func shown(ev event) string {
 	return quote(ev.data)
 }
 
+// Diff shows want above got with a caret under the first byte where they
+// differ, as a failure report does. Use it in a Failf message.
+func Diff(want, got []byte) string {
+	var b strings.Builder
+	writeDiff(&b, got, want)
+	return strings.TrimRight(b.String(), "\n")
+}
+
 // writeDiff prints want above got with a caret under the first byte where
 // they differ. Long data is shown as a window around that byte.
 func writeDiff(b *strings.Builder, got, want []byte) {

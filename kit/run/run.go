@@ -14,6 +14,9 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+
+	"github.com/fatih/color"
+	"github.com/mattn/go-isatty"
 )
 
 // DefaultAddr is where servers listen unless told otherwise, as in the lecture.
@@ -42,12 +45,24 @@ type Program struct {
 func Main(p Program) {
 	addr := flag.String("addr", DefaultAddr, "address to listen on; a comma-separated list is tried in order")
 	flag.Parse()
-	log := slog.New(NewHandler(os.Stdout))
+	// A server's log is a diagnostic, so it goes to stderr, as Go's log
+	// and slog do by default: stdout stays free for the program's output.
+	color.NoColor = !colourOn(os.Stderr)
+	log := slog.New(NewHandler(os.Stderr))
 
 	if err := serve(p, splitAddrs(*addr), log); err != nil {
 		log.Error(p.Name+" stopped", "err", err)
 		os.Exit(1)
 	}
+}
+
+// colourOn reports whether a log written to f should be coloured: f is a
+// terminal, and neither NO_COLOR nor TERM=dumb asks for plain text.
+func colourOn(f *os.File) bool {
+	if os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
+		return false
+	}
+	return isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())
 }
 
 // splitAddrs turns "a,b" into its addresses, dropping empty ones: an

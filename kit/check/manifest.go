@@ -1,0 +1,68 @@
+package check
+
+import (
+	"context"
+	"net"
+)
+
+// Serve is the one shape of the code under test in every stage: run a
+// server configured by cfg on ln until ctx is cancelled or ln is closed.
+// Each stage names its own Config; a suite's Impl holds a Serve of it.
+type Serve[Config any] func(ctx context.Context, ln net.Listener, cfg Config) error
+
+// Bind fixes cfg, giving the ServeFunc that Launch and Start take.
+func (s Serve[Config]) Bind(cfg Config) ServeFunc {
+	return func(ctx context.Context, ln net.Listener) error { return s(ctx, ln, cfg) }
+}
+
+// Manifest is what the workbook knows about one stage, in one place. The
+// suite uses it for its failure reports; the progress command, the
+// maintainers' consistency checks and CI read it for everything else.
+// Every stage's suite package exports one, called Manifest.
+type Manifest struct {
+	Stage
+
+	Number int    // 1
+	Dir    string // the stage's folder: "stage01-echo"
+	Test   string // the top-level test: "TestEcho"
+
+	// Commands are the stage's server programs, each in Dir/cmd/<Name> and
+	// in solutions/<Dir>/cmd/<Name>.
+	Commands []Command
+	// Mutants are the known-wrong servers in solutions/<Dir>/mutants, each
+	// with the check that must catch it.
+	Mutants []Mutant
+	// Carried lists files this stage's starter carries unchanged from an
+	// earlier stage, so that CI can say which one drifted.
+	Carried []Carried
+	// Reference is one line on what the reference solution does that is
+	// worth comparing with your own. It is shown once the stage passes.
+	Reference string
+}
+
+// Command is one server program of a stage.
+type Command struct {
+	Name string // the folder under cmd/ and the binary's name: "echo"
+	// Server is the name a suite launches it under with LaunchNamed: ""
+	// for the stage's main server, which WORKBOOK_CMD replaces, or for
+	// example "counter", which WORKBOOK_CMD_COUNTER replaces.
+	Server string
+	// Flags are the stage flags the suite passes after -addr, with what
+	// each one means, for people writing a server in another language.
+	Flags []Flag
+}
+
+// Env is the environment variable that replaces this command in a suite.
+func (c Command) Env() string { return CommandEnvFor(c.Server) }
+
+// Flag is one command-line flag of a stage's server.
+type Flag struct {
+	Name  string // "-max-line"
+	Usage string // "the longest line accepted, in bytes"
+}
+
+// Carried is a file a later starter carries unchanged from an earlier one.
+// Both paths are relative to the workspace root.
+type Carried struct {
+	From, To string
+}

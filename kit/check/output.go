@@ -1,0 +1,95 @@
+package check
+
+import (
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	"sync"
+)
+
+// How much of a server's log or output a report shows: its last lines,
+// each cut to a readable width. Output keeps at most maxKept bytes.
+const (
+	maxOutputLines = 15
+	maxOutputWidth = 200
+	maxKept        = 64 << 10
+)
+
+// Output collects what a server writes (its log, or an external command's
+// stdout and stderr) from any goroutine, keeping the most recent maxKept
+// bytes, for failure reports and for checks that look at it.
+type Output struct {
+	mu  sync.Mutex
+	buf []byte
+}
+
+// Write keeps p; it never fails, so a server never blocks on its log.
+func (o *Output) Write(p []byte) (int, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.buf = append(o.buf, p...)
+	if extra := len(o.buf) - maxKept; extra > 0 {
+		o.buf = append(o.buf[:0], o.buf[extra:]...)
+	}
+	return len(p), nil
+}
+
+// String is everything kept so far.
+func (o *Output) String() string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return string(o.buf)
+}
+
+// Shown is the end of the output as a report shows it: the last lines,
+// each behind "  | " and cut to a readable width, or "  (nothing)".
+func (o *Output) Shown() string {
+	lines := strings.Split(strings.TrimRight(o.String(), "\n"), "\n")
+	if len(lines) == 1 && lines[0] == "" {
+		return "  (nothing)"
+	}
+	var b strings.Builder
+	if len(lines) > maxOutputLines {
+		fmt.Fprintf(&b, "  | … %d earlier lines\n", len(lines)-maxOutputLines)
+		lines = lines[len(lines)-maxOutputLines:]
+	}
+	for i, l := range lines {
+		if len(l) > maxOutputWidth {
+			l = l[:maxOutputWidth] + "…"
+		}
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString("  | " + l)
+	}
+	return b.String()
+}
+
+// ServerLog returns a logger for a server run in-process, and the Output
+// it writes to. Any failure report of the case ends with the last lines
+// of that log.
+func (c *T) ServerLog() (*slog.Logger, *Output) {
+	out := new(Output)
+	c.Note(func() string {
+		if out.String() == "" {
+			return ""
+		}
+		return "the server's log ended with:\n" + out.Shown()
+	})
+	return slog.New(TextHandler(out)), out
+}
+
+// TextHandler logs everything to w as text, without the time, which only
+// makes a report longer.
+func TextHandler(w io.Writer) slog.Handler {
+	return slog.NewTextHandler(w, &slog.HandlerOptions{
+		Level: slog.LevelDebug,
+		ReplaceAttr: func(groups []string, a slog.Attr) slog.Attr {
+			if a.Key == slog.TimeKey && len(groups) == 0 {
+				return slog.Attr{}
+			}
+			return a
+		},
+	})
+}
