@@ -177,6 +177,7 @@ type T struct {
 	dependents int         // later cases that need this one
 	dog        *time.Timer // the watchdog
 	limit      time.Duration
+	fileLimit  int         // see LimitFiles
 	server     *Server     // the last one started
 	gaveUp     atomic.Bool // the server quit on its own: reads stop waiting
 

@@ -87,6 +87,12 @@ func (c *T) LaunchNamed(name string, serve ServeFunc, flags ...string) *Server {
 	return c.Start(serve)
 }
 
+// LimitFiles makes the next external command this case starts run with at
+// most n open file descriptors (ulimit -n), so that a check can drive it
+// out of descriptors with a modest flood. It does nothing to a server run
+// in-process: there, give Serve a listener whose Accept fails instead.
+func (c *T) LimitFiles(n int) { c.fileLimit = n }
+
 // StartCommand runs command (a shell command line) with -addr and flags
 // appended, waits until it accepts connections and sets c.Addr. When the
 // case ends it gets SIGINT, then SIGKILL if it has not exited within
@@ -99,7 +105,11 @@ func (c *T) StartCommand(command string, flags ...string) *Server {
 	defer c.dog.Reset(c.limit)
 	command = buildGoRun(c, command)
 	addr := freeAddr(c)
-	args := append([]string{"-c", "exec " + command + ` "$@"`, "sh", "-addr", addr}, flags...)
+	script := "exec " + command + ` "$@"`
+	if c.fileLimit > 0 {
+		script = fmt.Sprintf("ulimit -n %d && %s", c.fileLimit, script)
+	}
+	args := append([]string{"-c", script, "sh", "-addr", addr}, flags...)
 	cmd := exec.Command("sh", args...)
 	// go test runs in the package's directory; relative paths in the
 	// command are meant from the workspace root, where the student typed it.
