@@ -178,6 +178,7 @@ type T struct {
 	dog        *time.Timer // the watchdog
 	limit      time.Duration
 	fileLimit  int         // see LimitFiles
+	symptom    *Symptom    // see Diagnose
 	server     *Server     // the last one started
 	gaveUp     atomic.Bool // the server quit on its own: reads stop waiting
 
@@ -279,6 +280,9 @@ func (c *T) record(ev event) {
 
 // todoNow is the TODO a failure now points at, or 0 for none.
 func (c *T) todoNow() int {
+	if d := c.diagnosis(); d != nil && d.Todo != 0 {
+		return d.Todo
+	}
 	if c.server != nil && c.server.quitEarly() && c.stage.ServeTodo != 0 {
 		return c.stage.ServeTodo
 	}
@@ -295,6 +299,9 @@ func (c *T) todoLine() string {
 		return ""
 	}
 	if c.TB != nil { // nil only in the report's own tests
+		if d := c.diagnosis(); d != nil {
+			c.Attr(AttrSymptom, d.ID)
+		}
 		c.Attr(AttrTodo, strconv.Itoa(todo))
 		c.Attr(AttrTodoFile, c.stage.File)
 	}

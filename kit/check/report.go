@@ -90,6 +90,9 @@ func (c *T) report(f failure) string {
 	case f.err != nil:
 		fmt.Fprintf(&b, "\nWhat happened: %s\n", explain(f.err, f.client, len(f.got), receivedBy(log, f.client), f.writing))
 	}
+	if d := c.diagnosis(); d != nil && d.Reading != "" {
+		fmt.Fprintf(&b, "\nWhat this looks like: %s\n", d.Reading)
+	}
 	for _, n := range notes {
 		fmt.Fprintf(&b, "\nAlso: %s\n", n)
 	}
