@@ -97,6 +97,15 @@ example.com/m.Leak.func1.1()
  Goroutine 7 in state IO wait, with internal/poll.runtime_pollWait on top of the stack:
 internal/poll.runtime_pollWait()
 	/go/src/runtime/netpoll.go:351 +0x85
+ Goroutine 9 in state IO wait, with internal/poll.runtime_pollWait on top of the stack:
+internal/poll.runtime_pollWait(0x7f, 0x72)
+	/usr/local/go/src/runtime/netpoll.go:351 +0x85
+net.(*conn).Read(0xc0000a6000, {0xc0000b8000, 0x400, 0x400})
+	/usr/local/go/src/net/net.go:194 +0x45
+example.com/m.(*Server).handle(0xc0000a2000, {0x6e1a40, 0xc0000a6000})
+	/src/m/echo.go:52 +0x95
+created by example.com/m.(*Server).Serve in goroutine 6
+	/src/m/echo.go:40 +0x1b1
 ]`
 	golden(t, "leak-summary", summarizeLeaks(report))
 }
