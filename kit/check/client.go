@@ -112,7 +112,10 @@ func (cl *Client) ExpectBytes(want []byte) {
 		}
 		if err != nil {
 			cl.received(got)
-			cl.t.Fatalf("%s", cl.t.report(failure{headline: cl.Name + " did not receive everything expected", client: cl.Name, got: got, want: want, compare: true, err: err}))
+			cl.t.Fatalf("%s", cl.t.report(failure{
+				headline: fmt.Sprintf(msgIncomplete, cl.Name), client: cl.Name,
+				got: got, want: want, compare: true, err: err,
+			}))
 		}
 	}
 	cl.received(got)
@@ -164,12 +167,12 @@ func (cl *Client) ExpectEOF() {
 	cl.received(extra)
 	switch {
 	case len(extra) > 0:
-		cl.t.Fatalf("%s", cl.t.report(failure{headline: cl.Name + " expected the server to close the connection, but more bytes arrived first", client: cl.Name, got: extra}))
+		cl.t.Fatalf("%s", cl.t.report(failure{headline: fmt.Sprintf(msgMoreBytes, cl.Name), client: cl.Name, got: extra}))
 	case errors.Is(err, io.EOF), isReset(err):
 		// A reset also ends the conversation; a server closes that way
 		// when the client's last bytes are still unread. Accept it.
 	case isTimeout(err):
-		cl.t.Fatalf("%s", cl.t.report(failure{headline: fmt.Sprintf("%s expected the server to close the connection, but it was still open %v later. Does the handler return when Read reports io.EOF?", cl.Name, ReadTimeout), client: cl.Name}))
+		cl.t.Fatalf("%s", cl.t.report(failure{headline: fmt.Sprintf(msgStillOpen, cl.Name, ReadTimeout), client: cl.Name}))
 	default:
 		cl.t.Fatalf("%s", cl.t.report(failure{headline: cl.Name + " expected the server to close the connection (EOF)", client: cl.Name, err: err}))
 	}

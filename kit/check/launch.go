@@ -181,7 +181,7 @@ func waitReady(c *T, s *Server, command string, out *Output) {
 			c.Fatalf("%s=%q exited (%v) before it listened on %s. Its output:\n%s", CommandEnv, command, exit, s.Addr, out.Shown())
 		}
 		if time.Now().After(deadline) {
-			c.Fatalf("%s=%q did not listen on %s within %v (set %s to wait longer). Does it honour -addr? Its output:\n%s", CommandEnv, command, s.Addr, StartupTimeout, startupEnv, out.Shown())
+			c.Fatalf(msgNotListening, CommandEnv, command, s.Addr, StartupTimeout, startupEnv, out.Shown())
 		}
 		select {
 		case <-time.After(pause):

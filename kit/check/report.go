@@ -283,11 +283,11 @@ func receivedBy(log []event, who string) int {
 func explain(err error, who string, got, total int, writing bool) string {
 	switch {
 	case isTimeout(err) && got == 0 && total > 0 && !writing:
-		return fmt.Sprintf("timeout. %s waited %v for more and nothing arrived (%d bytes had arrived before that). The connection is still open: the server is alive but silent. Is it stuck, or did it drop what should have come next?", who, ReadTimeout, total)
+		return fmt.Sprintf(msgSilentAfterSome, who, ReadTimeout, total)
 	case isTimeout(err) && got == 0 && !writing:
-		return fmt.Sprintf("timeout. %s waited %v and not one byte arrived, though the connection is still open: it was accepted (by your server, or by the kernel on its behalf), but nothing was written back. Either nothing is reading this connection, or the reply never left the server.", who, ReadTimeout)
+		return fmt.Sprintf(msgSilentFromStart, who, ReadTimeout)
 	case isTimeout(err) && writing:
-		return fmt.Sprintf("timeout while writing. %s could not send for %v: the server has stopped reading from this connection, so the kernel buffers filled up.", who, ReadTimeout)
+		return fmt.Sprintf(msgWriteTimeout, who, ReadTimeout)
 	case isTimeout(err):
 		return fmt.Sprintf("timeout. %d bytes arrived, then nothing more for %v. Is your server stuck, or did it stop after one read or one line?", got, ReadTimeout)
 	case errors.Is(err, io.EOF) && total == 0:
@@ -297,7 +297,7 @@ func explain(err error, who string, got, total int, writing bool) string {
 	case errors.Is(err, io.EOF):
 		return fmt.Sprintf("EOF. Your server closed the connection after sending %d bytes, before everything expected had arrived.", got)
 	case isReset(err):
-		return "connection reset. The server's side aborted the connection (TCP RST). A server does that when it closes a socket that still holds unread input, or when its process dies."
+		return msgReset
 	case errors.Is(err, syscall.EPIPE):
 		return fmt.Sprintf("broken pipe. The server had already closed the connection when %s wrote to it.", who)
 	case errors.Is(err, syscall.ECONNREFUSED):

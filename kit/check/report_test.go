@@ -70,7 +70,10 @@ func TestReports(t *testing.T) {
 		},
 		"focus-on-failing-client": {
 			sample(1, crowd(30)...),
-			failure{headline: "client07 did not receive everything expected", client: "client07", want: []byte("round 0 from client 07\n"), compare: true, err: os.ErrDeadlineExceeded},
+			failure{
+				headline: "client07 did not receive everything expected", client: "client07",
+				want: []byte("round 0 from client 07\n"), compare: true, err: os.ErrDeadlineExceeded,
+			},
 		},
 		"bulk-folded": {
 			sample(2, append([]event{note("alice", "connected")}, repeat(sent("alice", "chunk"), 40)...)...),

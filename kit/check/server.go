@@ -82,7 +82,7 @@ func (c *T) StartOn(ln net.Listener, serve ServeFunc) *Server {
 		// handlers, and they for their clients.
 		c.closeAll()
 		if err := s.Wait(StopTimeout); errors.Is(err, ErrStillRunning) {
-			c.Errorf("Serve was still running %v after the case ended, its listener was closed and every client hung up. Either the accept loop does not stop when Accept fails with net.ErrClosed, or Serve waits for a handler that never returns.", StopTimeout)
+			c.Errorf(msgServeStillRunning, StopTimeout)
 		}
 	})
 	return s
