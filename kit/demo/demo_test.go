@@ -1,0 +1,101 @@
+package demo
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"tcpworkbook/kit/check"
+	"tcpworkbook/kit/proc"
+)
+
+func TestInstructionsNameEveryAddress(t *testing.T) {
+	var b bytes.Buffer
+	Instructions(&b, "03 chat", 9000, []net.IP{net.ParseIP("192.168.1.20"), net.ParseIP("fd00::5")})
+	out := b.String()
+	for _, want := range []string{
+		"nc 192.168.1.20 9000", "telnet 192.168.1.20 9000",
+		"nc fd00::5 9000", "telnet fd00::5 9000",
+		"nc 127.0.0.1 9000", "port 9000",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("instructions lack %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestInstructionsWithoutANetwork(t *testing.T) {
+	var b bytes.Buffer
+	Instructions(&b, "01 echo", 8080, nil)
+	if !strings.Contains(b.String(), "only this machine can join") {
+		t.Errorf("no word that only loopback works:\n%s", b.String())
+	}
+}
+
+func TestAddressesSkipLoopback(t *testing.T) {
+	ips, err := Addresses()
+	if err != nil {
+		t.Skipf("cannot list addresses here: %v", err)
+	}
+	for _, ip := range ips {
+		if ip.IsLoopback() {
+			t.Errorf("%v is loopback", ip)
+		}
+	}
+}
+
+// TestRunServesAndStops runs stage 01's reference the way -demo does,
+// joins it over loopback, and stops it with the context, as Ctrl+C would.
+func TestRunServesAndStops(t *testing.T) {
+	root := proc.WorkspaceRoot()
+	if root == "" || os.Getenv("GOWORK") == "off" {
+		t.Skip("needs the workspace (go.work) to build the reference")
+	}
+	addr, err := proc.FreeAddr()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, port, _ := net.SplitHostPort(addr)
+	p, _ := strconv.Atoi(port)
+	ctx, cancel := context.WithCancel(context.Background())
+	var out, log check.Output
+	done := make(chan error, 1)
+	go func() {
+		done <- Run(ctx, Server{Stage: "01 echo", Package: "./solutions/stage01-echo/cmd/echo", Root: root, Port: p}, &out, &log)
+	}()
+	deadline, stop := context.WithTimeout(context.Background(), time.Minute)
+	defer stop()
+	if err := proc.WaitListening(deadline, addr, nil); err != nil {
+		cancel()
+		t.Fatalf("the demo never listened on %s: %v\n%s%s", addr, err, out.String(), log.String())
+	}
+	conn, err := net.DialTimeout("tcp", addr, time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn.SetDeadline(time.Now().Add(2 * time.Second))
+	io.WriteString(conn, "hello\n")
+	got := make([]byte, 6)
+	if _, err := io.ReadFull(conn, got); err != nil || string(got) != "hello\n" {
+		t.Errorf("echo: got %q, %v", got, err)
+	}
+	conn.Close()
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("Run: %v\n%s", err, log.String())
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Run did not return after its context was cancelled")
+	}
+	if !strings.Contains(out.String(), "nc 127.0.0.1 "+port) {
+		t.Errorf("no join line for loopback:\n%s", out.String())
+	}
+}
