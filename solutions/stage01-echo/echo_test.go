@@ -1,12 +1,18 @@
 package echo_test
 
 import (
+	"context"
+	"maps"
 	"net"
+	"path/filepath"
+	"slices"
+	"sync"
 	"testing"
 
 	"go.uber.org/goleak"
 
 	"tcpworkbook/kit/check"
+	"tcpworkbook/kit/proc"
 	echo "tcpworkbook/solutions/stage01-echo"
 	"tcpworkbook/solutions/stage01-echo/mutants"
 	"tcpworkbook/stage01-echo/echotest"
@@ -15,34 +21,73 @@ import (
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
 func TestEcho(t *testing.T) {
-	echotest.Run(t, echotest.Impl{Listen: echo.Listen, Serve: new(echo.Server).Serve})
+	echotest.Run(t, echotest.Impl{Listen: echo.Listen, Serve: adapt(new(echo.Server).Serve)})
 }
 
-// Each mutant makes one common mistake; the named check must catch it.
+// adapt gives a stage 01 server the suite's Serve shape.
+func adapt(serve func(net.Listener) error) check.Serve[echotest.Config] {
+	return func(_ context.Context, ln net.Listener, _ echotest.Config) error { return serve(ln) }
+}
+
+// Each mutant makes one common mistake; the check the manifest names must
+// catch it and point at the TODO it names.
 func TestMutants(t *testing.T) {
-	known := []check.Mutant{
-		{Name: "whole-buffer", Check: "binary"},
-		{Name: "one-at-a-time", Check: "concurrent"},
-		{Name: "ignore-eof", Check: "half-close"},
-		{Name: "first-read-only", Check: "binary"},
-		{Name: "exit-on-reset", Check: "reset"},
-		{Name: "leak", Check: "goroutines"},
-		{Name: "closed-is-error", Check: "serve-returns", Says: "net.ErrClosed"},
-		{Name: "first-address-only", Check: "listen-fallback"},
-	}
+	known := echotest.Manifest.Mutants
 	// Without an IPv6 loopback the ipv6 check skips, and a skip is not the
-	// failure this mutant must cause.
+	// failure its mutants must cause.
 	if ln, err := net.Listen("tcp", "[::1]:0"); err == nil {
 		ln.Close()
-		known = append(known, check.Mutant{Name: "tcp4-only", Check: "ipv6", Says: "listen tcp4"})
 	} else {
-		t.Logf("not trying mutant tcp4-only: this machine has no IPv6 loopback (%v)", err)
+		t.Logf("not trying the ipv6 check's mutants: this machine has no IPv6 loopback (%v)", err)
+		known = slices.DeleteFunc(slices.Clone(known), func(m check.Mutant) bool { return m.Check == "ipv6" })
 	}
 	check.Mutants(t, known, func(t *testing.T, name string) {
-		impl := echotest.Impl{Listen: echo.Listen, Serve: mutants.Servers[name]}
+		impl := echotest.Impl{Listen: echo.Listen, Serve: adapt(mutants.Servers[name])}
 		if listen, ok := mutants.Listens[name]; ok {
-			impl = echotest.Impl{Listen: listen, Serve: new(echo.Server).Serve}
+			impl = echotest.Impl{Listen: listen, Serve: adapt(new(echo.Server).Serve)}
+		}
+		if mutants.Crashers[name] {
+			t.Setenv(check.CommandEnv, buildMutant(t)+" -mutant "+name)
 		}
 		echotest.Run(t, impl)
 	})
+}
+
+// TestMutantNames: the manifest and the mutants package know the same
+// mutants, so none is written and never tried, or tried and missing.
+func TestMutantNames(t *testing.T) {
+	var inManifest []string
+	for _, m := range echotest.Manifest.Mutants {
+		if !slices.Contains(inManifest, m.Name) {
+			inManifest = append(inManifest, m.Name)
+		}
+		if m.Todo == 0 {
+			t.Errorf("mutant %q names no TODO", m.Name)
+		}
+	}
+	inPackage := slices.Concat(slices.Collect(maps.Keys(mutants.Servers)), slices.Collect(maps.Keys(mutants.Listens)))
+	slices.Sort(inManifest)
+	slices.Sort(inPackage)
+	if !slices.Equal(inManifest, inPackage) {
+		t.Errorf("echotest.Manifest.Mutants names %v,\nbut the mutants package has %v", inManifest, inPackage)
+	}
+}
+
+var (
+	buildOnce sync.Once
+	built     string
+	buildErr  error
+)
+
+// buildMutant builds the echo-mutant command once per test binary.
+func buildMutant(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		built = filepath.Join(t.TempDir(), "echo-mutant")
+		buildErr = proc.Build(context.Background(), proc.WorkspaceRoot(), "./solutions/stage01-echo/mutants/cmd/echo-mutant", built)
+	})
+	if buildErr != nil {
+		t.Fatalf("could not build the echo-mutant command: %v", buildErr)
+	}
+	return built
 }

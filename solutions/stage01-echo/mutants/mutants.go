@@ -8,8 +8,8 @@ import (
 	"net"
 )
 
-// Servers maps each mutant's name, as TestMutants and the echo-mutant
-// command know it, to its Serve function.
+// Servers maps each mutant's name, as echotest.Manifest.Mutants and the
+// echo-mutant command know it, to its Serve function.
 var Servers = map[string]func(net.Listener) error{
 	"whole-buffer":    WholeBuffer,
 	"one-at-a-time":   OneAtATime,
@@ -18,6 +18,10 @@ var Servers = map[string]func(net.Listener) error{
 	"exit-on-reset":   ExitOnReset,
 	"leak":            Leak,
 	"closed-is-error": ClosedIsError,
+	"line-scanner":    LineScanner,
+	"read-all-first":  ReadAllFirst,
+	"panic-on-reset":  PanicOnReset,
+	"no-echo":         NoEcho,
 }
 
 // Listens maps the name of each mutant of Listen to it. Those mutants run
@@ -25,6 +29,15 @@ var Servers = map[string]func(net.Listener) error{
 var Listens = map[string]func(...string) (net.Listener, error){
 	"first-address-only": FirstAddressOnly,
 	"tcp4-only":          TCP4Only,
+}
+
+// Crashers names the mutants that end their process on purpose. Run in a
+// test binary they would end the test too, before any report, so the
+// solutions' tests run them as a separate command (WORKBOOK_CMD), as a
+// student's own server can be run.
+var Crashers = map[string]bool{
+	"exit-on-reset":  true,
+	"panic-on-reset": true,
 }
 
 // serve is a correct accept loop; most mutants supply a faulty handler.

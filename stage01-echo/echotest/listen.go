@@ -1,0 +1,61 @@
+package echotest
+
+import (
+	"net"
+
+	"tcpworkbook/kit/check"
+)
+
+// anyPort is the second address listen-fallback offers.
+const anyPort = "127.0.0.1:0"
+
+// listen-fallback: Listen skips an address it cannot bind and uses the
+// next one.
+func (s suite) listenFallback(c *check.T) {
+	busy, err := net.Listen("tcp", anyPort)
+	if err != nil {
+		c.Fatalf("the harness could not listen: %v", err)
+	}
+	defer busy.Close()
+	taken := busy.Addr().String()
+
+	ln, err := s.listen(taken, anyPort)
+	if err != nil {
+		c.Failf(msgNoFallback, taken, anyPort, err)
+	}
+	defer ln.Close()
+	if ln.Addr().String() == taken {
+		c.Failf(msgListenTaken, taken, anyPort, taken)
+	}
+	if _, err := s.listen(taken); err == nil {
+		c.Failf(msgTakenNoError, taken)
+	}
+	if ln, err := s.listen(); err == nil {
+		if ln != nil {
+			ln.Close()
+		}
+		c.Failf(msgNoAddrNoError)
+	}
+	s.startOn(c, ln)
+	alice := c.Dial("alice")
+	alice.Send("fallback\n")
+	alice.Expect("fallback\n")
+}
+
+// ipv6: the server works on the IPv6 loopback address [::1].
+func (s suite) ipv6(c *check.T) {
+	const loopback6 = "[::1]:0"
+	probe, err := net.Listen("tcp", loopback6)
+	if err != nil {
+		c.Skipf("this machine has no IPv6 loopback (%v); nothing to check", err)
+	}
+	probe.Close()
+	ln, err := s.listen(loopback6)
+	if err != nil {
+		c.Failf(msgNoIPv6, loopback6, err)
+	}
+	s.startOn(c, ln)
+	alice := c.Dial("alice")
+	alice.Send("over IPv6\n")
+	alice.Expect("over IPv6\n")
+}

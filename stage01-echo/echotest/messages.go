@@ -1,0 +1,39 @@
+package echotest
+
+// What a failing check says, beyond what the kit's report shows on its
+// own. Each is a format for Failf; the arguments are in the order used.
+
+// serve-returns
+const (
+	msgStillRunning = "Serve was still running %v after its listener was closed. " +
+		"When Accept fails with net.ErrClosed, the loop should end."
+	msgClosedIsError = "Serve returned %q after its listener was closed. " +
+		"That is the normal way to stop a server, so return nil: test for it with errors.Is(err, net.ErrClosed)."
+)
+
+// listen-fallback and ipv6
+const (
+	msgNoFallback = "Listen(%q, %q) returned the error %q. " +
+		"The first address is in use, so Listen should have moved on to the second."
+	msgListenTaken   = "Listen(%q, %q) returned a listener on %s, which another listener already holds."
+	msgTakenNoError  = "Listen(%q) returned no error, but that address is in use and there is nothing else to try."
+	msgNoAddrNoError = "Listen() with no addresses returned no error. " +
+		"With nothing to try, it should say so (errors.Join of no errors is nil: check for that case)."
+	msgNoIPv6 = "Listen(%q) returned the error %q, but this machine can listen there. " +
+		"Pass the address through unchanged, with the network \"tcp\", " +
+		"which takes IPv4 and IPv6 addresses alike (\"tcp4\" refuses IPv6 ones)."
+)
+
+// The symptoms diagnose.go recognises; HINTS.md has a section for each,
+// headed "## symptom: <ID>".
+const (
+	symptomNoEcho = "closes-without-echo"
+	readingNoEcho = "a fresh client sent a line and the server closed the connection without echoing a byte. " +
+		"Connections are accepted and handed to handle (TODO(1) works), but echo returns at once: " +
+		"whatever this check is about, the bytes stop in echo (TODO(2))."
+
+	symptomDied = "dies-on-client-error"
+	readingDied = "the server stopped right after alice reset her connection: one client's error ended the whole server. " +
+		"That error belongs to alice alone: echo returns it, handle logs it, and Serve goes on accepting. " +
+		"Never log.Fatal, os.Exit or panic on a connection's error."
+)

@@ -1,0 +1,117 @@
+package echotest
+
+import (
+	"fmt"
+
+	"tcpworkbook/kit/check"
+)
+
+// short: a few bytes come back unchanged.
+func (s suite) short(c *check.T) {
+	s.launch(c)
+	alice := c.Dial("alice")
+	alice.Send("hello, world\n")
+	alice.Expect("hello, world\n")
+}
+
+// binary: 1 MiB holding every byte value, written in uneven pieces, comes
+// back intact. Reads return whatever has arrived, so a server must write
+// back exactly buf[:n], not the whole buffer.
+func (s suite) binary(c *check.T) {
+	s.launch(c)
+	data := check.RandomBytes(1<<20, 1)
+	alice := c.Dial("alice")
+	// Writing 1 MiB while nobody reads the echo would fill both sides'
+	// buffers and deadlock, so alice writes in the background.
+	c.Go(func() error { return alice.WriteChunks(data, []int{1, 7, 1000, 4096, 65537, 3}) })
+	alice.ExpectBytes(data)
+	c.Wait()
+}
+
+// concurrent: 100 clients connected at once each get their own bytes
+// back, with no cross-talk. A server that serves one client at a time
+// answers the first and leaves the second waiting.
+func (s suite) concurrent(c *check.T) {
+	s.launch(c)
+	const n = 100
+	clients := make([]*check.Client, n)
+	for i := range clients {
+		clients[i] = c.Dial(fmt.Sprintf("client%02d", i))
+	}
+	for round := range 3 {
+		for i, cl := range clients {
+			cl.Send(fmt.Sprintf("round %d from client %02d\n", round, i))
+		}
+		// Read back in a different order from the writes each round.
+		for k := range clients {
+			i := (k*37 + round) % n
+			clients[i].Expect(fmt.Sprintf("round %d from client %02d\n", round, i))
+		}
+	}
+}
+
+// half-close: after the client shuts its sending side, everything it sent
+// is still echoed, and then the server closes too.
+func (s suite) halfClose(c *check.T) {
+	s.launch(c)
+	alice := c.Dial("alice")
+	alice.Send("first, ")
+	alice.Send("second, ")
+	alice.Send("last")
+	alice.CloseWrite()
+	alice.Expect("first, second, last")
+	alice.ExpectEOF()
+}
+
+// reset: a client that aborts its connection does not take the server
+// down; the next client is served as usual.
+func (s suite) reset(c *check.T) {
+	srv := s.launch(c)
+	before := c.Goroutines()
+	alice := c.Dial("alice")
+	alice.Send("about to vanish\n")
+	alice.Expect("about to vanish\n")
+	alice.Send("unread bytes make the close a reset\n")
+	noticeDeathAfter(c, srv)
+	alice.Reset()
+	// Give the server the chance to notice the reset before bob arrives,
+	// so a server that stops on it has stopped by then.
+	c.Settle(before)
+	bob := c.Dial("bob")
+	bob.Send("still there?\n")
+	bob.Expect("still there?\n")
+}
+
+// goroutines: once every client has gone, every handler goroutine has
+// returned.
+func (s suite) goroutines(c *check.T) {
+	s.start(c)
+	before := c.Goroutines()
+	for i := range 10 {
+		cl := c.Dial(fmt.Sprintf("client%d", i))
+		cl.Send("ping\n")
+		cl.Expect("ping\n")
+		if i%2 == 0 {
+			cl.Close()
+		} else {
+			cl.Reset()
+		}
+	}
+	c.ExpectNoNewGoroutines(before, "every client has disconnected")
+}
+
+// serve-returns: closing the listener is how a server is told to stop,
+// so Serve returns nil soon after.
+func (s suite) serveReturns(c *check.T) {
+	srv := s.start(c)
+	alice := c.Dial("alice")
+	alice.Send("hi\n")
+	alice.Expect("hi\n")
+	srv.Close()
+	switch err := srv.Wait(check.StopTimeout); {
+	case err == check.ErrStillRunning:
+		c.Failf(msgStillRunning, check.StopTimeout)
+	case err != nil:
+		c.Failf(msgClosedIsError, err)
+	}
+}
