@@ -1,6 +1,7 @@
 package perf_test
 
 import (
+	"context"
 	"net"
 	"testing"
 
@@ -8,8 +9,8 @@ import (
 	"tcpworkbook/stage06-perf/perftest"
 )
 
-var impl = perftest.Impl{Serve: func(ln net.Listener, o perftest.Options) error {
-	s := perf.Server{Queue: o.Queue, Pool: o.Pool}
+var impl = perftest.Impl{Serve: func(_ context.Context, ln net.Listener, cfg perftest.Config) error {
+	s := perf.Server{Queue: cfg.Queue, Pool: cfg.Pool}
 	return s.Serve(ln)
 }}
 

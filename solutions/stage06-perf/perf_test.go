@@ -1,7 +1,10 @@
 package perf_test
 
 import (
+	"context"
+	"maps"
 	"net"
+	"slices"
 	"testing"
 
 	"go.uber.org/goleak"
@@ -14,8 +17,8 @@ import (
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
-var impl = perftest.Impl{Serve: func(ln net.Listener, o perftest.Options) error {
-	s := perf.Server{Queue: o.Queue, Pool: o.Pool}
+var impl = perftest.Impl{Serve: func(_ context.Context, ln net.Listener, cfg perftest.Config) error {
+	s := perf.Server{Queue: cfg.Queue, Pool: cfg.Pool}
 	return s.Serve(ln)
 }}
 
@@ -25,15 +28,24 @@ func TestPerf(t *testing.T) { perftest.Run(t, impl) }
 // with benchstat.
 func BenchmarkPerf(b *testing.B) { perftest.Benchmark(b, impl) }
 
-// Each mutant makes one common mistake; the named check must catch it.
+// Each mutant makes one common mistake; the check the manifest names must
+// catch it, pointing at the TODO it names.
 func TestMutants(t *testing.T) {
-	check.Mutants(t, []check.Mutant{
-		{Name: "unbounded-queue", Check: "backpressure"},
-		{Name: "early-put", Check: "streams"},
-		{Name: "copy-per-chunk", Check: "allocs"},
-		{Name: "worker-pool", Check: "thousand"},
-		{Name: "stuck-reader", Check: "abandon"},
-	}, func(t *testing.T, name string) {
+	check.Mutants(t, perftest.Manifest.Mutants, func(t *testing.T, name string) {
 		perftest.Run(t, perftest.Impl{Serve: mutants.Servers[name]})
 	})
+}
+
+// TestMutantNames: the mutants package serves exactly the mutants the
+// manifest lists, so neither can gain one the other does not know.
+func TestMutantNames(t *testing.T) {
+	var listed []string
+	for _, m := range perftest.Manifest.Mutants {
+		listed = append(listed, m.Name)
+	}
+	slices.Sort(listed)
+	served := slices.Sorted(maps.Keys(mutants.Servers))
+	if !slices.Equal(listed, served) {
+		t.Errorf("perftest.Manifest.Mutants lists %q, but mutants.Servers has %q", listed, served)
+	}
 }

@@ -68,9 +68,11 @@ func benchServer(b *testing.B, impl Impl) string {
 	if err != nil {
 		b.Fatal(err)
 	}
+	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- impl.Serve(ln, Options{}) }()
+	go func() { done <- impl.Serve(ctx, ln, Config{}) }()
 	b.Cleanup(func() {
+		cancel()
 		ln.Close()
 		select {
 		case err := <-done:

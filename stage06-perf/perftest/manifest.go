@@ -5,12 +5,32 @@ import "tcpworkbook/kit/check"
 // Manifest is stage 06 in one place: the suite's failure reports, the
 // progress command and CI all read it.
 var Manifest = check.Manifest{
-	Stage:  Stage,
+	Stage: check.Stage{
+		Name: "Perf",
+		File: "stage06-perf/perf.go",
+		Todos: map[int]string{
+			1: "borrow each read buffer from s.pool() and give it back after the write",
+			2: "chunks: borrow a buffer only for a read that cannot block, and give it back before waiting",
+			3: "set TCP_NODELAY explicitly in handle",
+			4: "split echo into a reader and a writer goroutine joined by a channel of s.queue() buffers",
+		},
+	},
 	Number: 6,
 	Dir:    "stage06-perf",
 	Test:   "TestPerf",
+	// cmd/loadgen is a tool for measuring, not a server under test, so it
+	// is not listed here.
 	Commands: []check.Command{
-		{Name: "perf", Server: ""},
+		{Name: "perf", Server: "", Flags: []check.Flag{
+			{Name: "-queue", Usage: "how many chunks the reader may get ahead of the writer on one connection, 1 to 65536 (default 8)"},
+		}},
+	},
+	Mutants: []check.Mutant{
+		{Name: "unbounded-queue", Check: "backpressure", Todo: 4},
+		{Name: "early-put", Check: "streams", Todo: 4, Says: "POOLPOOL"},
+		{Name: "copy-per-chunk", Check: "allocs", Todo: 4},
+		{Name: "worker-pool", Check: "thousand", Todo: 4},
+		{Name: "stuck-reader", Check: "abandon", Todo: 4},
 	},
 	Carried: []check.Carried{
 		{From: "solutions/stage06-perf/raw_unix.go", To: "stage06-perf/raw_unix.go"},

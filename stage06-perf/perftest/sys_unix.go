@@ -40,7 +40,8 @@ func ensureFiles(need uint64) (string, bool) {
 		return "", true
 	}
 	if uint64(lim.Max) < need {
-		return fmt.Sprintf("the hard limit on open files is %d and %d are needed; raise it (ulimit -Hn, or LimitNOFILE in systemd) and run again", lim.Max, need), false
+		return fmt.Sprintf("the hard limit on open files is %d and %d are needed; "+
+			"raise it (ulimit -Hn, or LimitNOFILE in systemd) and run again", lim.Max, need), false
 	}
 	lim.Cur = lim.Max
 	if err := syscall.Setrlimit(syscall.RLIMIT_NOFILE, &lim); err != nil {

@@ -1,6 +1,7 @@
 package mutants
 
 import (
+	"context"
 	"net"
 
 	"tcpworkbook/stage06-perf/perftest"
@@ -9,7 +10,7 @@ import (
 // CopyPerChunk copies every chunk into a new slice before queueing it, as
 // the lecture's Rust does with buffer[..n].to_vec(). It is correct, but it
 // allocates on every message, which is what the pool was meant to avoid.
-func CopyPerChunk(ln net.Listener, o perftest.Options) error {
+func CopyPerChunk(_ context.Context, ln net.Listener, o perftest.Config) error {
 	pool := poolOf(o)
 	return serve(ln, func(conn net.Conn) {
 		defer conn.Close()

@@ -1,6 +1,7 @@
 package mutants
 
 import (
+	"context"
 	"net"
 
 	"tcpworkbook/stage06-perf/perftest"
@@ -10,7 +11,7 @@ import (
 // read, on this connection or another, may borrow the same buffer and
 // overwrite the bytes while they are still waiting to be written; a pool
 // that resets or reuses buffers makes clients receive someone else's data.
-func EarlyPut(ln net.Listener, o perftest.Options) error {
+func EarlyPut(_ context.Context, ln net.Listener, o perftest.Config) error {
 	pool := poolOf(o)
 	return serve(ln, func(conn net.Conn) {
 		defer conn.Close()

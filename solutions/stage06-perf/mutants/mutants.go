@@ -15,12 +15,13 @@ import (
 	"net"
 	"sync"
 
+	"tcpworkbook/kit/check"
 	"tcpworkbook/stage06-perf/perftest"
 )
 
-// Servers maps each mutant's name, as TestMutants and the perf-mutant
-// command know it, to its server.
-var Servers = map[string]func(net.Listener, perftest.Options) error{
+// Servers maps each mutant's name, as perftest.Manifest.Mutants and
+// the perf-mutant command know it, to its server.
+var Servers = map[string]check.Serve[perftest.Config]{
 	"unbounded-queue": UnboundedQueue,
 	"early-put":       EarlyPut,
 	"copy-per-chunk":  CopyPerChunk,
@@ -49,7 +50,7 @@ func acceptLoop(ln net.Listener, dispatch func(net.Conn)) error {
 
 // echo is a correct handler: a reader and a writer joined by a queue of
 // queueOf(o) pooled buffers, each given back once it has been written.
-func echo(conn net.Conn, o perftest.Options) {
+func echo(conn net.Conn, o perftest.Config) {
 	defer conn.Close()
 	pool := poolOf(o)
 	queue := make(chan *[]byte, queueOf(o))
@@ -87,14 +88,14 @@ func readInto(conn net.Conn, pool perftest.Pool, send func(*[]byte)) {
 	}
 }
 
-func poolOf(o perftest.Options) perftest.Pool {
+func poolOf(o perftest.Config) perftest.Pool {
 	if o.Pool != nil {
 		return o.Pool
 	}
 	return shared
 }
 
-func queueOf(o perftest.Options) int {
+func queueOf(o perftest.Config) int {
 	if o.Queue > 0 {
 		return o.Queue
 	}

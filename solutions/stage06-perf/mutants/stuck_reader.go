@@ -1,6 +1,7 @@
 package mutants
 
 import (
+	"context"
 	"net"
 
 	"tcpworkbook/stage06-perf/perftest"
@@ -10,7 +11,7 @@ import (
 // the reader is blocked sending on a full queue at that moment (the client
 // stopped reading, then reset), nobody ever receives again: the reader's
 // goroutine and every buffer in the queue are lost for good.
-func StuckReader(ln net.Listener, o perftest.Options) error {
+func StuckReader(_ context.Context, ln net.Listener, o perftest.Config) error {
 	pool := poolOf(o)
 	return serve(ln, func(conn net.Conn) {
 		defer conn.Close()

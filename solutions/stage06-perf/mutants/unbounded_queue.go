@@ -1,6 +1,7 @@
 package mutants
 
 import (
+	"context"
 	"net"
 	"sync"
 
@@ -10,7 +11,7 @@ import (
 // UnboundedQueue joins reader and writer with a growing slice instead of a
 // bounded channel. The reader never waits, so a client that does not read
 // its echo makes the server buffer everything it sends.
-func UnboundedQueue(ln net.Listener, o perftest.Options) error {
+func UnboundedQueue(_ context.Context, ln net.Listener, o perftest.Config) error {
 	pool := poolOf(o)
 	return serve(ln, func(conn net.Conn) {
 		defer conn.Close()

@@ -1,6 +1,7 @@
 package mutants
 
 import (
+	"context"
 	"net"
 
 	"tcpworkbook/stage06-perf/perftest"
@@ -16,7 +17,7 @@ const workers = 256
 // 256 clients are connected, the next ones wait, unserved, until one of
 // those leaves, however idle they all are. A goroutine per connection
 // costs a few KiB; pooling them saves nothing worth this.
-func WorkerPool(ln net.Listener, o perftest.Options) error {
+func WorkerPool(_ context.Context, ln net.Listener, o perftest.Config) error {
 	conns := make(chan net.Conn)
 	defer close(conns) // each worker stops once its connection has ended
 	for range workers {

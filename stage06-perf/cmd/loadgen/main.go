@@ -49,8 +49,9 @@ func main() {
 		idleConns   = flag.Int("idle-conns", 5000, "compare: connections in the idle run")
 		rounds      = flag.Int("rounds", 3, "compare: rounds of ping-pong and stream runs; the table shows each server's median")
 		modes       = flag.String("modes", "pingpong,stream,idle", "compare: which runs to make, comma-separated")
-		pin         = flag.String("pin", "auto", "compare: auto pins each server to one CPU (Go servers with GOMAXPROCS=1) and loadgen to the others when there are 2 or more (Linux); on insists; off shares every CPU")
-		idleHold    = flag.Duration("idle-hold", 2*time.Second, "compare: how long to hold the idle connections before reading memory")
+		pin         = flag.String("pin", "auto", "compare: auto pins each server to one CPU (Go servers with GOMAXPROCS=1) "+
+			"and loadgen to the others when there are 2 or more (Linux); on insists; off shares every CPU")
+		idleHold = flag.Duration("idle-hold", 2*time.Second, "compare: how long to hold the idle connections before reading memory")
 	)
 	var extra []serverSpec
 	flag.Func("server", "compare: also run `name=command args`; the command gets -addr host:port appended (repeatable)", func(s string) error {
@@ -70,7 +71,7 @@ func main() {
 			pingPong: load.Config{Mode: load.PingPong, Conns: *conns, Size: sizeOr(*size, load.PingPong), Duration: *duration},
 			stream:   load.Config{Mode: load.Stream, Conns: *streamConns, Size: *streamSize, Duration: *duration},
 			idle:     load.Config{Mode: load.Idle, Conns: *idleConns, Size: defaultSize[load.Idle], Duration: *idleHold},
-		})
+		}, os.Stdout, os.Stderr)
 	} else {
 		err = runOne(ctx, load.Config{
 			Addr: *addr, Mode: load.Mode(*mode), Conns: *conns, Size: sizeOr(*size, load.Mode(*mode)),

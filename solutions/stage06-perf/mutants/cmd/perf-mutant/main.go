@@ -28,12 +28,12 @@ var (
 func main() {
 	run.Main(run.Program{
 		Name: "perf-mutant",
-		Serve: func(_ context.Context, ln net.Listener, _ *slog.Logger) error {
+		Serve: func(ctx context.Context, ln net.Listener, _ *slog.Logger) error {
 			serve, err := pick()
 			if err != nil {
 				return err
 			}
-			return serve(ln, perftest.Options{Queue: *queue})
+			return serve(ctx, ln, perftest.Config{Queue: *queue})
 		},
 	})
 }

@@ -1,0 +1,145 @@
+package perftest
+
+// The texts of the suite's failure reports, kept out of the checks so that
+// each reads as prose. Those with verbs are formats for c.Failf; the
+// comment above each says what fills them.
+
+// msgPutTooEarly explains wrong bytes in an echo of this stage's server.
+const msgPutTooEarly = "Bytes that come back wrong usually mean a buffer " +
+	"went back to the pool before its Write returned: in echo (TODO(1)) or, " +
+	"once reading and writing are split, in the reader (TODO(4)). Put each " +
+	"buffer back in the writer, after its Write."
+
+// msgNoGet: the server never borrowed from the check's Pool, so the check
+// cannot see its buffers.
+const msgNoGet = "the server never called Get on the Pool in its options, " +
+	"so this check cannot see its buffers. Borrow each read buffer from " +
+	"s.pool() first."
+
+// msgPoolNeverUsed: pool, after three clients were echoed.
+const msgPoolNeverUsed = "three clients were echoed, but the server never " +
+	"called Get on the Pool in its options (Config.Pool, Server.Pool). Every " +
+	"read buffer should come from s.pool(), so that a connection holds one " +
+	"only while it uses it."
+
+// msgNotReturned: pool; buffers still out, buffers borrowed.
+const msgNotReturned = "all three clients have left, but %d of the %d " +
+	"buffers the server borrowed were never given back with Put. Put each " +
+	"buffer back once the write of its bytes has returned, and on the paths " +
+	"that return early too (a read of 0 bytes, an error)."
+
+// msgPoolProblem: what the check's Pool saw wrong.
+const msgPoolProblem = "the Pool saw a mistake: %s"
+
+// msgPutUnborrowed is what the check's Pool records for a bad Put.
+const msgPutUnborrowed = "Put was given a buffer that was not borrowed at " +
+	"that moment: the same buffer went back twice, or a buffer that never " +
+	"came from Get went in."
+
+// msgPoison explains the check's poisoned buffers.
+const msgPoison = "the check's Pool fills every buffer it takes back with " +
+	"\"POOLPOOL...\". If those bytes reached a client, the server wrote a " +
+	"buffer after putting it back: Put it only once the Write of its bytes " +
+	"has returned."
+
+// msgIdleHolds: idle; idle connections, buffers out.
+const msgIdleHolds = "%d connections sit idle, yet %d buffers are still " +
+	"borrowed from the Pool. A connection that waits in conn.Read holds its " +
+	"buffer the whole time: with 10,000 quiet clients that is 10,000 " +
+	"buffers doing nothing. Borrow a buffer only for a read that cannot " +
+	"block, and give it back before the goroutine waits."
+
+// msgNagleOn: nodelay.
+const msgNagleOn = "the server's side of alice's connection still has " +
+	"Nagle's algorithm on (TCP_NODELAY is off). The listener in this check " +
+	"hands over connections with it on, as Node.js does by default, so " +
+	"relying on Go's default is not enough: call SetNoDelay(true) on the " +
+	"*net.TCPConn."
+
+// msgNeverAccepted: nodelay, when the accepted connection never arrived.
+const msgNeverAccepted = "the server's accepted connection never reached the check"
+
+// msgPushed: a note; what alice wrote, the buffers out.
+const msgPushed = "alice wrote %s without reading; the server's buffers out of the pool: %d."
+
+// msgOneBuffer: split; the queue size asked for.
+const msgOneBuffer = "alice kept writing without reading, yet the server " +
+	"never held more than one buffer: it reads a chunk, then blocks " +
+	"writing it back, and reads nothing more meanwhile. Give each " +
+	"connection a reader goroutine and a writer goroutine joined by a " +
+	"channel of s.queue() buffers (Queue is %d here), so that reading runs " +
+	"ahead of writing."
+
+// msgQueueShort: split; buffers out, the queue size twice.
+const msgQueueShort = "alice kept writing without reading, and the server " +
+	"held only %d buffers. With Queue = %d, the reader should fill the " +
+	"channel with %d buffers while the writer is stuck."
+
+// msgQueueUnbounded: split; the queue size, buffers out.
+const msgQueueUnbounded = "with Queue = %d, the server held %d buffers " +
+	"for alice. At most Queue in the channel, one in the writer's Write and " +
+	"one in the reader's hand: the queue is not bounded by Queue."
+
+// msgNeverFull: abandon, when the queue never filled; what alice wrote,
+// buffers out.
+const msgNeverFull = "alice wrote %s without reading and her writes " +
+	"stalled, but only %d buffers were out of the pool: the server's queue " +
+	"never filled, so this check cannot go on. Make split pass first."
+
+// msgNeverStalled: abandon, when alice's writes never stalled; what she
+// wrote.
+const msgNeverStalled = "alice wrote %s without reading, and her writes " +
+	"never stalled, so the server's queue cannot be shown full. Make " +
+	"backpressure pass first."
+
+// msgAbandoned: abandon; buffers out before the reset, the wait, buffers
+// still out.
+const msgAbandoned = "alice filled the server's queue without reading " +
+	"(%d buffers out), then reset her connection. %v later the server still " +
+	"holds %d of the pool's buffers: the reader is stuck sending on a full " +
+	"channel that nobody empties, and its goroutine and buffers are lost " +
+	"for good. After a failed Write, the writer must close conn and keep " +
+	"receiving (and putting back) until the reader closes the channel."
+
+// msgWritesFailed: backpressure; what alice wrote, the error.
+const msgWritesFailed = "alice's writes failed after %s: %v. The server " +
+	"should stop reading from a client that does not read its echo, not " +
+	"close the connection."
+
+// msgNoBackpressure: backpressure; what alice wrote.
+const msgNoBackpressure = "alice wrote %s and never read a byte, and her " +
+	"writes never stalled. Kernel buffers and a queue of 8 chunks hold far " +
+	"less: the server keeps reading and buffering what it cannot send, so " +
+	"its memory grows with every client that stops reading. Make the queue " +
+	"between reader and writer a channel with capacity s.queue(); a full " +
+	"channel should block the reader."
+
+// msgRoundTripFailed: allocs; the error.
+const msgRoundTripFailed = "a round trip failed while allocations were being counted: %v"
+
+// msgAllocates: allocs; allocations per message.
+const msgAllocates = "echoing one 64-byte message made %.0f allocations. " +
+	"At 100,000 messages a second that is garbage the collector must chase. " +
+	"Usual causes: a sync.Pool of []byte rather than *[]byte (putting a " +
+	"slice into an interface allocates), copying each chunk " +
+	"(append([]byte(nil), buf[:n]...)) before queueing it (TODO(4)), a " +
+	"closure made for every read in chunks (TODO(2): make it once per " +
+	"connection), or a log line per message."
+
+// msgCannotConnect: thousand; the client, how many, the error.
+const msgCannotConnect = "client %d of %d could not connect: %v. \"too " +
+	"many open files\" means a file limit is too low or connections are " +
+	"leaking."
+
+// msgCannotSend: thousand; the client, the error.
+const msgCannotSend = "client %04d could not send: %v"
+
+// msgNoEcho: thousand; how many clients, the client, why, how many had
+// theirs.
+const msgNoEcho = "with %d clients connected, client %04d did not get its " +
+	"echo: %s; %s. Every connection needs its own goroutines for as long as " +
+	"it is open: a fixed number of workers, a semaphore, or a lock held " +
+	"while one connection waits leaves the rest unserved."
+
+// msgWrongEcho: thousand; the client, what came, what was sent.
+const msgWrongEcho = "client %04d received %q, want %q"
