@@ -15,8 +15,11 @@ import (
 //	go test ./stage03-chat/... -run 'Chat/ChatA'
 //	go test ./stage03-chat/... -run 'Chat/ChatB/msg$'
 func TestChat(t *testing.T) {
-	chattest.Run(t, chattest.Impl{Serve: func(ctx context.Context, ln net.Listener, cfg chattest.Config) error {
-		s := chat.Server{MaxLine: cfg.MaxLine, Queue: cfg.Queue, Log: cfg.Log}
-		return s.Serve(ctx, ln)
-	}})
+	chattest.Run(t, chattest.Impl{Serve: serve})
+}
+
+// serve runs your Server with the configuration a check asks for.
+func serve(ctx context.Context, ln net.Listener, cfg chattest.Config) error {
+	s := chat.Server{MaxLine: cfg.MaxLine, Queue: cfg.Queue, Log: cfg.Log}
+	return s.Serve(ctx, ln)
 }

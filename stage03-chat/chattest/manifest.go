@@ -2,15 +2,48 @@ package chattest
 
 import "tcpworkbook/kit/check"
 
+// RaceDetected is what a mutant's report says when only the race detector
+// catches it: its checks pass, and go test -race fails them.
+const RaceDetected = "WARNING: DATA RACE"
+
 // Manifest is stage 03 in one place: the suite's failure reports, the
 // progress command and CI all read it.
 var Manifest = check.Manifest{
-	Stage:  Stage,
+	Stage: check.Stage{
+		Name: "Chat",
+		File: "stage03-chat/chat.go",
+		Todos: map[int]string{
+			1: "the room: join (greet, announce, add to s.clients) and leave (remove, announce), holding s.mu",
+			2: "broadcastLocked: queue the line for every client except the sender",
+			3: "rename: /name checks the name, refuses one in use, renames and announces it",
+			4: "private and who: /msg delivers to one client by name; /who lists everyone, sorted",
+			5: "clean: drop ASCII control characters, except tab, before relaying",
+			6: "the outbox's push: keep at most limit lines, drop the oldest when full, count what was dropped",
+		},
+	},
 	Number: 3,
 	Dir:    "stage03-chat",
 	Test:   "TestChat",
-	Commands: []check.Command{
-		{Name: "chat", Server: ""},
+	Commands: []check.Command{{
+		Name:   "chat",
+		Server: "",
+		Flags: []check.Flag{
+			{Name: "-max-line", Usage: `the longest line a client may send, in bytes, not counting "\n" or "\r\n" (default 4096)`},
+			{Name: "-queue", Usage: "the most lines kept for one client that is not reading; older ones are dropped (default 100)"},
+		},
+	}},
+	// Each mutant is one realistic mistake (solutions/stage03-chat/mutants),
+	// the check that catches it, and the TODO its report must point at.
+	Mutants: []check.Mutant{
+		{Name: "echo", Check: "ChatA/no-echo", Todo: 2},
+		{Name: "blocking-send", Check: "ChatRobust/slow-reader", Todo: 6},
+		{Name: "unbounded", Check: "ChatRobust/lagging-reader", Todo: 6},
+		{Name: "lag-ends-client", Check: "ChatRobust/lagging-reader", Todo: 6},
+		{Name: "no-strip", Check: "ChatRobust/control-chars", Todo: 5},
+		{Name: "duplicate-names", Check: "ChatB/name-taken", Todo: 3},
+		{Name: "private-leak", Check: "ChatB/msg", Todo: 4},
+		// An unguarded map fails reliably only under the race detector.
+		{Name: "no-lock", Check: "ChatRobust/churn", Todo: 1, Says: RaceDetected},
 	},
 	Carried: []check.Carried{
 		{From: "solutions/stage03-chat/lines.go", To: "stage03-chat/lines.go"},

@@ -1,25 +1,18 @@
 package chattest
 
-import (
-	"bytes"
-	"log/slog"
-	"strings"
-	"sync"
-
-	"tcpworkbook/kit/check"
-)
+import "strings"
 
 // Part B: names, private messages, /who and /quit. These checks read every
 // line exactly, notices included.
 
 // joined-left: the others see "* <who> joined" when a client arrives and
 // "* <who> left" when it goes, however it goes.
-func (s suite) joinedLeft(c *check.T) {
-	s.launch(c, Config{})
-	alice := s.join(c, "alice")
-	bob := s.join(c, "bob")
+func (cc *chatCase) joinedLeft() {
+	cc.launch(Config{})
+	alice := cc.join("alice")
+	bob := cc.join("bob")
 	alice.Expect("* " + bob.addr + " joined\n")
-	carol := s.join(c, "carol")
+	carol := cc.join("carol")
 	alice.Expect("* " + carol.addr + " joined\n")
 	bob.Expect("* " + carol.addr + " joined\n")
 	bob.Close()
@@ -31,10 +24,10 @@ func (s suite) joinedLeft(c *check.T) {
 
 // name: /name changes how a client is shown; the client is told, the others
 // are told the old and the new name, and a name given up is free again.
-func (s suite) name(c *check.T) {
-	s.launch(c, Config{})
-	alice := s.join(c, "alice")
-	bob := s.join(c, "bob")
+func (cc *chatCase) name() {
+	cc.launch(Config{})
+	alice := cc.join("alice")
+	bob := cc.join("bob")
 	alice.Expect("* " + bob.addr + " joined\n")
 	room := []*member{alice, bob}
 
@@ -49,10 +42,10 @@ func (s suite) name(c *check.T) {
 
 // name-taken: a name in use is refused, and nobody hears of the attempt;
 // once its owner leaves, it is free.
-func (s suite) nameTaken(c *check.T) {
-	s.launch(c, Config{})
-	alice := s.join(c, "alice")
-	bob := s.join(c, "bob")
+func (cc *chatCase) nameTaken() {
+	cc.launch(Config{})
+	alice := cc.join("alice")
+	bob := cc.join("bob")
 	alice.Expect("* " + bob.addr + " joined\n")
 	alice.rename("alice", []*member{alice, bob})
 
@@ -68,10 +61,10 @@ func (s suite) nameTaken(c *check.T) {
 
 // name-invalid: a name is 1 to 16 characters from A-Z, a-z, 0-9, "_" and
 // "-". Anything else is refused and nobody hears of it.
-func (s suite) nameInvalid(c *check.T) {
-	s.launch(c, Config{})
-	alice := s.join(c, "alice")
-	bob := s.join(c, "bob")
+func (cc *chatCase) nameInvalid() {
+	cc.launch(Config{})
+	alice := cc.join("alice")
+	bob := cc.join("bob")
 	alice.Expect("* " + bob.addr + " joined\n")
 	for _, line := range []string{
 		"/name",
@@ -92,10 +85,10 @@ func (s suite) nameInvalid(c *check.T) {
 
 // unknown-command: any other line starting with "/" gets an error naming
 // the command, and is not relayed.
-func (s suite) unknownCommand(c *check.T) {
-	s.launch(c, Config{})
-	alice := s.join(c, "alice")
-	bob := s.join(c, "bob")
+func (cc *chatCase) unknownCommand() {
+	cc.launch(Config{})
+	alice := cc.join("alice")
+	bob := cc.join("bob")
 	alice.Expect("* " + bob.addr + " joined\n")
 	for _, tc := range []struct{ line, cmd string }{
 		{"/dance", "/dance"},
@@ -112,13 +105,11 @@ func (s suite) unknownCommand(c *check.T) {
 
 // msg: /msg reaches the named client only, marked private; neither the
 // sender nor anyone else sees it.
-func (s suite) msg(c *check.T) {
-	s.launch(c, Config{})
-	ms := s.room(c, "alice", "bob", "carol")
+func (cc *chatCase) msg() {
+	cc.launch(Config{})
+	ms := cc.room("alice", "bob", "carol")
 	alice, bob, carol := ms[0], ms[1], ms[2]
-	c.Note(func() string {
-		return "After the private message, carol's next line should be alice's public one: nobody but bob may see a private message."
-	})
+	cc.Note(func() string { return noteMsgPrivate })
 	alice.Send("/msg bob psst, only for you\n")
 	bob.Expect("[alice (private)]: psst, only for you\n")
 	alice.Send("and now for everyone\n")
@@ -130,9 +121,9 @@ func (s suite) msg(c *check.T) {
 
 // msg-unknown: /msg to a name nobody has gets an error back to the sender.
 // Names are case-sensitive.
-func (s suite) msgUnknown(c *check.T) {
-	s.launch(c, Config{})
-	ms := s.room(c, "alice", "bob")
+func (cc *chatCase) msgUnknown() {
+	cc.launch(Config{})
+	ms := cc.room("alice", "bob")
 	alice, bob := ms[0], ms[1]
 	alice.Send("/msg nobody are you there?\n")
 	alice.Expect("error: no such user nobody\n")
@@ -144,10 +135,10 @@ func (s suite) msgUnknown(c *check.T) {
 
 // msg-not-logged: the server's log does not contain the text of a private
 // message. (In-process: it reads the server's log.)
-func (s suite) msgNotLogged(c *check.T) {
-	var log syncBuffer
-	s.start(c, Config{Log: slog.New(slog.NewTextHandler(&log, &slog.HandlerOptions{Level: slog.LevelDebug}))})
-	ms := s.room(c, "alice", "bob")
+func (cc *chatCase) msgNotLogged() {
+	log, out := cc.ServerLog()
+	cc.start(Config{Log: log})
+	ms := cc.room("alice", "bob")
 	alice, bob := ms[0], ms[1]
 	const secret = "the eagle lands at noon"
 	alice.Send("/msg bob " + secret + "\n")
@@ -156,19 +147,19 @@ func (s suite) msgNotLogged(c *check.T) {
 	// included.
 	alice.Send("nothing to see here\n")
 	bob.Expect(said("alice", "nothing to see here"))
-	if out := log.String(); strings.Contains(out, secret) {
-		c.Failf("the server's log contains the text of alice's private message to bob. Log who sent a message to whom if you like, never what it says. The log:\n%s", out)
+	if strings.Contains(out.String(), secret) {
+		cc.Failf(msgSecretLogged)
 	}
 }
 
 // who: /who lists everyone connected, the asker included, by name or, for
 // a client without one, by address, sorted and separated by ", ".
-func (s suite) who(c *check.T) {
-	s.launch(c, Config{})
-	alice := s.join(c, "alice")
-	bob := s.join(c, "bob")
+func (cc *chatCase) who() {
+	cc.launch(Config{})
+	alice := cc.join("alice")
+	bob := cc.join("bob")
 	alice.Expect("* " + bob.addr + " joined\n")
-	carol := s.join(c, "carol")
+	carol := cc.join("carol")
 	alice.Expect("* " + carol.addr + " joined\n")
 	bob.Expect("* " + carol.addr + " joined\n")
 	room := []*member{alice, bob, carol}
@@ -186,9 +177,9 @@ func (s suite) who(c *check.T) {
 
 // quit: /quit gets "* bye", then the server closes the connection, and the
 // others see the client leave.
-func (s suite) quit(c *check.T) {
-	s.launch(c, Config{})
-	ms := s.room(c, "alice", "bob")
+func (cc *chatCase) quit() {
+	cc.launch(Config{})
+	ms := cc.room("alice", "bob")
 	alice, bob := ms[0], ms[1]
 	bob.Send("/quit\n")
 	bob.Expect("* bye\n")
@@ -196,23 +187,4 @@ func (s suite) quit(c *check.T) {
 	alice.Expect("* bob left\n")
 	alice.Send("/who\n")
 	alice.Expect("* online: alice\n")
-}
-
-// syncBuffer is a bytes.Buffer that a server's goroutines can log to while
-// the check reads it.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
 }

@@ -20,13 +20,14 @@ import (
 	"sync"
 	"time"
 
+	"tcpworkbook/kit/check"
 	"tcpworkbook/stage03-chat/chattest"
 )
 
 // Serve is how the suite runs a server.
-type Serve = func(ctx context.Context, ln net.Listener, cfg chattest.Config) error
+type Serve = check.Serve[chattest.Config]
 
-// Servers maps each mutant's name, as TestMutants and the chat-mutant
+// Servers maps each mutant's name, as chattest.Manifest and the chat-mutant
 // command know it, to its Serve function.
 var Servers = map[string]Serve{
 	"echo":            Echo,

@@ -1,0 +1,142 @@
+package chattest
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"tcpworkbook/kit/check"
+)
+
+// member is a client in the room.
+type member struct {
+	*check.Client
+	c    *chatCase
+	addr string // how the server names it until /name: its address
+	name string // its name after /name, or addr
+
+	waiting string // the line Expect or expectChat is waiting for, for the report
+}
+
+// join connects a client called name and waits for its welcome. The
+// protocol promises that a client receives every message sent after its
+// welcome, so from here on the member is in the room.
+func (cc *chatCase) join(name string) *member {
+	cc.Helper()
+	cl := cc.Dial(name)
+	cc.Todo(1) // the welcome is join's job
+	cl.Expect(Welcome)
+	cc.Todo(cc.todo)
+	addr := cl.Conn().LocalAddr().String()
+	cc.addrs[addr] = true
+	m := &member{Client: cl, c: cc, addr: addr, name: addr}
+	cc.Note(func() string {
+		switch {
+		case m.waiting == "":
+			return ""
+		case strings.HasPrefix(m.waiting, "* "):
+			return fmt.Sprintf(noteWaiting, m.Name, m.waiting)
+		default:
+			return fmt.Sprintf(noteWaitingChat, m.Name, m.waiting)
+		}
+	})
+	return m
+}
+
+// room joins a client for each name, one after another. Each reads the
+// join notices of those who come after it, then each takes its name with
+// /name and everyone reads the rename notices, so the room starts quiet.
+func (cc *chatCase) room(names ...string) []*member {
+	cc.Helper()
+	var ms []*member
+	for _, n := range names {
+		m := cc.join(n)
+		for _, o := range ms {
+			o.Expect("* " + m.addr + " joined\n")
+		}
+		ms = append(ms, m)
+	}
+	for _, m := range ms {
+		m.rename(m.Name, ms)
+	}
+	return ms
+}
+
+// rename sends /name, expects the confirmation, and has each of the others
+// read the notice.
+func (m *member) rename(name string, room []*member) {
+	m.c.Helper()
+	// Taking a name is /name's job, whichever check needs it.
+	m.c.Todo(3)
+	defer m.c.Todo(m.c.todo)
+	old := m.name
+	m.Send("/name " + name + "\n")
+	m.Expect("* you are now " + name + "\n")
+	m.name = name
+	for _, o := range room {
+		if o != m {
+			o.Expect("* " + old + " is now " + name + "\n")
+		}
+	}
+}
+
+// said is how a message from a client called from reaches the others.
+func said(from, text string) string { return "[" + from + "]: " + text + "\n" }
+
+// chatLine returns the next line that is not a notice. Part A checks use it,
+// so that a server without part B's notices passes them.
+func (m *member) chatLine() string {
+	m.c.Helper()
+	for {
+		if line := m.ReadLine(); !strings.HasPrefix(line, "* ") {
+			return line
+		}
+	}
+}
+
+// Expect reads the next line and fails unless it is want, a single line.
+// It skips the announcements of clients the case never connected (see
+// chatCase.stranger); any other line is a failure.
+func (m *member) Expect(want string) {
+	m.c.Helper()
+	m.waiting = want
+	for {
+		got := m.ReadLine()
+		if got == want {
+			break
+		}
+		if !m.c.stranger(got) {
+			m.c.Failf(msgWrongLine, m.Name, check.Diff([]byte(want), []byte(got)))
+		}
+	}
+	m.waiting = ""
+}
+
+// expectChat fails unless the next line that is not a notice is want.
+func (m *member) expectChat(want string) {
+	m.c.Helper()
+	m.waiting = want
+	if got := m.chatLine(); got != want {
+		m.c.Failf(msgWrongLine, m.Name, check.Diff([]byte(want), []byte(got)))
+	}
+	m.waiting = ""
+}
+
+// readUntil reads lines until one equals want, and fails if none does in
+// time.
+func (m *member) readUntil(want string) {
+	m.c.Helper()
+	for m.ReadLine() != want {
+	}
+}
+
+// sortedList is the /who reply for the given display names.
+func sortedList(names ...string) string {
+	return "* online: " + strings.Join(slices.Sorted(slices.Values(names)), ", ") + "\n"
+}
+
+// text builds a message of size bytes: "<word> <n> " padded with a letter.
+func text(word string, n, size int) string {
+	s := fmt.Sprintf("%s %05d ", word, n)
+	return s + strings.Repeat(string(rune('a'+n%26)), max(0, size-len(s)))
+}

@@ -1,0 +1,68 @@
+package chattest
+
+// What the stage 03 checks say when they fail. Format verbs are filled in
+// by the check named next to each group.
+
+// Any check, through its members.
+const (
+	noteWaiting     = "%s was waiting for %q."
+	noteWaitingChat = `%s was waiting for %q (lines starting with "* " are skipped here).`
+	msgWrongLine    = "%s received the wrong line.\n\n%s"
+	msgCouldNotSend = "%s could not send: %v"
+	errCouldNotSend = "%s could not send: %w"
+)
+
+// Numbered messages: order, scale, churn.
+const (
+	msgNotSent       = "%s received %q, which is not a message any client sent here."
+	msgOwnMessage    = "%s received its own message %q back. The broadcast must skip the sender."
+	msgUnknownSender = "%s received %q, but no client with the address %s has sent anything."
+	msgTwice         = "%s received message %d from %s twice, or out of order: it had already received up to %d."
+	msgSkipped       = "%s received message %d from %s, but the next from that sender should have been %d. " +
+		"Messages from one sender must all arrive, in the order sent."
+)
+
+// Part A.
+const (
+	noteWelcome = "The welcome is a client's first line. " +
+		"In the starter, join (TODO(1)) queues it while adding the client to the room."
+	noteAddresses = "Each client is named by its address as the server sees it (conn.RemoteAddr()): " +
+		"alice is %s, bob %s, carol %s."
+	msgOwnLine = "alice received her own line back. " +
+		"A broadcast goes to every client except the sender (in the lecture: if sender_addr != addr)."
+)
+
+// Part B.
+const (
+	noteMsgPrivate = "After the private message, carol's next line should be alice's public one: " +
+		"nobody but bob may see a private message."
+	msgSecretLogged = "the server's log contains the text of alice's private message to bob. " +
+		"Log who sent a message to whom if you like, never what it says."
+)
+
+// Hostile, slow and numerous clients.
+const (
+	noteStalling = "dave has read nothing since its welcome, on purpose, while alice sent %d of %d messages of %d bytes " +
+		"(bob and carol read every round of %d). " +
+		"If bob or carol stopped receiving, or alice could not send, the server was waiting for dave. " +
+		"A broadcast must never wait for one client: it queues the line in each client's outbox and moves on."
+	noteLagging = "Then dave started reading. So far it got %d messages, the last one %d, and %d \"* missed\" notices. " +
+		"A client that falls behind must still get the newest messages: the lecture's code ends its receive loop " +
+		"at the first lag error, which cuts such a client off for good."
+	msgBadMissed    = `dave received %q; a lagging client should get "* missed <N> messages\n", with N at least 1.`
+	msgNotFromAlice = "dave received %q, which alice did not send."
+	msgLagOrder     = "dave received message %d after message %d: messages must arrive in the order sent, each once."
+	msgLagSilent    = `dave received message %d right after message %d, with no "* missed" notice between. ` +
+		"Messages may be dropped for a slow client, but never silently."
+	msgLagCount = "dave was told it missed %d messages, but %d of alice's are missing between message %d and message %d. " +
+		"The notice must count exactly the lines dropped."
+	msgLagKeptAll = "dave received all %d messages (%d MB), though it read nothing while they were sent: " +
+		"the server kept every one for it. " +
+		"A client's outbox must hold at most -queue lines (%d here) and drop the oldest when full."
+	msgLagOverQueue = `after its last "* missed" notice dave received %d messages, more than the -queue of %d: ` +
+		"the outbox held more than its limit."
+
+	msgNotLeft   = "%s received %q, but %s has not left."
+	noteChurnWho = "If /who lists a visitor who has left, leave (TODO(1)) did not delete them from s.clients; " +
+		"if the names are right but the line is not, look at who (TODO(4))."
+)
