@@ -48,8 +48,7 @@ func writtenStages(root string) []stage {
 // todoLine is the line of TODO(n) in a file of the tree at root.
 func todoLine(t *testing.T, root, file string, n int) int {
 	t.Helper()
-	ref, ok := findTodo(root, fmt.Sprintf("Next step: open TODO(%d) in %s", n, file))
-	require.True(t, ok)
+	ref := locateTodo(root, n, file)
 	require.NotZero(t, ref.Line, "%s has no TODO(%d)", file, n)
 	return ref.Line
 }
@@ -93,7 +92,8 @@ func TestEveryStarterFails(t *testing.T) {
 		require.Equal(t, failed, r.Status, "%s: the starter should fail its checks", name)
 		c := r.FirstFailure()
 		require.NotNil(t, c, name)
-		todo, ok := findTodo(root, r.FailureText(c))
+		require.NotEmpty(t, c.Attr(attrTodo), "%s: the first failure (%s) records no todo attribute", name, c.Path)
+		todo, ok := findTodo(root, c, r.FailureText(c))
 		require.True(t, ok, "%s: the first failure (%s) names no TODO:\n%s\n\nits output:\n%s\n\noutside any check:\n%s", name, c.Path, r.FailureText(c), c.Output(), r.Problem)
 		require.Equal(t, 1, todo.N, "%s: the first failure (%s) should point at TODO(1)", name, c.Path)
 		require.NotZero(t, todo.Line, "%s: %s has no TODO(1) comment", name, todo.File)
@@ -145,4 +145,22 @@ func TestMutant(t *testing.T) {
 	require.Contains(t, out, "^ first difference")
 	require.Contains(t, out, fmt.Sprintf("Open stage01-echo/echo.go:%d (TODO(2))", todoLine(t, root, "stage01-echo/echo.go", 2)))
 	require.NotContains(t, out, "reference:")
+}
+
+// TestRacyStage: a finished stage 01 with a data race passes every check
+// without -race, and the command still does not call it done.
+func TestRacyStage(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds stage 01 with the race detector")
+	}
+	root := copyTree(t)
+	overlayReference(t, root, "stage01-echo")
+	echo := filepath.Join(root, "stage01-echo", "echo.go")
+	plant(t, echo, "go s.handle(conn)", "connections++\n\t\tgo s.handle(conn)", "\nvar connections int\n")
+	plant(t, echo, "defer conn.Close()", "defer conn.Close()\n\tdefer func() { connections-- }()", "")
+	out, code := runReal(t, root, false, "-stage", "1")
+	require.Equal(t, 1, code)
+	require.Contains(t, out, "a data race in your code")
+	require.Regexp(t, `at stage01-echo/echo\.go:\d+ in \(\*Server\)\.(Serve|handle)`, out)
+	require.NotContains(t, out, "Stage 01 echo passes")
 }

@@ -19,6 +19,9 @@ var update = flag.Bool("update", false, "rewrite the saved outputs in testdata/g
 type fixture struct {
 	json   string // a file in testdata/runs
 	stderr string
+	// race is the run under -race that confirms a passing run, if any;
+	// raceNote is what go test said when it could not use -race.
+	race, raceNote string
 }
 
 // fakeRunner replays saved runs: stages without one are not written yet.
@@ -29,20 +32,39 @@ func fakeRunner(runs map[string]fixture) func(string) func(context.Context, stag
 			if !ok {
 				return &stageResult{Stage: st, Status: notWritten}
 			}
-			var out []byte
-			if f.json != "" {
-				var err error
-				if out, err = os.ReadFile(filepath.Join(runsDir, f.json)); err != nil {
-					panic(err)
+			r := replay(st, f.json, f.stderr)
+			switch {
+			case r.Status != passed:
+			case f.raceNote != "":
+				r.Race, r.RaceNote = raceMissing, f.raceNote
+			case f.race != "":
+				if rr := replay(st, f.race, ""); rr.Status != passed {
+					rr.Race = raceFailed
+					return rr
 				}
+				r.Race = raceClean
+			default:
+				r.Race = raceClean
 			}
-			var exitErr error
-			if bytes.Contains(out, []byte(`"Action":"fail"`)) || f.stderr != "" {
-				exitErr = errors.New("exit status 1")
-			}
-			return parseRun(st, out, []byte(f.stderr), exitErr)
+			return r
 		}
 	}
+}
+
+// replay parses a saved run as the runner would have.
+func replay(st stage, file, stderr string) *stageResult {
+	var out []byte
+	if file != "" {
+		var err error
+		if out, err = os.ReadFile(filepath.Join(runsDir, file)); err != nil {
+			panic(err)
+		}
+	}
+	var exitErr error
+	if bytes.Contains(out, []byte(`"Action":"fail"`)) || stderr != "" {
+		exitErr = errors.New("exit status 1")
+	}
+	return parseRun(st, out, []byte(stderr), exitErr)
 }
 
 // runCLI runs the command in-process with a fake runner over the made-up
@@ -92,9 +114,16 @@ func TestSavedOutput(t *testing.T) {
 			"stage01-echo":    {json: "reference.json"},
 			"stage02-framing": {json: "nested.json"},
 		}, []string{"-hint=3"}, 1},
-		// A check that panics: the message is the panic, reported by
-		// the test above it.
-		{"panic", map[string]fixture{"stage03-chat": {json: "panic.json"}}, []string{"-stage", "chat"}, 1},
+		// The server panics during a check: where, what, and the TODO of
+		// the function it panicked in.
+		{"panic", map[string]fixture{"stage01-echo": {json: "panic.json"}}, []string{"-stage", "echo"}, 1},
+		// A stage that passes, but not under the race detector: the two
+		// accesses in the student's code, and the TODO of their function.
+		{"race", map[string]fixture{"stage01-echo": {json: "reference.json", race: "race.json"}},
+			[]string{"-root", finishedRoot, "-stage", "1"}, 1},
+		// Without the race detector, a passing stage says so once.
+		{"no-race", map[string]fixture{"stage01-echo": {json: "reference.json", raceNote: "go: -race requires cgo; enable cgo by setting CGO_ENABLED=1"}},
+			nil, 0},
 		// go test itself fails: its own words, plainly.
 		{"broken", map[string]fixture{
 			"stage05-limits": {stderr: "go: directory stage05-limits is outside modules listed in go.work\n"},
@@ -103,7 +132,6 @@ func TestSavedOutput(t *testing.T) {
 		{"all", map[string]fixture{
 			"stage01-echo":     {json: "reference.json"},
 			"stage02-framing":  {json: "nested.json"},
-			"stage03-chat":     {json: "panic.json"},
 			"stage04-shutdown": {json: "compile-error.json"},
 			"stage05-limits":   {stderr: "go: directory stage05-limits is outside modules listed in go.work\n"},
 		}, []string{"-all"}, 1},

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -25,9 +26,41 @@ const (
 type goTest struct {
 	root     string
 	failFast bool // stop at the first failing check (the command's own tests)
+	noRace   bool // skip the confirming run under the race detector
 }
 
+// run runs a stage's suite, then, if it passed, runs it again under the
+// race detector: a stage passes only if it also passes there. The first
+// run is without it because most runs fail somewhere, and the race
+// detector's build and slower checks would only delay that failure.
 func (g goTest) run(ctx context.Context, st stage) *stageResult {
+	r := g.runOnce(ctx, st, false)
+	if r.Status != passed || g.noRace {
+		return r
+	}
+	rr := g.runOnce(ctx, st, true)
+	switch {
+	case raceUnavailable(rr):
+		r.Race = raceMissing
+		r.RaceNote = rr.Problem
+		return r
+	case rr.Status == passed:
+		r.Race = raceClean
+		return r
+	case rr.Status == broken && ctx.Err() != nil:
+		return rr
+	}
+	rr.Race = raceFailed
+	return rr
+}
+
+// raceUnavailable reports whether go test refused -race itself: no cgo,
+// or a platform the race detector does not support.
+func raceUnavailable(r *stageResult) bool {
+	return r.Status == broken && strings.Contains(r.Problem, "-race")
+}
+
+func (g goTest) runOnce(ctx context.Context, st stage, race bool) *stageResult {
 	if _, err := os.Stat(filepath.Join(g.root, st.Dir)); err != nil {
 		return &stageResult{Stage: st, Status: notWritten}
 	}
@@ -37,6 +70,9 @@ func (g goTest) run(ctx context.Context, st stage) *stageResult {
 	args := []string{"test", "-json", "-count=1", "-timeout=" + testTimeout.String()}
 	if g.failFast {
 		args = append(args, "-failfast")
+	}
+	if race {
+		args = append(args, "-race")
 	}
 	args = append(args, "./"+st.Dir+"/...")
 	cmd := exec.CommandContext(ctx, "go", args...)

@@ -197,6 +197,16 @@ func equalParts(a, b []string) bool {
 	return true
 }
 
+// symptomHints are the hints under "## symptom: <id>", or nil.
+func symptomHints(sections []hintSection, id string) []string {
+	for _, s := range sections {
+		if h, ok := strings.CutPrefix(strings.TrimSpace(s.Heading), "symptom:"); ok && strings.TrimSpace(h) == id {
+			return s.Hints
+		}
+	}
+	return nil
+}
+
 // loadHints reads a stage's HINTS.md; a missing file has no hints.
 func loadHints(path string) []hintSection {
 	b, err := os.ReadFile(path)

@@ -257,5 +257,6 @@ func (a *app) write(ctx context.Context, get func(i int) *stageResult) []*stageR
 	if at < 0 {
 		a.rp.allDone(p, results)
 	}
+	a.rp.raceNote(p, results)
 	return results
 }

@@ -96,10 +96,31 @@ func TestParseRunSavedRuns(t *testing.T) {
 	require.Len(t, r.BuildErrors, 1)
 	require.Regexp(t, `^stage01-echo/echo\.go:\d+:\d+: cannot use`, r.BuildErrors[0])
 
-	r = parseRun(stage{Num: 3, Dir: "stage03-chat"}, read("panic.json"), nil, os.ErrInvalid)
+	r = parseRun(st, read("panic.json"), nil, os.ErrInvalid)
 	require.Equal(t, failed, r.Status)
-	require.Equal(t, "Chat/broadcast", r.FirstFailure().Path)
+	require.Equal(t, "Echo/short", r.FirstFailure().Path)
 	require.True(t, strings.HasPrefix(r.FailureText(r.FirstFailure()), "panic: assignment to entry in nil map"))
+	cr, ok := findCrash("testdata/root", st, r.FailureText(r.FirstFailure()))
+	require.True(t, ok)
+	require.Equal(t, "assignment to entry in nil map", cr.Value)
+	require.NotNil(t, cr.At)
+	require.Equal(t, "stage01-echo/echo.go", cr.At.File)
+	require.Equal(t, "(*Server).Serve", cr.At.Func)
+	require.Equal(t, 1, cr.At.Todo)
+
+	r = parseRun(st, read("race.json"), nil, os.ErrInvalid)
+	r.Race = raceFailed
+	races := r.races(finishedRoot)
+	require.NotEmpty(t, races)
+	require.Equal(t, "Echo/concurrent", races[0].Test)
+	require.Len(t, races[0].Accesses, 2)
+	funcs := map[string]bool{}
+	for _, a := range races[0].Accesses {
+		require.NotNil(t, a.At)
+		require.Equal(t, "stage01-echo/echo.go", a.At.File)
+		funcs[a.At.Func] = true
+	}
+	require.Equal(t, map[string]bool{"(*Server).Serve": true, "(*Server).handle": true}, funcs, "the counter's two sides")
 }
 
 func TestParseRunBroken(t *testing.T) {
@@ -167,26 +188,26 @@ func TestFindTodo(t *testing.T) {
 	require.NoError(t, os.MkdirAll(filepath.Join(root, "s"), 0o755))
 	require.NoError(t, os.WriteFile(filepath.Join(root, "s", "x.go"), []byte(src), 0o644))
 
-	ref, ok := findTodo(root, "✗ bad\n\nNext step: open TODO(1) in s/x.go: something")
+	ref, ok := findTodo(root, nil, "✗ bad\n\nNext step: open TODO(1) in s/x.go: something")
 	require.True(t, ok)
 	require.Equal(t, todoRef{N: 1, File: "s/x.go", Line: 5, Text: []string{"// TODO(1): do it:", "//   - step"}, Read: true}, ref)
 	require.Equal(t, "s/x.go:5", ref.Location())
 
-	ref, _ = findTodo(root, "Next step: open TODO(2) in s/x.go")
+	ref, _ = findTodo(root, nil, "Next step: open TODO(2) in s/x.go")
 	require.Equal(t, []string{"var y = 1 // TODO(2): trailing"}, ref.Text)
 
 	// Code that only mentions a TODO comes before the comment itself.
 	mention := "package x\n\nfunc g() {\n\t_ = p // for TODO(4)\n}\n\n// TODO(4): the real one.\n"
 	require.NoError(t, os.WriteFile(filepath.Join(root, "s", "m.go"), []byte(mention), 0o644))
-	ref, _ = findTodo(root, "Next step: open TODO(4) in s/m.go: it")
+	ref, _ = findTodo(root, nil, "Next step: open TODO(4) in s/m.go: it")
 	require.Equal(t, 7, ref.Line)
 
-	ref, ok = findTodo(root, "Next step: open TODO(3) in s/x.go: gone")
+	ref, ok = findTodo(root, nil, "Next step: open TODO(3) in s/x.go: gone")
 	require.True(t, ok)
 	require.Equal(t, 0, ref.Line)
 	require.Equal(t, "s/x.go", ref.Location())
 
-	_, ok = findTodo(root, "no pointer here")
+	_, ok = findTodo(root, nil, "no pointer here")
 	require.False(t, ok)
 }
 
@@ -242,4 +263,53 @@ func TestParseRunSlashInName(t *testing.T) {
 	require.Len(t, r.Checks, 2)
 	require.Equal(t, "Framing/Lines/echo", r.FirstFailure().Path)
 	require.Equal(t, "✗ no echo", r.FailureText(r.FirstFailure()))
+}
+
+// Groups are real tests now (TestChat/ChatA): only the leaves under them
+// are checks, and a held-back leaf still counts as work to do.
+func TestParseRunNestedGroups(t *testing.T) {
+	const pkg = `"Package":"tcpworkbook/stage03-chat"`
+	ev := func(action, test string) string {
+		return `{"Action":"` + action + `",` + pkg + `,"Test":"` + test + `"}`
+	}
+	lines := []string{
+		ev("run", "TestChat"),
+		ev("run", "TestChat/ChatA"),
+		ev("run", "TestChat/ChatA/welcome"),
+		ev("pass", "TestChat/ChatA/welcome"),
+		ev("run", "TestChat/ChatA/broadcast"),
+		`{"Action":"attr",` + pkg + `,"Test":"TestChat/ChatA/broadcast","Key":"todo","Value":"2"}`,
+		`{"Action":"attr",` + pkg + `,"Test":"TestChat/ChatA/broadcast","Key":"todo-file","Value":"stage03-chat/chat.go"}`,
+		`{"Action":"attr",` + pkg + `,"Test":"TestChat/ChatA/broadcast","Key":"symptom","Value":"sender-echo"}`,
+		ev("fail", "TestChat/ChatA/broadcast"),
+		ev("fail", "TestChat/ChatA"),
+		ev("run", "TestChat/ChatB"),
+		ev("run", "TestChat/ChatB/name"),
+		`{"Action":"output",` + pkg + `,"Test":"TestChat/ChatB/name","Output":"    check.go:1: held back until ChatA/broadcast passes\n"}`,
+		ev("skip", "TestChat/ChatB/name"),
+		ev("pass", "TestChat/ChatB"),
+		ev("fail", "TestChat"),
+		`{"Action":"fail",` + pkg + `}`,
+	}
+	r := parseRun(stage{Num: 3, Dir: "stage03-chat"}, []byte(strings.Join(lines, "\n")), nil, os.ErrInvalid)
+	var paths []string
+	for _, c := range r.Checks {
+		paths = append(paths, c.Path)
+	}
+	require.Equal(t, []string{"Chat/ChatA/welcome", "Chat/ChatA/broadcast", "Chat/ChatB/name"}, paths)
+	pass, total, skipped := r.Counts()
+	require.Equal(t, []int{1, 3, 1}, []int{pass, total, skipped})
+	c := r.FirstFailure()
+	require.Equal(t, "sender-echo", c.Attr(attrSymptom))
+	n, file, ok := pointer(c, "no Next step line: the attributes are enough")
+	require.True(t, ok)
+	require.Equal(t, 2, n)
+	require.Equal(t, "stage03-chat/chat.go", file)
+}
+
+func TestSymptomHints(t *testing.T) {
+	sections := parseHints("## ChatA/broadcast\n1. check hint\n\n## symptom: sender-echo\n1. symptom hint\n2. more\n")
+	require.Equal(t, []string{"symptom hint", "more"}, symptomHints(sections, "sender-echo"))
+	require.Nil(t, symptomHints(sections, "other"))
+	require.Equal(t, []string{"check hint"}, hintsFor(sections, "Chat/ChatA/broadcast"))
 }

@@ -121,6 +121,9 @@ func (rp *report) stageBlock(p *printer, results []*stageResult, i int) {
 	if _, _, skipped := r.Counts(); skipped > 0 && r.Status != notWritten {
 		line += p.dim.Sprintf(" (%d skipped)", skipped)
 	}
+	if r.Race == raceFailed {
+		line += p.red.Sprint(" under go test -race")
+	}
 	if current && !rp.single {
 		line += "   " + p.yellow.Sprint("← you are here")
 	}
@@ -131,7 +134,7 @@ func (rp *report) stageBlock(p *printer, results []*stageResult, i int) {
 	}
 	p.printf("%s\n", line)
 	if hasRef {
-		if d := differences[r.Stage.Dir]; d != "" {
+		if d := r.Stage.reference(); d != "" {
 			p.printf("      %s\n", p.dim.Sprint("Worth reading: "+d))
 		}
 	}
@@ -156,99 +159,6 @@ func (rp *report) stageBlock(p *printer, results []*stageResult, i int) {
 	}
 }
 
-// details writes what to do next at the focus stage, the last of
-// results: its first failure, the TODO to open and a hint.
-func (rp *report) details(p *printer, results []*stageResult) {
-	r := results[focus(results)]
-	p.printf("\n")
-	switch r.Status {
-	case buildFailed:
-		p.printf("%s\n\n", p.hi.Sprintf("%s does not compile:", r.Stage.Dir))
-		for _, l := range r.BuildErrors {
-			p.printf("  %s\n", l)
-		}
-		p.printf("\nFix the first error, then run %s again.\n", rp.command)
-		return
-	case broken:
-		p.printf("%s\n\n", p.hi.Sprintf("go test could not run %s:", r.Stage.Dir))
-		p.printf("%s\n", indent(r.Problem, "  "))
-		return
-	}
-
-	c := r.FirstFailure()
-	if c == nil {
-		p.printf("%s\n\n", p.hi.Sprintf("The tests of %s failed outside any check:", r.Stage.Dir))
-		p.printf("%s\n", indent(r.Problem, "  "))
-		return
-	}
-	p.printf("%s %s\n", p.bold.Sprint("First failing check:"), p.hi.Sprint(c.Path))
-	p.printf("%s\n\n", p.dim.Sprintf("Run it alone: go test ./%s/... -run '%s'", r.Stage.Dir, runPattern(c.Path)))
-	msg := r.FailureText(c)
-	if msg == "" {
-		msg = "(the check failed without printing why)"
-	}
-	rp.writeMessage(p, msg)
-
-	if todo, ok := findTodo(rp.root, msg); ok {
-		p.printf("\n")
-		if todo.Line > 0 {
-			p.printf("%s %s\n", p.bold.Sprintf("Open %s", todo.Location()), p.dim.Sprintf("(TODO(%d))", todo.N))
-			for _, l := range todo.Text {
-				p.printf("    %s\n", p.cyan.Sprint(l))
-			}
-		} else {
-			p.printf("%s\n", p.bold.Sprintf("Open %s", todo.File))
-			if todo.Read {
-				p.printf("    %s\n", p.dim.Sprintf("(its TODO(%d) comment is gone: look for the code it described)", todo.N))
-			}
-		}
-	}
-	rp.writeHints(p, r, c)
-}
-
-// maxMessageLines bounds a message; only a panic's stack is ever longer.
-const maxMessageLines = 80
-
-// writeMessage writes a failure message as the suite printed it, with
-// its headline and its "Next step" line picked out in colour.
-func (rp *report) writeMessage(p *printer, msg string) {
-	lines := strings.Split(msg, "\n")
-	if len(lines) > maxMessageLines {
-		cut := len(lines) - maxMessageLines
-		lines = append(lines[:maxMessageLines:maxMessageLines], p.dim.Sprintf("… %d more lines: run the check alone to see them all", cut))
-	}
-	for _, l := range lines {
-		switch {
-		case strings.HasPrefix(l, "✗ "):
-			p.printf("%s\n", p.hi.Sprint(l))
-		case strings.HasPrefix(l, "Next step:"):
-			p.printf("%s\n", p.yellow.Sprint(l))
-		default:
-			p.printf("%s\n", l)
-		}
-	}
-}
-
-func (rp *report) writeHints(p *printer, r *stageResult, c *check) {
-	hints := hintsFor(loadHints(filepath.Join(rp.root, r.Stage.Dir, "HINTS.md")), c.Path)
-	if len(hints) == 0 {
-		return
-	}
-	n := min(max(rp.hint, 1), len(hints))
-	for k := range n {
-		p.printf("\n%s %s\n", p.yellow.Sprintf("Hint %d of %d:", k+1, len(hints)), indentRest(hints[k], "  "))
-	}
-	if n < len(hints) {
-		flag := "-hint"
-		if n+1 > 2 {
-			flag = fmt.Sprintf("-hint=%d", n+1)
-		}
-		p.printf("%s\n", p.dim.Sprintf("A longer hint: %s", rp.suggest(flag)))
-	} else {
-		p.printf("%s\n", p.dim.Sprintf("That was the last hint. The stage's README.md explains the idea in full."))
-	}
-}
-
 // suggest is the command line to run this command again with one more flag.
 func (rp *report) suggest(flag string) string {
 	cmd := rp.command
@@ -257,6 +167,22 @@ func (rp *report) suggest(flag string) string {
 	}
 	return cmd + " " + flag
 }
+
+// raceNote says once, under the checklist, that the race detector could
+// not run, so passing stages were judged without it.
+func (rp *report) raceNote(p *printer, results []*stageResult) {
+	for _, r := range results {
+		if r != nil && r.Race == raceMissing {
+			p.printf("\n%s\n", p.yellow.Sprint(raceMissingNote))
+			p.printf("%s\n", p.dim.Sprint(indent(r.RaceNote, "  ")))
+			return
+		}
+	}
+}
+
+// raceMissingNote is shown when go test refused -race.
+const raceMissingNote = "The race detector could not run here, so the stages that pass were not checked for data races.\n" +
+	"It needs cgo (a C compiler such as gcc, and CGO_ENABLED=1) on a platform it supports. go test said:"
 
 func (rp *report) allDone(p *printer, results []*stageResult) {
 	var done, waiting int

@@ -27,15 +27,34 @@ type check struct {
 	Action string // pass, fail or skip; "run" if it never finished
 	output strings.Builder
 	parent bool // it has subtests; only leaves are checks
+	// attrs are the test attributes it recorded (go test -json "attr"
+	// events): a failing check names its TODO there ("todo", "todo-file")
+	// and, when the suite recognised the mistake, a "symptom".
+	attrs map[string]string
 }
+
+// Attr is the value of a test attribute the check recorded, or "".
+func (c *check) Attr(key string) string { return c.attrs[key] }
 
 // Output is everything the test printed, framing lines included.
 func (c *check) Output() string { return c.output.String() }
+
+// raceVerdict is what the race detector said of a stage.
+type raceVerdict int
+
+const (
+	raceNotRun  raceVerdict = iota // the stage did not pass without it, so it was not asked
+	raceClean                      // the stage passed under -race too
+	raceFailed                     // this result is the run under -race, and it failed
+	raceMissing                    // go test could not use -race here (RaceNote says why)
+)
 
 // stageResult is what one run of a stage's suite found.
 type stageResult struct {
 	Stage       stage
 	Status      status
+	Race        raceVerdict
+	RaceNote    string   // why the race detector could not run
 	Checks      []*check // the leaves, in the order they started
 	BuildErrors []string // file:line: message, for a stage that does not compile
 	Problem     string   // what went wrong outside any check, if anything
@@ -106,6 +125,7 @@ type event struct {
 	Test        string
 	Output      string
 	FailedBuild string
+	Key, Value  string // an attr event's attribute (testing.T.Attr)
 }
 
 // parseRun turns the output of `go test -json` on one stage into a result.
@@ -179,6 +199,11 @@ func parseRun(st stage, stdout, stderr []byte, exitErr error) *stageResult {
 			c.output.WriteString(ev.Output)
 		case "pass", "fail", "skip":
 			c.Action = ev.Action
+		case "attr":
+			if c.attrs == nil {
+				c.attrs = map[string]string{}
+			}
+			c.attrs[ev.Key] = ev.Value
 		}
 	}
 
@@ -352,7 +377,7 @@ func message(output string) string {
 }
 
 func isFraming(s string) bool {
-	for _, p := range []string{"=== RUN", "=== PAUSE", "=== CONT", "=== NAME", "--- FAIL:", "--- PASS:", "--- SKIP:", "--- BENCH:"} {
+	for _, p := range []string{"=== RUN", "=== PAUSE", "=== CONT", "=== NAME", "=== ATTR", "--- FAIL:", "--- PASS:", "--- SKIP:", "--- BENCH:"} {
 		if strings.HasPrefix(s, p) {
 			return true
 		}

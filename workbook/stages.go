@@ -8,24 +8,38 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	kit "tcpworkbook/kit/check"
+	"tcpworkbook/workbook/internal/stages"
 )
 
-// knownStages are the workbook's stages, in order. A stage whose folder is
-// missing, or has no tests yet, is shown as not written yet.
-var knownStages = []string{
-	"stage01-echo",
-	"stage02-framing",
-	"stage03-chat",
-	"stage04-shutdown",
-	"stage05-limits",
-	"stage06-perf",
-}
+// knownStages are the workbook's stages, in order, from their manifests
+// (internal/stages). A stage whose folder is missing, or has no tests yet,
+// is shown as not written yet.
+var knownStages = func() []string {
+	var dirs []string
+	for _, m := range stages.All {
+		dirs = append(dirs, m.Dir)
+	}
+	return dirs
+}()
 
 // stage is one folder of the workbook.
 type stage struct {
 	Num  int    // 1
 	Dir  string // "stage01-echo", relative to the root
 	Name string // "echo"
+	// Manifest is the stage's manifest, or nil for a stageNN-x folder the
+	// registry does not list yet.
+	Manifest *kit.Manifest
+}
+
+// reference is the stage's "worth reading" line, or "".
+func (s stage) reference() string {
+	if s.Manifest == nil {
+		return ""
+	}
+	return s.Manifest.Reference
 }
 
 func (s stage) Label() string { return fmt.Sprintf("%02d %s", s.Num, s.Name) }
@@ -38,7 +52,7 @@ func parseStage(dir string) (stage, bool) {
 		return stage{}, false
 	}
 	n, _ := strconv.Atoi(m[1])
-	return stage{Num: n, Dir: dir, Name: m[2]}, true
+	return stage{Num: n, Dir: dir, Name: m[2], Manifest: stages.ByDir(dir)}, true
 }
 
 // findStages lists the known stages plus any other stageNN-name folder in

@@ -11,9 +11,6 @@ import (
 	"strings"
 )
 
-// nextStep matches the line every suite ends a failure with.
-var nextStep = regexp.MustCompile(`Next step: open TODO\((\d+)\) in (\S+?)(?::\s|:$|\s|$)`)
-
 // todoRef is the TODO a failure points at.
 type todoRef struct {
 	N    int
@@ -33,19 +30,53 @@ func (t todoRef) Location() string {
 	return fmt.Sprintf("%s:%d", t.File, t.Line)
 }
 
-// findTodo reads the last "Next step" line of msg and finds that TODO in
-// its file under root.
-func findTodo(root, msg string) (todoRef, bool) {
+// The test attributes a failing check records (kit/check: AttrTodo,
+// AttrTodoFile, AttrSymptom). They are spelled out here rather than
+// imported so that a saved run reads the same whatever the kit says.
+const (
+	attrTodo     = "todo"
+	attrTodoFile = "todo-file"
+	attrSymptom  = "symptom"
+)
+
+// nextStep matches the line every suite ends a failure with. It is only a
+// fallback, for output recorded before the suites wrote their TODO as
+// test attributes: the attributes are what the command reads first.
+var nextStep = regexp.MustCompile(`Next step: open TODO\((\d+)\) in (\S+?)(?::\s|:$|\s|$)`)
+
+// pointer is the TODO number and file a failed check points at: its
+// "todo" and "todo-file" attributes, or else the last "Next step" line of
+// msg. ok is false when neither names one.
+func pointer(c *check, msg string) (n int, file string, ok bool) {
+	if c != nil {
+		if v, err := strconv.Atoi(c.Attr(attrTodo)); err == nil && c.Attr(attrTodoFile) != "" {
+			return v, c.Attr(attrTodoFile), true
+		}
+	}
 	all := nextStep.FindAllStringSubmatch(msg, -1)
 	if all == nil {
-		return todoRef{}, false
+		return 0, "", false
 	}
 	m := all[len(all)-1]
-	n, _ := strconv.Atoi(m[1])
-	ref := todoRef{N: n, File: strings.TrimSuffix(m[2], ".")}
+	n, _ = strconv.Atoi(m[1])
+	return n, strings.TrimSuffix(m[2], "."), true
+}
+
+// findTodo finds the TODO a failed check points at in its file under root.
+func findTodo(root string, c *check, msg string) (todoRef, bool) {
+	n, file, ok := pointer(c, msg)
+	if !ok {
+		return todoRef{}, false
+	}
+	return locateTodo(root, n, file), true
+}
+
+// locateTodo finds the comment of TODO(n) in file, relative to root.
+func locateTodo(root string, n int, file string) todoRef {
+	ref := todoRef{N: n, File: file}
 	f, err := os.Open(filepath.Join(root, filepath.FromSlash(ref.File)))
 	if err != nil {
-		return ref, true
+		return ref
 	}
 	defer f.Close()
 	ref.Read = true
@@ -64,7 +95,7 @@ func findTodo(root, msg string) (todoRef, bool) {
 		at = slices.IndexFunc(lines, func(l string) bool { return strings.Contains(l, want) })
 	}
 	if at < 0 {
-		return ref, true
+		return ref
 	}
 	ref.Line, ref.Text = at+1, []string{lines[at]}
 	// The comment goes on while its lines do, up to the next TODO.
@@ -74,5 +105,5 @@ func findTodo(root, msg string) (todoRef, bool) {
 		}
 		ref.Text = append(ref.Text, text)
 	}
-	return ref, true
+	return ref
 }

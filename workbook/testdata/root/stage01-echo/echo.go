@@ -20,8 +20,12 @@ import (
 // prefer one address and fall back to others.
 func Listen(addrs ...string) (net.Listener, error) {
 	// TODO(3): try each address in order with net.Listen("tcp", addr) and
-	// return the first listener that works. If none works, return an
-	// error that says so (errors.Join keeps every reason).
+	// return the first listener that works. If none works, or there are
+	// none, return an error that says so (errors.Join keeps every reason,
+	// but joins nothing into nil).
+	if len(addrs) == 0 {
+		return nil, errors.New("listen: no address given")
+	}
 	return net.Listen("tcp", addrs[0])
 }
 

@@ -1,0 +1,148 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+)
+
+// details writes what to do next at the focus stage, the last of
+// results: its first failure, the TODO to open and a hint.
+func (rp *report) details(p *printer, results []*stageResult) {
+	r := results[focus(results)]
+	p.printf("\n")
+	switch r.Status {
+	case buildFailed:
+		p.printf("%s\n\n", p.hi.Sprintf("%s does not compile:", r.Stage.Dir))
+		for _, l := range r.BuildErrors {
+			p.printf("  %s\n", l)
+		}
+		p.printf("\nFix the first error, then run %s again.\n", rp.command)
+		return
+	case broken:
+		p.printf("%s\n\n", p.hi.Sprintf("go test could not run %s:", r.Stage.Dir))
+		p.printf("%s\n", indent(r.Problem, "  "))
+		return
+	}
+
+	c := r.FirstFailure()
+	if c == nil {
+		p.printf("%s\n\n", p.hi.Sprintf("The tests of %s failed outside any check:", r.Stage.Dir))
+		p.printf("%s\n", indent(r.Problem, "  "))
+		return
+	}
+	race := ""
+	if r.Race == raceFailed {
+		race = "-race "
+	}
+	p.printf("%s %s", p.bold.Sprint("First failing check:"), p.hi.Sprint(c.Path))
+	if race != "" {
+		p.printf(" %s", p.dim.Sprint("(under the race detector)"))
+	}
+	p.printf("\n%s\n\n", p.dim.Sprintf("Run it alone: go test %s./%s/... -run '%s'", race, r.Stage.Dir, runPattern(c.Path)))
+	msg := r.FailureText(c)
+	if msg == "" {
+		msg = "(the check failed without printing why)"
+	}
+
+	if races := r.races(rp.root); len(races) > 0 {
+		rp.writeRace(p, r, c, races[0])
+		return
+	}
+	if cr, ok := findCrash(rp.root, r.Stage, msg); ok && cr.At != nil {
+		rp.writeCrash(p, r, c, cr, msg)
+		return
+	}
+	rp.writeMessage(p, msg)
+	if todo, ok := findTodo(rp.root, c, msg); ok {
+		rp.writeOpen(p, todo)
+	}
+	rp.writeHints(p, r, c, c.Attr(attrSymptom))
+}
+
+// writeOpen shows the TODO to open: where it is and its comment.
+func (rp *report) writeOpen(p *printer, todo todoRef) {
+	p.printf("\n")
+	if todo.Line > 0 {
+		p.printf("%s %s\n", p.bold.Sprintf("Open %s", todo.Location()), p.dim.Sprintf("(TODO(%d))", todo.N))
+		for _, l := range todo.Text {
+			p.printf("    %s\n", p.cyan.Sprint(l))
+		}
+		return
+	}
+	p.printf("%s\n", p.bold.Sprintf("Open %s", todo.File))
+	if todo.Read {
+		p.printf("    %s\n", p.dim.Sprintf("(its TODO(%d) comment is gone: look for the code it described)", todo.N))
+	}
+}
+
+// nextStepAt writes the "Next step" line for a place in the student's
+// code and the TODO it belongs to, then that TODO's comment.
+func (rp *report) nextStepAt(p *printer, st stage, at place) {
+	p.printf("\n")
+	if at.Todo == 0 {
+		p.printf("%s\n", p.yellow.Sprintf("Next step: open %s", at))
+		return
+	}
+	line := fmt.Sprintf("Next step: open TODO(%d) in %s", at.Todo, at.File)
+	if st.Manifest != nil && st.Manifest.Todos[at.Todo] != "" {
+		line += ": " + st.Manifest.Todos[at.Todo]
+	} else if at.Func != "" {
+		line += fmt.Sprintf(", the TODO of %s", at.Func)
+	}
+	p.printf("%s\n", p.yellow.Sprint(line))
+	rp.writeOpen(p, locateTodo(rp.root, at.Todo, at.File))
+}
+
+// maxMessageLines bounds a message; only a panic's stack is ever longer.
+const maxMessageLines = 80
+
+// writeMessage writes a failure message as the suite printed it, with
+// its headline and its "Next step" line picked out in colour.
+func (rp *report) writeMessage(p *printer, msg string) {
+	lines := strings.Split(msg, "\n")
+	if len(lines) > maxMessageLines {
+		cut := len(lines) - maxMessageLines
+		lines = append(lines[:maxMessageLines:maxMessageLines], p.dim.Sprintf("… %d more lines: run the check alone to see them all", cut))
+	}
+	for _, l := range lines {
+		switch {
+		case strings.HasPrefix(l, "✗ "):
+			p.printf("%s\n", p.hi.Sprint(l))
+		case strings.HasPrefix(l, "Next step:"):
+			p.printf("%s\n", p.yellow.Sprint(l))
+		default:
+			p.printf("%s\n", l)
+		}
+	}
+}
+
+// writeHints shows the hints for a failure: those of its diagnosed
+// symptom ("## symptom: <id>" in HINTS.md) if it has one and they exist,
+// else the check's own.
+func (rp *report) writeHints(p *printer, r *stageResult, c *check, symptom string) {
+	sections := loadHints(filepath.Join(rp.root, r.Stage.Dir, "HINTS.md"))
+	var hints []string
+	if symptom != "" {
+		hints = symptomHints(sections, symptom)
+	}
+	if len(hints) == 0 && c != nil {
+		hints = hintsFor(sections, c.Path)
+	}
+	if len(hints) == 0 {
+		return
+	}
+	n := min(max(rp.hint, 1), len(hints))
+	for k := range n {
+		p.printf("\n%s %s\n", p.yellow.Sprintf("Hint %d of %d:", k+1, len(hints)), indentRest(hints[k], "  "))
+	}
+	if n < len(hints) {
+		flag := "-hint"
+		if n+1 > 2 {
+			flag = fmt.Sprintf("-hint=%d", n+1)
+		}
+		p.printf("%s\n", p.dim.Sprintf("A longer hint: %s", rp.suggest(flag)))
+	} else {
+		p.printf("%s\n", p.dim.Sprintf("That was the last hint. The stage's README.md explains the idea in full."))
+	}
+}

@@ -1,0 +1,125 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"tcpworkbook/workbook/internal/stagedoc"
+)
+
+// frame is one call of a Go stack, as a panic or the race detector
+// prints it: the function, then its file and line on the next line.
+type frame struct {
+	Func string // "tcpworkbook/stage03-chat.(*Server).join"
+	File string // as printed: usually an absolute path
+	Line int
+}
+
+// frameLoc matches the second line of a frame: "\t/path/x.go:12 +0x1d".
+var frameLoc = regexp.MustCompile(`^\s+(\S+\.go):(\d+)(?: \+0x[0-9a-f]+)?$`)
+
+// parseFrames reads the frames in lines, in order, until a line that is
+// neither a function nor a location (a blank line ends a goroutine).
+func parseFrames(lines []string) []frame {
+	var out []frame
+	for i := 0; i+1 < len(lines); i++ {
+		fn := strings.TrimSpace(lines[i])
+		m := frameLoc.FindStringSubmatch(lines[i+1])
+		if fn == "" || m == nil {
+			if fn == "" && len(out) > 0 {
+				break
+			}
+			continue
+		}
+		if strings.HasPrefix(fn, "created by ") {
+			break // who started the goroutine, not where it was
+		}
+		if j := strings.LastIndexByte(fn, '('); j > 0 {
+			fn = fn[:j]
+		}
+		n, _ := strconv.Atoi(m[2])
+		out = append(out, frame{Func: fn, File: m[1], Line: n})
+		i++
+	}
+	return out
+}
+
+// studentPackage is the import path of a stage's own package, whose
+// frames are the student's code: "tcpworkbook/stage03-chat".
+func studentPackage(root string, st stage) string {
+	if b, err := os.ReadFile(filepath.Join(root, st.Dir, "go.mod")); err == nil {
+		for _, l := range strings.Split(string(b), "\n") {
+			if mod, ok := strings.CutPrefix(strings.TrimSpace(l), "module "); ok {
+				return strings.TrimSpace(mod)
+			}
+		}
+	}
+	return "tcpworkbook/" + st.Dir
+}
+
+// isStudent reports whether f is in the stage's own package (not its
+// suite, not a test file).
+func isStudent(f frame, pkg string) bool {
+	return strings.HasPrefix(f.Func, pkg+".") && !strings.HasSuffix(f.File, "_test.go")
+}
+
+// firstStudent is the first of frames in the stage's own package.
+func firstStudent(frames []frame, pkg string) (frame, bool) {
+	for _, f := range frames {
+		if isStudent(f, pkg) {
+			return f, true
+		}
+	}
+	return frame{}, false
+}
+
+// relFile is a frame's file relative to the root when it is inside it, or
+// else from the stage's folder on ("stage03-chat/chat.go"), as the tree
+// where the run was recorded may have been elsewhere.
+func relFile(root string, st stage, file string) string {
+	if rel, err := filepath.Rel(root, file); err == nil && !strings.HasPrefix(rel, "..") && !filepath.IsAbs(rel) {
+		return filepath.ToSlash(rel)
+	}
+	slash := filepath.ToSlash(file)
+	if i := strings.LastIndex(slash, "/"+st.Dir+"/"); i >= 0 {
+		return slash[i+1:]
+	}
+	return slash
+}
+
+// place is a line of the student's code and the TODO it belongs to.
+type place struct {
+	File string // relative to the root
+	Line int
+	Func string // the declared function holding it: "(*Server).join"
+	Todo int    // 0 if none is known
+}
+
+func (p place) String() string { return p.File + ":" + strconv.Itoa(p.Line) }
+
+// placeOf finds the function holding a student frame and its TODO: a
+// TODO(n) comment in or just above the function, or else the row of the
+// stage README's TODO table that names the function.
+func placeOf(root string, st stage, f frame) place {
+	p := place{File: relFile(root, st, f.File), Line: f.Line}
+	src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(p.File)))
+	if err != nil {
+		return p
+	}
+	parsed := stagedoc.Parse(p.File, src)
+	todo, fn, ok := parsed.TodoAt(f.Line)
+	p.Func = fn
+	if ok {
+		p.Todo = todo
+		return p
+	}
+	if fn != "" {
+		if md, err := os.ReadFile(filepath.Join(root, st.Dir, "README.md")); err == nil {
+			p.Todo = stagedoc.TodoOfFunc(stagedoc.TodoTable(string(md)), fn)
+		}
+	}
+	return p
+}
