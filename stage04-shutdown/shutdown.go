@@ -13,7 +13,6 @@ package shutdown
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -37,9 +36,6 @@ const (
 	IdleNotice    = "idle timeout\n"
 	TooLongNotice = "error: line too long\n"
 )
-
-// ErrLineTooLong is what readLine returns for a line over the limit.
-var ErrLineTooLong = errors.New("line too long")
 
 // Why a conversation ended, when the client did not end it.
 var (
@@ -165,8 +161,7 @@ func (s *Server) converse(ctx context.Context, conn net.Conn) (int, error) {
 	// whole. conn.Close() or conn.SetDeadline (reads and writes) would cut
 	// it. Then finish TODO(2) in farewell.
 
-	maxLine := s.maxLine()
-	r := bufio.NewReaderSize(conn, maxLine+len("\r\n"))
+	r := newLineReader(conn, s.maxLine()) // in linereader.go, written for you
 	w := bufio.NewWriter(conn)
 	for n := 0; ; n++ {
 		// TODO(5): the idle timeout. Before each line, give the client
@@ -189,7 +184,17 @@ func (s *Server) converse(ctx context.Context, conn net.Conn) (int, error) {
 		//	}
 		//
 		// Then finish TODO(5) in farewell.
-		line, err := readLine(r, maxLine)
+		line, err := r.readLine()
+		// TODO(5), continued: a client that stops reading is as gone as
+		// one that stops sending. Once the socket buffers are full, a
+		// reply it never reads blocks this handler in Write for ever, and
+		// nothing else (not the read deadline, not the idle timeout) ends
+		// it. So give every write the same time, set here, before the
+		// reply and before farewell, either of which may block:
+		//
+		//	conn.SetWriteDeadline(time.Now().Add(s.idle()))
+		//
+		// A write that times out fails, and the handler returns.
 		if err != nil {
 			return n, s.farewell(ctx, w, err)
 		}
@@ -198,7 +203,7 @@ func (s *Server) converse(ctx context.Context, conn net.Conn) (int, error) {
 		// Replies wait in w while more complete lines are buffered, so a
 		// burst goes out in a few large writes; then flush, because the
 		// client is waiting for us.
-		if !lineWaiting(r) {
+		if !r.waiting() {
 			if err := w.Flush(); err != nil {
 				return n, err
 			}
@@ -235,37 +240,6 @@ func say(w *bufio.Writer, notice string, why error) error {
 		return errors.Join(why, err)
 	}
 	return why
-}
-
-// readLine returns the next line from r without its "\n" or "\r\n". The
-// slice is valid until the next read from r, whose buffer must hold
-// maxLine+2 bytes.
-//
-// A last line cut short by EOF is still a line; the call after it returns
-// io.EOF. A line cut short by any other error, such as a deadline, is
-// dropped.
-func readLine(r *bufio.Reader, maxLine int) ([]byte, error) {
-	line, err := r.ReadSlice('\n')
-	switch {
-	case errors.Is(err, bufio.ErrBufferFull):
-		return nil, ErrLineTooLong // a full buffer and still no "\n"
-	case errors.Is(err, io.EOF) && len(line) > 0:
-	case err != nil:
-		return nil, err
-	}
-	line = bytes.TrimSuffix(line, []byte("\n"))
-	line = bytes.TrimSuffix(line, []byte("\r")) // telnet sends "\r\n"
-	if len(line) > maxLine {
-		return nil, ErrLineTooLong
-	}
-	return line, nil
-}
-
-// lineWaiting reports whether r already holds a complete line, so that
-// the next readLine will not wait for the network.
-func lineWaiting(r *bufio.Reader) bool {
-	buffered, _ := r.Peek(r.Buffered()) // never blocks: the bytes are there
-	return bytes.IndexByte(buffered, '\n') >= 0
 }
 
 // connSet is the set of open connections: shutdown waits for their

@@ -5,8 +5,8 @@
 // descriptors, is waited out instead of ending the server.
 //
 // Everything from earlier stages is already written: stage 02's line echo
-// and stage 04's idle timeout in lines.go, stage 04's graceful shutdown in
-// Serve, serveConn and shutdown.go. Work through the TODOs in this file in
+// and stage 04's idle timeout in lines.go and linereader.go, stage 04's
+// graceful shutdown in Serve, serveConn and shutdown.go. Work through the TODOs in this file in
 // order. Run the checks with
 //
 //	go test ./stage05-limits/...
@@ -108,7 +108,8 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	// context and not the caller's.
 	ctx, shutdown := context.WithCancel(ctx)
 	defer shutdown()
-	s.logger().Info("serving", "max-conns", s.maxConns(), "policy", s.policy(), "max-line", orDefault(s.MaxLine, DefaultMaxLine), "idle", orDefault(s.Idle, DefaultIdle), "drain", s.drainTimeout())
+	s.logger().Info("serving", "max-conns", s.maxConns(), "policy", s.policy(),
+		"max-line", orDefault(s.MaxLine, DefaultMaxLine), "idle", orDefault(s.Idle, DefaultIdle), "drain", s.drainTimeout())
 
 	// Stop accepting once ctx is done: closing ln is what wakes a blocked
 	// Accept, with net.ErrClosed, and makes the kernel refuse new dials.

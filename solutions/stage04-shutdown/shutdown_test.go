@@ -2,7 +2,9 @@ package shutdown_test
 
 import (
 	"context"
+	"maps"
 	"net"
+	"slices"
 	"testing"
 
 	"go.uber.org/goleak"
@@ -26,17 +28,10 @@ func TestShutdown(t *testing.T) {
 	shutdowntest.Run(t, shutdowntest.Impl{Serve: reference, Command: command})
 }
 
-// Each mutant makes one common mistake; the named check must catch it.
+// Each mutant makes one common mistake; the check the manifest names must
+// catch it and point at the TODO it names.
 func TestMutants(t *testing.T) {
-	check.Mutants(t, []check.Mutant{
-		{Name: "keeps-connections", Check: "goodbye"},
-		{Name: "returns-early", Check: "handlers"},
-		{Name: "cuts-in-flight", Check: "in-flight"},
-		{Name: "idle-once", Check: "chatty"},
-		{Name: "idle-undoes-wake", Check: "in-flight"},
-		{Name: "waits-forever", Check: "drain-timeout"},
-		{Name: "ignores-sigterm", Check: "process/sigterm"},
-	}, func(t *testing.T, name string) {
+	check.Mutants(t, shutdowntest.Manifest.Mutants, func(t *testing.T, name string) {
 		impl := shutdowntest.Impl{Serve: reference, Command: command}
 		if serve, ok := mutants.Servers[name]; ok {
 			impl.Serve = serve
@@ -46,4 +41,19 @@ func TestMutants(t *testing.T) {
 		}
 		shutdowntest.Run(t, impl)
 	})
+}
+
+// TestMutantNames keeps the manifest and the mutants package in step:
+// every mutant is in both, once.
+func TestMutantNames(t *testing.T) {
+	var listed []string
+	for _, m := range shutdowntest.Manifest.Mutants {
+		listed = append(listed, m.Name)
+	}
+	built := slices.Concat(slices.Collect(maps.Keys(mutants.Servers)), slices.Collect(maps.Keys(mutants.Commands)))
+	slices.Sort(listed)
+	slices.Sort(built)
+	if !slices.Equal(listed, built) {
+		t.Errorf("the manifest lists the mutants %v, but the mutants package has %v", listed, built)
+	}
 }

@@ -111,7 +111,8 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	// context and not the caller's.
 	ctx, shutdown := context.WithCancel(ctx)
 	defer shutdown()
-	s.logger().Info("serving", "max-conns", s.maxConns(), "policy", s.policy(), "max-line", orDefault(s.MaxLine, DefaultMaxLine), "idle", orDefault(s.Idle, DefaultIdle), "drain", s.drainTimeout())
+	s.logger().Info("serving", "max-conns", s.maxConns(), "policy", s.policy(),
+		"max-line", orDefault(s.MaxLine, DefaultMaxLine), "idle", orDefault(s.Idle, DefaultIdle), "drain", s.drainTimeout())
 
 	// Stop accepting once ctx is done: closing ln is what wakes a blocked
 	// Accept, with net.ErrClosed, and makes the kernel refuse new dials.

@@ -2,7 +2,9 @@ package limits_test
 
 import (
 	"context"
+	"maps"
 	"net"
+	"slices"
 	"testing"
 
 	"go.uber.org/goleak"
@@ -33,25 +35,23 @@ func serve(ctx context.Context, ln net.Listener, cfg limitstest.Config) error {
 	return s.Serve(ctx, ln)
 }
 
-// Each mutant makes one common mistake; the named check must catch it.
+// Each mutant makes one common mistake; the check the manifest names must
+// catch it and point at the TODO it names.
 func TestMutants(t *testing.T) {
-	check.Mutants(t, []check.Mutant{
-		{Name: "silent-reject", Check: "reject"},
-		{Name: "no-release-on-error", Check: "free-on-error"},
-		{Name: "no-release-on-panic", Check: "free-on-panic"},
-		{Name: "no-recover", Check: "panic-contained"},
-		{Name: "wait-rejects", Check: "wait"},
-		{Name: "acquire-after-accept", Check: "wait-before-accept"},
-		{Name: "wait-ignores-cancel", Check: "wait-stop"},
-		{Name: "exit-on-temporary", Check: "accept-temporary"},
-		{Name: "spin", Check: "accept-backoff"},
-		{Name: "no-backoff-reset", Check: "accept-backoff"},
-		{Name: "retry-everything", Check: "accept-permanent"},
-		{Name: "watcher-leak", Check: "goroutines"},
-		{Name: "no-idle", Check: "idle"},
-		{Name: "closed-is-error", Check: "serve-returns", Says: "net.ErrClosed"},
-		{Name: "canceled-is-error", Check: "shutdown", Says: "not ctx.Err()"},
-	}, func(t *testing.T, name string) {
+	check.Mutants(t, limitstest.Manifest.Mutants, func(t *testing.T, name string) {
 		limitstest.Run(t, limitstest.Impl{Serve: mutants.Servers[name]})
 	})
+}
+
+// TestMutantNames keeps the manifest and the mutants package in step:
+// every mutant is in both, once.
+func TestMutantNames(t *testing.T) {
+	var listed []string
+	for _, m := range limitstest.Manifest.Mutants {
+		listed = append(listed, m.Name)
+	}
+	slices.Sort(listed)
+	if built := slices.Sorted(maps.Keys(mutants.Servers)); !slices.Equal(listed, built) {
+		t.Errorf("the manifest lists the mutants %v, but the mutants package has %v", listed, built)
+	}
 }

@@ -2,7 +2,6 @@ package limits
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -10,6 +9,9 @@ import (
 	"os"
 	"time"
 )
+
+// This file is the line echo with stage 04's lifecycle (goodbye, idle
+// timeout), carried unchanged from stage 04 into stage 05.
 
 // What a client is told, each on a line of its own, before the line echo
 // hangs up on it.
@@ -19,23 +21,19 @@ const (
 	TooLongNotice = "error: line too long\n"
 )
 
-// ErrLineTooLong ends a connection whose client sent a line longer than
-// the limit. The client is told TooLongNotice first.
-var ErrLineTooLong = errors.New("line too long")
-
 // Why a conversation ended, when the client did not end it.
 var (
 	errShutdown = errors.New("server shutting down")
 	errIdle     = errors.New("idle timeout")
 )
 
-// EchoLines returns the line echo of stages 02 and 04 as a handler: the
-// one a Server uses when its Handler is nil. Every line comes back followed
-// by "\n" (a "\r" before the "\n" is dropped, for telnet). A line longer
-// than maxLine bytes, not counting its ending, gets TooLongNotice; a client
-// silent for idle gets IdleNotice; and when ctx is cancelled, the lines
-// already read are answered and the client gets Goodbye. Each of these ends
-// the connection. Zero means DefaultMaxLine, DefaultIdle.
+// EchoLines returns the line echo as a handler for one connection. Every
+// line comes back followed by "\n" (a "\r" before the "\n" is dropped, for
+// telnet). A line longer than maxLine bytes, not counting its ending, gets
+// TooLongNotice; a client silent for idle gets IdleNotice; a client that
+// leaves a reply unread for idle is hung up on; and when ctx is cancelled,
+// the lines already read are answered and the client gets Goodbye. Each
+// of these ends the connection. Zero means DefaultMaxLine, DefaultIdle.
 //
 // The server wakes a handler blocked in Read when it shuts down, with a
 // read deadline in the past; the echo tells that apart from its own idle
@@ -50,15 +48,20 @@ func EchoLines(maxLine int, idle time.Duration) func(ctx context.Context, conn n
 
 // converse answers lines until the client leaves (nil), falls silent
 // (errIdle), sends a line that is too long (ErrLineTooLong), the server
-// shuts down (errShutdown) or the connection fails.
+// shuts down (errShutdown) or the connection fails, a write that waited
+// idle for the client to read included.
 func converse(ctx context.Context, conn net.Conn, maxLine int, idle time.Duration) error {
-	// The reader's buffer is all the memory a line may take: maxLine
-	// bytes and a "\r\n".
-	r := bufio.NewReaderSize(conn, maxLine+len("\r\n"))
+	r := newLineReader(conn, maxLine)
 	w := bufio.NewWriter(conn)
 	for {
 		extendIdle(ctx, conn, idle)
-		line, err := readLine(r, maxLine)
+		line, err := r.readLine()
+		// A client that stops reading is as gone as one that stops
+		// sending: without a write deadline, its handler would block in
+		// Write for ever once the socket buffers are full, and no idle
+		// timeout or slot would ever come back. Set before every reply
+		// and before the farewell, since either may block.
+		conn.SetWriteDeadline(time.Now().Add(idle))
 		if err != nil {
 			return farewell(ctx, w, err)
 		}
@@ -66,7 +69,7 @@ func converse(ctx context.Context, conn net.Conn, maxLine int, idle time.Duratio
 		w.WriteByte('\n')
 		// While more lines are already here, let the replies collect in
 		// w; once none is, the client is waiting for us: send.
-		if !lineWaiting(r) {
+		if !r.waiting() {
 			if err := w.Flush(); err != nil {
 				return err
 			}
@@ -90,8 +93,7 @@ func extendIdle(ctx context.Context, conn net.Conn, idle time.Duration) {
 // farewell ends a conversation after readLine failed with err: it tells
 // the client why, when there is a reason to give, and returns the reason
 // (nil when the client left). Lines already buffered were answered before
-// readLine got this far, because ReadSlice hands them out without calling
-// Read, so the goodbye comes after them.
+// readLine got this far, so the goodbye comes after them.
 func farewell(ctx context.Context, w *bufio.Writer, err error) error {
 	switch {
 	case errors.Is(err, io.EOF):
@@ -115,31 +117,4 @@ func say(w *bufio.Writer, notice string, why error) error {
 		return errors.Join(why, err)
 	}
 	return why
-}
-
-// lineWaiting reports whether a whole line is already buffered in r.
-func lineWaiting(r *bufio.Reader) bool {
-	buffered, _ := r.Peek(r.Buffered()) // never blocks: the bytes are there
-	return bytes.IndexByte(buffered, '\n') >= 0
-}
-
-// readLine returns the next line without its "\n" or "\r\n". A last line
-// with no "\n" is returned as it is; the call after it returns io.EOF. A
-// line cut short by any other error, such as a deadline, is dropped.
-func readLine(r *bufio.Reader, maxLine int) ([]byte, error) {
-	line, err := r.ReadSlice('\n')
-	switch {
-	case errors.Is(err, bufio.ErrBufferFull):
-		return nil, ErrLineTooLong // the buffer is full and still no "\n"
-	case errors.Is(err, io.EOF) && len(line) > 0:
-		// An unterminated last line: answer it; EOF comes next time.
-	case err != nil:
-		return nil, err
-	}
-	line = bytes.TrimSuffix(line, []byte("\n"))
-	line = bytes.TrimSuffix(line, []byte("\r"))
-	if len(line) > maxLine {
-		return nil, ErrLineTooLong
-	}
-	return line, nil
 }

@@ -7,8 +7,8 @@ import (
 	"time"
 )
 
-// This file is stage 04's drain, unchanged: the last step of a graceful
-// shutdown.
+// This file is the drain, the last step of a graceful shutdown, carried
+// unchanged from stage 04 into stage 05.
 
 // drain waits for the handlers, which the shutdown has already woken, for
 // up to the drain timeout. Then it closes the connections that are left,

@@ -5,12 +5,43 @@ import "tcpworkbook/kit/check"
 // Manifest is stage 04 in one place: the suite's failure reports, the
 // progress command and CI all read it.
 var Manifest = check.Manifest{
-	Stage:  Stage,
+	Stage: check.Stage{
+		Name: "Shutdown",
+		File: "stage04-shutdown/shutdown.go",
+		Todos: map[int]string{
+			1: "Serve: close the listener when ctx is cancelled, so that new dials are refused",
+			2: "converse and farewell: wake a handler blocked in Read when ctx is cancelled, and say goodbye",
+			3: "drain: wait for every handler to return",
+			4: "drain: after the drain timeout, close the connections left and say how many",
+			5: "converse and farewell: the idle timeout (a fresh read deadline before every line, a write deadline before every reply)",
+		},
+		ServeTodo: 1,
+	},
 	Number: 4,
 	Dir:    "stage04-shutdown",
 	Test:   "TestShutdown",
-	Commands: []check.Command{
-		{Name: "shutdown", Server: ""},
+	Commands: []check.Command{{
+		Name: "shutdown",
+		Flags: []check.Flag{
+			{Name: "-max-line", Usage: "the longest line accepted, in bytes, not counting \"\\n\" or \"\\r\\n\""},
+			{Name: "-idle", Usage: "close a connection that sends no complete line for this long (a Go duration: 200ms)"},
+			{Name: "-drain", Usage: "how long a shutdown waits for connections before closing them"},
+		},
+	}},
+	// The corpus of mistakes: each is a small change to the reference in
+	// solutions/stage04-shutdown/mutants, with the check that catches it and
+	// the TODO its report must point at.
+	Mutants: []check.Mutant{
+		{Name: "keeps-connections", Check: "goodbye", Todo: 2},
+		{Name: "returns-early", Check: "handlers", Todo: 3},
+		{Name: "cuts-in-flight", Check: "in-flight", Todo: 2},
+		{Name: "idle-once", Check: "chatty", Todo: 5},
+		{Name: "idle-undoes-wake", Check: "in-flight", Todo: 5, Says: "What this looks like"},
+		{Name: "waits-forever", Check: "drain-timeout", Todo: 4},
+		{Name: "ignores-sigterm", Check: "process/sigterm"},
+	},
+	Carried: []check.Carried{
+		{From: "solutions/stage04-shutdown/linereader.go", To: "stage04-shutdown/linereader.go"},
 	},
 	Reference: "Shutdown is two context.AfterFunc calls: one closes the listener, " +
 		"one sets each connection's read deadline to now, so a reply being " +

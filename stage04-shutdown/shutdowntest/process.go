@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -15,6 +14,7 @@ import (
 	"time"
 
 	"tcpworkbook/kit/check"
+	"tcpworkbook/kit/proc"
 )
 
 // process runs the server's command as a real process, for the checks
@@ -33,11 +33,11 @@ type process struct {
 // from Impl.Command, once per Run.
 func (p *process) command(c *check.T) string {
 	c.Helper()
-	if cmd := os.Getenv("WORKBOOK_CMD"); cmd != "" {
+	if cmd := check.External(""); cmd != "" {
 		return cmd
 	}
 	if p.pkg == "" {
-		c.Skip("Impl.Command is empty, so there is no command to run")
+		c.Skipf("Impl.Command is empty and %s is not set, so there is no command to run", check.CommandEnv)
 	}
 	if _, err := exec.LookPath("go"); err != nil {
 		c.Skip("the go command is not on PATH, so the server's command cannot be built")
@@ -53,10 +53,7 @@ func (p *process) build() {
 	p.bin = filepath.Join(p.t.TempDir(), "server")
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	out, err := exec.CommandContext(ctx, "go", "build", "-o", p.bin, p.pkg).CombinedOutput()
-	if err != nil {
-		p.err = fmt.Errorf("%v\n%s", err, out)
-	}
+	p.err = proc.Build(ctx, proc.WorkspaceRoot(), p.pkg, p.bin)
 }
 
 // process/sigint: the command, sent SIGINT (Ctrl+C) while it is writing
@@ -75,9 +72,7 @@ func (p *process) graceful(c *check.T, sig syscall.Signal) {
 	cfg.MaxLine, cfg.Drain = len(line)-1, 5*time.Second
 	srv := c.StartCommand(p.command(c), cfg.Flags()...)
 	alice, bob := p.busyAndIdle(c, line)
-	c.Note(func() string {
-		return fmt.Sprintf("the case sent the server %s while it was writing alice's %d-byte reply and bob was idle. The command's run.Main turns the signal into a cancelled context, so this is the shutdown the in-process checks cause: bob's handler, blocked in Read, is woken at once and says goodbye (TODO(2)); alice gets her whole reply, then the goodbye; once both handlers have returned, Serve returns nil (TODO(3)) and the process exits with status 0.", signalName(sig), len(line))
-	})
+	c.Note(func() string { return fmt.Sprintf(noteGraceful, signalName(sig), len(line)) })
 	p.signal(c, srv, sig)
 	p.expectDraining(c, srv, sig)
 
@@ -90,7 +85,7 @@ func (p *process) graceful(c *check.T, sig syscall.Signal) {
 	var replied atomic.Bool
 	c.Note(func() string {
 		if ok, err := srv.Returned(); ok && !replied.Load() {
-			return fmt.Sprintf("the server exited (%s) before alice had her whole reply: Serve returned while her handler was still writing it. Serve must wait for every handler (TODO(3)).", exitStatus(err))
+			return fmt.Sprintf(noteExitedEarly, exitStatus(err))
 		}
 		return ""
 	})
@@ -99,9 +94,9 @@ func (p *process) graceful(c *check.T, sig syscall.Signal) {
 	c.Todo(4)
 	switch err := srv.Wait(check.StopTimeout); {
 	case errors.Is(err, check.ErrStillRunning):
-		c.Failf("the server was still running %v after both clients had been sent away. Once the last handler has returned, the drain is over: Serve returns nil at once, without waiting out the drain timeout (%v), and the process exits.", check.StopTimeout, cfg.Drain)
+		c.Failf(msgNoExit, check.StopTimeout, cfg.Drain)
 	case err != nil:
-		c.Failf("the server exited with %s after a clean drain; it should exit with status 0, which means Serve returned nil. Serve returns an error only when the drain timeout cut connections off.", exitStatus(err))
+		c.Failf(msgCleanExitStatus, exitStatus(err))
 	}
 }
 
@@ -144,10 +139,10 @@ func (p *process) expectDraining(c *check.T, srv *check.Server, sig syscall.Sign
 	case errors.Is(err, check.ErrStillRunning):
 	case killedBy(err, sig):
 		c.Todo(0) // the command is given, not a TODO
-		c.Failf("the server was killed by %s: nothing in the process caught it, so there was no goodbye and no drain. The command's main (cmd/shutdown/main.go) must leave signals to run.Main, which catches SIGINT and SIGTERM before it listens; a command that catches them itself must catch both.", signalName(sig))
+		c.Failf(msgKilledBySignal, signalName(sig))
 	default:
 		c.Todo(3)
-		c.Failf("the server exited with %s right after %s, while it was still writing alice's reply. A process ends when main returns, and every goroutine with it, so Serve must not return while a handler is still running: each handler must be woken (TODO(2)) and Serve must wait for them all (TODO(3)).", exitStatus(err), signalName(sig))
+		c.Failf(msgExitedAtSignal, exitStatus(err), signalName(sig))
 	}
 }
 
@@ -160,9 +155,7 @@ func (p *process) secondSignal(c *check.T) {
 	cfg.MaxLine, cfg.Drain = len(line)-1, 30*time.Second
 	srv := c.StartCommand(p.command(c), cfg.Flags()...)
 	_, bob := p.busyAndIdle(c, line) // alice never reads: that keeps the drain stuck
-	c.Note(func() string {
-		return fmt.Sprintf("the case sent the server SIGINT while it was writing alice's %d-byte reply, which she never reads. With -drain %v the drain is stuck on her: only a second SIGINT can end it early.", len(line), cfg.Drain)
-	})
+	c.Note(func() string { return fmt.Sprintf(noteSecondSignal, len(line), cfg.Drain) })
 	p.signal(c, srv, syscall.SIGINT)
 	p.expectDraining(c, srv, syscall.SIGINT)
 	c.Todo(2)
@@ -183,12 +176,12 @@ func (p *process) secondSignal(c *check.T) {
 		err := srv.Wait(50 * time.Millisecond)
 		if errors.Is(err, check.ErrStillRunning) {
 			if time.Now().After(deadline) {
-				c.Failf("the server was still running %v after a second SIGINT. It was draining, stuck on alice, who never reads her reply; the drain timeout is %v. A second Ctrl+C means \"stop now\": exit with status 1. run.Main does that; check that cmd/shutdown/main.go still hands signals to it.", check.StopTimeout, cfg.Drain)
+				c.Failf(msgNoForcedExit, check.StopTimeout, cfg.Drain)
 			}
 			continue
 		}
 		if !exitedOne(err) {
-			c.Failf("after a second SIGINT the server exited with %s; a forced stop should exit with status 1, so that scripts can tell it from a clean one. run.Main does that; check that cmd/shutdown/main.go still hands signals to it.", exitStatus(err))
+			c.Failf(msgForcedExitStatus, exitStatus(err))
 		}
 		c.Logf("after the second SIGINT the server exited with %s", exitStatus(err))
 		return

@@ -10,8 +10,6 @@
 package shutdowntest
 
 import (
-	"context"
-	"net"
 	"strconv"
 	"testing"
 	"time"
@@ -54,36 +52,24 @@ type Impl struct {
 	// shuts it down gracefully and returns: nil when every connection
 	// finished within cfg.Drain, otherwise an error that says how many were
 	// cut off.
-	Serve func(ctx context.Context, ln net.Listener, cfg Config) error
+	Serve check.Serve[Config]
 	// Command is the import path of the server's command, for example
 	// "tcpworkbook/stage04-shutdown/cmd/shutdown". The process checks build
 	// it with go build, run it and send it signals; they are skipped when
-	// Command is empty.
+	// Command is empty and no external command (WORKBOOK_CMD) is set. It is
+	// a field and not the manifest's command because the references and
+	// the mutants each have their own.
 	Command string
-}
-
-// Stage describes stage 04 for failure messages.
-var Stage = check.Stage{
-	Name: "Shutdown",
-	File: "stage04-shutdown/shutdown.go",
-	Todos: map[int]string{
-		1: "Serve: close the listener when ctx is cancelled, so that new dials are refused",
-		2: "converse and farewell: wake a handler blocked in Read when ctx is cancelled, and say goodbye",
-		3: "drain: wait for every handler to return",
-		4: "drain: after the drain timeout, close the connections left and say how many",
-		5: "converse and farewell: the idle timeout (a fresh read deadline before every line)",
-	},
-	ServeTodo: 1,
 }
 
 // Run runs every stage 04 check against impl: first stage 02's line echo
 // checks, which this server must still pass, then the lifecycle.
 func Run(t *testing.T, impl Impl) {
 	s := suite{impl: impl, proc: &process{t: t, pkg: impl.Command}}
-	check.Run(t, Stage, append(s.lineCases(), s.cases()...))
+	check.Run(t, Manifest.Stage, append(s.lineCases(), s.cases()...))
 	// A process that exits during a process check has usually been told
 	// to, by a signal: it is not an accept loop that quit early.
-	processStage := Stage
+	processStage := Manifest.Stage
 	processStage.ServeTodo = 0
 	check.Run(t, processStage, s.processCases())
 }
@@ -93,22 +79,21 @@ type suite struct {
 	proc *process
 }
 
-// serve is impl.Serve with cfg, in the form the harness runs.
-func (s suite) serve(cfg Config) check.ServeFunc {
-	return func(ctx context.Context, ln net.Listener) error { return s.impl.Serve(ctx, ln, cfg) }
-}
-
 // launch starts the server with cfg for a check that needs only TCP.
 func (s suite) launch(c *check.T, cfg Config) *check.Server {
 	c.Helper()
-	return c.Launch(s.serve(cfg), cfg.Flags()...)
+	return c.Launch(s.impl.Serve.Bind(cfg), cfg.Flags()...)
 }
 
 func (s suite) cases() []check.Case {
+	// in-flight is about a reply being written during the shutdown; it
+	// builds on the plain goodbye, so that a failure after the whole reply
+	// can only be a wake-up undone (see expectReplyThenGoodbye).
+	afterGoodbye := []string{"goodbye"}
 	return []check.Case{
 		{Name: "refuse-new", Todo: 1, Run: s.refuseNew},
 		{Name: "goodbye", Todo: 2, Run: s.goodbye},
-		{Name: "in-flight", Todo: 2, Run: s.inFlight},
+		{Name: "in-flight", Todo: 2, Needs: afterGoodbye, Run: s.inFlight},
 		{Name: "handlers", Todo: 3, InProcess: true, Run: s.handlers},
 		{Name: "drain-timeout", Todo: 4, InProcess: true, Run: s.drainTimeout},
 		{Name: "idle", Todo: 5, Run: s.idle},
@@ -133,6 +118,6 @@ func (s suite) lineCases() []check.Case {
 	return check.Inherit(framingtest.LineCases(func(maxLine int) check.ServeFunc {
 		cfg := defaults()
 		cfg.MaxLine = maxLine
-		return s.serve(cfg)
-	}), "this is stage 02's line echo check, re-run here. The line echo came written in shutdown.go (converse, farewell, readLine), so compare what you changed there with the TODOs' instructions.")
+		return s.impl.Serve.Bind(cfg)
+	}), noteLineCases)
 }

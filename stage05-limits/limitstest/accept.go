@@ -150,12 +150,12 @@ func (s *suite) acceptScripted(c *check.T, rec *sleeps) {
 	ln := &fakeListener{Listener: listen(c), script: acceptScript()}
 	_, done := s.start(c, ln, Config{MaxConns: limit, Policy: "reject", Sleep: rec.sleep})
 	c.Note(func() string {
-		return fmt.Sprintf("Accept fails %d times with EMFILE, ENFILE, ENOBUFS or ENOMEM (wrapped in *net.OpError, as the net package does), then accepts alice, then fails %d more times, then accepts bob. The pauses asked for through Server.Sleep so far: %v.", firstRun, secondRun, rec.recorded())
+		return fmt.Sprintf(noteAcceptScript, firstRun, secondRun, rec.recorded())
 	})
 	select {
 	case <-ln.calls.reached(firstRun + 1):
 	case err := <-done:
-		c.Failf("Serve returned %s after a temporary Accept error. Running out of file descriptors is a reason to wait a little and try again, not to stop serving.", check.Describe(err))
+		c.Failf(msgQuitOnTemporary, check.Describe(err))
 	case <-c.Expired():
 		c.Failf("Serve never got past the temporary Accept errors")
 	}
@@ -180,9 +180,9 @@ func (s *suite) acceptBackoff(c *check.T) {
 	got := rec.recorded()
 	switch {
 	case len(got) == 0:
-		c.Failf("Serve got past %d temporary Accept errors but never paused through s.sleep, which calls Server.Sleep: the check sets that field to record the delays. Either it does not pause at all, and a loop like that spins at 100%% CPU for as long as the errors last, or it pauses some other way, such as time.Sleep, which the check cannot see and a cancelled context cannot cut short. Pause with s.sleep(ctx, delay).", firstRun+secondRun)
+		c.Failf(msgNoPause, firstRun+secondRun)
 	case !slices.Equal(got, wantDelays):
-		c.Failf("Serve paused %v between retries; it should have paused %v: 5 ms after the first error, twice as long after each next one, never more than 1 s, and 5 ms again after a successful Accept.", got, wantDelays)
+		c.Failf(msgWrongPauses, got, wantDelays)
 	}
 }
 
@@ -200,12 +200,12 @@ func (s *suite) acceptPermanent(c *check.T) {
 		// Serve should have kept accepting.
 		srv.Close()
 		if !errors.Is(err, syscall.EINVAL) {
-			c.Failf("Accept failed with %q, which is not temporary, and Serve returned %s. It should return that error, wrapped with %%w if you like: errors.Is must find it.", broken, check.Describe(err))
+			c.Failf(msgPermanentWrapped, broken, check.Describe(err))
 		}
 	case <-rec.calls.reached(1):
-		c.Failf("Accept failed with %q, and Serve paused to try again. That error is not temporary: the listener is broken, and retrying will not fix it. Return it.", broken)
+		c.Failf(msgPermanentRetried, broken)
 	case <-time.After(check.StopTimeout):
-		c.Failf("Accept failed with %q, which is not temporary, and Serve was still running %v later. It should return the error.", broken, check.StopTimeout)
+		c.Failf(msgPermanentIgnored, broken, check.StopTimeout)
 	}
 }
 
@@ -220,10 +220,10 @@ func (s *suite) serveReturns(c *check.T) {
 	select {
 	case err := <-done:
 		if err != nil {
-			c.Failf("Serve returned %s after its listener was closed. That is the normal way to stop a server, so return nil: test for it with errors.Is(err, net.ErrClosed).", check.Describe(err))
+			c.Failf(msgClosedIsError, check.Describe(err))
 		}
 	case <-time.After(check.StopTimeout):
-		c.Failf("Serve was still running %v after its listener was closed. When Accept fails with net.ErrClosed, the loop should end, and the shutdown should wake alice's handler.", check.StopTimeout)
+		c.Failf(msgClosedRunning, check.StopTimeout)
 	}
 	// However the accept loop ends, the handlers hear about it.
 	alice.Expect(Goodbye)

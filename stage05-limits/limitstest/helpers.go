@@ -2,25 +2,16 @@ package limitstest
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"net"
 	"os"
-	"strings"
-	"sync"
 	"time"
 
 	"tcpworkbook/kit/check"
 )
-
-// quiet is how long a client listens for bytes that must not come yet. It
-// only ever makes a wrong server fail; a right one passes however slow the
-// machine is.
-const quiet = 200 * time.Millisecond
 
 // admitFor is how long admit keeps trying. A slot comes back a moment after
 // its client leaves, not at the same instant: the server has to notice.
@@ -46,7 +37,7 @@ func admit(c *check.T, name, why string) *check.Client {
 			cl.ExpectEOF()
 			cl.Close()
 		default:
-			c.Failf("%s sent %q and should have had it back (a free slot) or been told %q (none free), but got %q.", name, probe, Busy, reply)
+			c.Failf(msgAdmitWrong, name, probe, Busy, reply)
 		}
 		if time.Now().After(deadline) {
 			c.Failf("%s: for %v (%d tries), every new client was told the server is busy. %s", name, admitFor, tries, why)
@@ -86,7 +77,7 @@ var errInjected = errors.New("limitstest: injected handler error")
 
 // injectedPanic is what the handler panics with. If the server does not
 // recover, this is the message the crash prints.
-var injectedPanic = fmt.Sprintf("limitstest: the check's handler panics on purpose. If this crashed the test binary, the server does not recover a panicking handler yet; it must, and close only that connection.\n\nNext step: open TODO(3) in %s: %s", Stage.File, Stage.Todos[3])
+var injectedPanic = fmt.Sprintf(msgInjectedPanic, Manifest.Stage.File, Manifest.Stage.Todos[3])
 
 // scripted echoes lines until the client leaves, but returns an error on
 // failLine and panics on panicLine. Its name appears in the stack trace
@@ -136,67 +127,4 @@ func stubborn(_ context.Context, conn net.Conn) error {
 			return err
 		}
 	}
-}
-
-// serverLog collects a server's log for failure reports and for the
-// checks that look at it.
-type serverLog struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (l *serverLog) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.Write(p)
-}
-
-func (l *serverLog) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.String()
-}
-
-// logLines is how much of the server's log a failure report shows.
-const logLines = 12
-
-// captureLog returns a logger whose output is kept and shown, the last
-// logLines lines of it, in any failure report of c.
-func captureLog(c *check.T) *slog.Logger {
-	return slog.New(textHandler(newServerLog(c)))
-}
-
-// textHandler logs everything to w as text, without the time, which only
-// makes a report longer.
-func textHandler(w io.Writer) slog.Handler {
-	return slog.NewTextHandler(w, &slog.HandlerOptions{
-		Level: slog.LevelDebug,
-		ReplaceAttr: func(groups []string, a slog.Attr) slog.Attr {
-			if a.Key == slog.TimeKey && len(groups) == 0 {
-				return slog.Attr{}
-			}
-			return a
-		},
-	})
-}
-
-func newServerLog(c *check.T) *serverLog {
-	l := new(serverLog)
-	c.Note(func() string {
-		text := strings.TrimRight(l.String(), "\n")
-		if text == "" {
-			return ""
-		}
-		lines := strings.Split(text, "\n")
-		if len(lines) > logLines {
-			lines = lines[len(lines)-logLines:]
-		}
-		for i, line := range lines {
-			if len(line) > 300 {
-				lines[i] = line[:300] + "…"
-			}
-		}
-		return "the server's log ended with:\n  | " + strings.Join(lines, "\n  | ")
-	})
-	return l
 }

@@ -9,11 +9,6 @@ import (
 	"tcpworkbook/kit/check"
 )
 
-// lifecycleNote is added to the reports of the checks that run stage 04's
-// lifecycle again. That code comes written, so a failure there means a
-// change made for one of this stage's TODOs broke it.
-const lifecycleNote = "this part checks stage 04's lifecycle, which came written in stage05-limits: Serve (stop accepting, then drain), the wake-up in serveConn, and the line echo in lines.go (goodbye, idle timeout). If it fails, compare what you changed with the TODOs' instructions."
-
 // shutdown: when Serve's context is cancelled, every client being served
 // gets "server shutting down\n" and then EOF, and Serve returns nil once
 // their handlers have returned.
@@ -31,11 +26,11 @@ func (s *suite) shutdown(c *check.T) {
 	}
 	switch err := srv.Wait(check.StopTimeout); {
 	case errors.Is(err, check.ErrStillRunning):
-		c.Failf("every client had its goodbye and was hung up on, yet Serve was still running %v later. Once every handler has returned, the shutdown is over: return.", check.StopTimeout)
+		c.Failf(msgShutdownRunning, check.StopTimeout)
 	case errors.Is(err, context.Canceled):
-		c.Failf("Serve returned %s after its context was cancelled. Cancelling is how a server is told to stop, and every connection finished well within the drain timeout: that is a clean stop, so return nil, not ctx.Err().", check.Describe(err))
+		c.Failf(msgCanceledIsError, check.Describe(err))
 	case err != nil:
-		c.Failf("Serve returned %s, but every connection finished well within the drain timeout, so it should return nil.", check.Describe(err))
+		c.Failf(msgShutdownError, check.Describe(err))
 	}
 }
 
@@ -52,7 +47,7 @@ func (s *suite) idle(c *check.T) {
 		return lifecycleNote
 	})
 	c.Note(func() string {
-		return fmt.Sprintf("the server runs with -max-conns 1 -idle %v: a client that sends nothing for that long gets %q and is hung up on, and its slot comes back.", cfg.Idle, IdleNotice)
+		return fmt.Sprintf(noteIdle, cfg.Idle, IdleNotice)
 	})
 	alice := admit(c, "alice", "The server has just started.")
 	alice.Expect(IdleNotice)
@@ -60,6 +55,6 @@ func (s *suite) idle(c *check.T) {
 
 	given = false
 	c.Todo(2)
-	bob := admit(c, "bob", "alice's slot never came back after the idle timeout closed her connection: release the slot on every way out of the handler, with defer.")
+	bob := admit(c, "bob", whyIdleSlot)
 	say(bob, "my turn\n")
 }

@@ -24,7 +24,7 @@ func fill(c *check.T) (alice, bob, carol *check.Client) {
 func (s *suite) reject(c *check.T) {
 	s.launch(c, Config{MaxConns: limit, Policy: "reject"})
 	c.Note(func() string {
-		return fmt.Sprintf("the server runs with -max-conns %d -policy reject. alice, bob and carol hold every slot, so dave should be told %q and disconnected at once, without sending anything.", limit, Busy)
+		return fmt.Sprintf(noteReject, limit, Busy)
 	})
 	alice, bob, carol := fill(c)
 	expectBusy(c, "dave")
@@ -80,7 +80,7 @@ func (s *suite) freesSlot(c *check.T, cfg Config, leaveTodo int, how string, lea
 	}
 	c.Todo(1) // before alice leaves, only the limit itself is checked
 	c.Note(func() string {
-		return fmt.Sprintf("the server runs with -max-conns %d -policy reject. alice, bob and carol fill every slot, then alice %s. Her slot must come back, so that erin fits, and only hers, so that frank does not.", limit, how)
+		return fmt.Sprintf(noteFreesSlot, limit, how)
 	})
 	alice, bob, _ := fill(c)
 	expectBusy(c, "dave")
@@ -88,7 +88,7 @@ func (s *suite) freesSlot(c *check.T, cfg Config, leaveTodo int, how string, lea
 	c.Todo(leaveTodo)
 	leave(alice)
 	c.Todo(2)
-	admit(c, "erin", fmt.Sprintf("alice's slot never came back after she %s: release the slot on every way out of the handler, with defer.", how))
+	admit(c, "erin", fmt.Sprintf(whySlotLost, how))
 	expectBusy(c, "frank")
 	say(bob, "still here\n")
 }
@@ -122,7 +122,7 @@ func (s *suite) cycles(c *check.T) {
 		}},
 	}
 	c.Note(func() string {
-		return fmt.Sprintf("the server runs with -max-conns %d -policy reject -max-line %d. Clients connect one after another, each is served and leaves, in turn: %s.", limit, maxLine, describeWays(len(ways), func(i int) string { return ways[i].name }))
+		return fmt.Sprintf(noteCycles, limit, maxLine, describeWays(len(ways), func(i int) string { return ways[i].name }))
 	})
 	c.Todo(1) // first, the limit itself
 	alice, bob, carol := fill(c)
@@ -137,7 +137,7 @@ func (s *suite) cycles(c *check.T) {
 		var why string
 		if i > 0 {
 			prev := ways[(i-1)%len(ways)]
-			why = fmt.Sprintf("Only one client at a time was connected, so slots are being lost; the last client before this one %s.", prev.name)
+			why = fmt.Sprintf(whyCyclesLost, prev.name)
 		}
 		cl := admit(c, fmt.Sprintf("client%03d", i), why)
 		way.leave(cl)
@@ -147,7 +147,7 @@ func (s *suite) cycles(c *check.T) {
 	admit(c, "frank", why)
 	admit(c, "grace", why)
 	c.Note(func() string {
-		return fmt.Sprintf("erin, frank and grace now hold the %d slots, so heidi must be turned away: if she is served, some slot was given back twice.", limit)
+		return fmt.Sprintf(noteGivenTwice, limit)
 	})
 	expectBusy(c, "heidi")
 }

@@ -11,11 +11,10 @@ package limitstest
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"net"
+	"slices"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -62,36 +61,35 @@ type Config struct {
 type Impl struct {
 	// Serve runs a server configured by cfg on ln until ctx is cancelled
 	// or ln is closed.
-	Serve func(ctx context.Context, ln net.Listener, cfg Config) error
-}
-
-// Stage describes stage 05 for failure messages.
-var Stage = check.Stage{
-	Name: "Limits",
-	File: "stage05-limits/limits.go",
-	Todos: map[int]string{
-		1: "the reject policy in the accept loop (take a slot without waiting; with none free, tell the client Busy and close)",
-		2: "serveConn: give the slot back on every way out of the handler (defer)",
-		3: "serveConn: recover a panicking handler and log it with its stack",
-		4: "the wait policy in the accept loop (wait for a slot before Accept, and give up when ctx is done)",
-		5: "Accept errors in the accept loop (back off from temporary ones, 5 ms doubling to 1 s; return the others)",
-	},
-	ServeTodo: 5,
+	Serve check.Serve[Config]
 }
 
 // Run runs every stage 05 check against impl, then three of stage 04's
 // lifecycle checks, then stage 02's line-echo checks as Limits/Lines/...
 func Run(t *testing.T, impl Impl) {
-	s := &suite{impl: impl, top: t}
+	s := &suite{impl: impl}
+	// The checks that make a handler panic run only once every check
+	// before them passes: a server that does not recover yet would crash
+	// the whole test binary, losing every other report. Run alone (go test
+	// -run), they always run.
+	var before []string
+	needsAll := func() []string { return slices.Clone(before) }
 	cases := []check.Case{
 		{Name: "reject", Todo: 1, Run: s.reject},
 		{Name: "free-on-close", Todo: 2, Run: s.freeOnClose},
 		{Name: "free-on-reset", Todo: 2, Run: s.freeOnReset},
 		{Name: "free-on-error", Todo: 2, InProcess: true, Run: s.freeOnError},
 		{Name: "cycles", Todo: 2, Run: s.cycles},
-		{Name: "free-on-panic", Todo: 3, InProcess: true, Run: s.oncePassing(s.freeOnPanic)},
-		{Name: "panic-contained", Todo: 3, InProcess: true, Run: s.oncePassing(s.panicContained)},
-		{Name: "goroutines", Todo: 2, InProcess: true, Run: s.oncePassing(s.goroutines)},
+	}
+	for _, tc := range cases {
+		before = append(before, tc.Name)
+	}
+	cases = append(heldBack(cases),
+		check.Case{Name: "free-on-panic", Todo: 3, InProcess: true, Needs: needsAll(), Run: s.freeOnPanic},
+		check.Case{Name: "panic-contained", Todo: 3, InProcess: true, Needs: needsAll(), Run: s.panicContained},
+		check.Case{Name: "goroutines", Todo: 2, InProcess: true, Needs: needsAll(), Run: s.goroutines},
+	)
+	cases = append(cases, []check.Case{
 		{Name: "wait", Todo: 4, Run: s.wait},
 		{Name: "wait-before-accept", Todo: 4, InProcess: true, Run: s.waitBeforeAccept},
 		{Name: "wait-stop", Todo: 4, InProcess: true, Run: s.waitStop},
@@ -103,22 +101,28 @@ func Run(t *testing.T, impl Impl) {
 		{Name: "serve-returns", Todo: 5, InProcess: true, Run: s.serveReturns},
 		{Name: "shutdown", Run: s.shutdown},
 		{Name: "idle", Run: s.idle},
-	}
+	}...)
 	cases = append(cases, s.lineCases()...)
-	check.Run(t, Stage, s.mentionHeldBack(cases))
-	if held := s.heldBack; len(held) > 0 {
-		t.Logf("held back in this run (skipped, not passed): %s. %s", strings.Join(held, ", "), heldBackWhy)
+	check.Run(t, Manifest.Stage, cases)
+}
+
+// heldBack adds to each case's failure report which checks it holds back,
+// and why: a skipped check is easy to miss in a plain go test run.
+func heldBack(cases []check.Case) []check.Case {
+	out := slices.Clone(cases)
+	for i := range out {
+		run := out[i].Run
+		out[i].Run = func(c *check.T) {
+			c.Note(func() string { return noteHeldBack })
+			run(c)
+		}
 	}
+	return out
 }
 
 type suite struct {
-	impl     Impl
-	top      *testing.T // the test that runs the whole suite
-	heldBack []string   // the checks oncePassing skipped, by name
+	impl Impl
 }
-
-// heldBackWhy explains a held-back check, in skips and in reports.
-const heldBackWhy = "They make a handler panic, and a server that does not recover yet would crash the whole test binary, losing every other report; so they run once every check before them passes. To run one now: go test ./stage05-limits/... -run 'Limits/free-on-panic'"
 
 // lineCases are stage 02's line-echo checks, run against this server with
 // a generous connection limit. The line echo is already written in the
@@ -126,13 +130,11 @@ const heldBackWhy = "They make a handler panic, and a server that does not recov
 func (s *suite) lineCases() []check.Case {
 	return check.Inherit(framingtest.LineCases(func(maxLine int) check.ServeFunc {
 		return s.serveFunc(Config{MaxConns: 100, Policy: "reject", MaxLine: maxLine})
-	}), "this check comes from stage 02. The line echo is in stage05-limits/lines.go, already written for you: if it fails, compare that file with stage 02, and check that serveConn calls the handler once and closes the connection after it.")
+	}), noteLineCases)
 }
 
 // serveFunc is impl.Serve with cfg, in the form the harness runs.
-func (s *suite) serveFunc(cfg Config) check.ServeFunc {
-	return func(ctx context.Context, ln net.Listener) error { return s.impl.Serve(ctx, ln, cfg) }
-}
+func (s *suite) serveFunc(cfg Config) check.ServeFunc { return s.impl.Serve.Bind(cfg) }
 
 // flags is the command-line form of cfg, for an external server.
 func flags(cfg Config) []string {
@@ -153,7 +155,7 @@ func flags(cfg Config) []string {
 // process, or as the external command with cfg's flags.
 func (s *suite) launch(c *check.T, cfg Config) *check.Server {
 	c.Helper()
-	cfg.Log = captureLog(c)
+	cfg.Log, _ = c.ServerLog()
 	return c.Launch(s.serveFunc(cfg), flags(cfg)...)
 }
 
@@ -162,7 +164,7 @@ func (s *suite) launch(c *check.T, cfg Config) *check.Server {
 func (s *suite) start(c *check.T, ln net.Listener, cfg Config) (*check.Server, <-chan error) {
 	c.Helper()
 	if cfg.Log == nil {
-		cfg.Log = captureLog(c)
+		cfg.Log, _ = c.ServerLog()
 	}
 	done := make(chan error, 1)
 	srv := c.StartOn(ln, func(ctx context.Context, ln net.Listener) error {
@@ -171,42 +173,4 @@ func (s *suite) start(c *check.T, ln net.Listener, cfg Config) (*check.Server, <
 		return err
 	})
 	return srv, done
-}
-
-// oncePassing runs a check that makes the handler panic only when every
-// check before it has passed. A server that does not recover yet would
-// crash the whole test binary, and the reports of the earlier failures
-// would be lost with it. Run alone (go test -run), the check always runs.
-//
-// A skip is invisible in a plain go test run, so the checks held back are
-// also named in every later failure report and in a line at the end.
-func (s *suite) oncePassing(run func(c *check.T)) func(c *check.T) {
-	return func(c *check.T) {
-		if s.top.Failed() {
-			s.heldBack = append(s.heldBack, strings.TrimPrefix(c.Name(), "Test"))
-			c.Skip("held back: a check before this one failed. " + heldBackWhy)
-		}
-		run(c)
-	}
-}
-
-// mentionHeldBack makes every failure report say which checks were held
-// back before it, if any, so that a student who sees no report for them
-// knows they did not run.
-func (s *suite) mentionHeldBack(cases []check.Case) []check.Case {
-	out := make([]check.Case, len(cases))
-	for i, tc := range cases {
-		run := tc.Run
-		tc.Run = func(c *check.T) {
-			c.Note(func() string {
-				if len(s.heldBack) == 0 {
-					return ""
-				}
-				return fmt.Sprintf("held back in this run (skipped, not passed): %s.", strings.Join(s.heldBack, ", "))
-			})
-			run(c)
-		}
-		out[i] = tc
-	}
-	return out
 }

@@ -5,15 +5,60 @@ import "tcpworkbook/kit/check"
 // Manifest is stage 05 in one place: the suite's failure reports, the
 // progress command and CI all read it.
 var Manifest = check.Manifest{
-	Stage:  Stage,
+	Stage: check.Stage{
+		Name: "Limits",
+		File: "stage05-limits/limits.go",
+		Todos: map[int]string{
+			1: "the reject policy in the accept loop (take a slot without waiting; with none free, tell the client Busy and close)",
+			2: "serveConn: give the slot back on every way out of the handler (defer)",
+			3: "serveConn: recover a panicking handler and log it with its stack",
+			4: "the wait policy in the accept loop (wait for a slot before Accept, and give up when ctx is done)",
+			5: "Accept errors in the accept loop (back off from temporary ones, 5 ms doubling to 1 s; return the others)",
+		},
+		ServeTodo: 5,
+	},
 	Number: 5,
 	Dir:    "stage05-limits",
 	Test:   "TestLimits",
-	Commands: []check.Command{
-		{Name: "limits", Server: ""},
+	Commands: []check.Command{{
+		Name: "limits",
+		Flags: []check.Flag{
+			{Name: "-max-conns", Usage: "serve at most this many clients at once"},
+			{Name: "-policy", Usage: "reject (tell a client over the limit \"server busy, try again later\" and hang up) or wait (leave it unaccepted)"},
+			{Name: "-max-line", Usage: "the longest line accepted, in bytes, not counting \"\\n\" or \"\\r\\n\""},
+			{Name: "-idle", Usage: "close a connection that sends no line, or reads no reply, for this long (a Go duration: 200ms)"},
+			{Name: "-drain", Usage: "how long a shutdown waits for connections before closing them"},
+		},
+	}},
+	// The corpus of mistakes: each is a small change to the reference in
+	// solutions/stage05-limits/mutants, with the check that catches it and
+	// the TODO its report must point at (none for a mistake in code that
+	// came written).
+	Mutants: []check.Mutant{
+		{Name: "silent-reject", Check: "reject", Todo: 1},
+		{Name: "no-release-on-error", Check: "free-on-error", Todo: 2},
+		{Name: "no-release-on-panic", Check: "free-on-panic", Todo: 2},
+		{Name: "no-recover", Check: "panic-contained", Todo: 3},
+		{Name: "wait-rejects", Check: "wait", Todo: 4},
+		{Name: "acquire-after-accept", Check: "wait-before-accept", Todo: 4},
+		{Name: "wait-ignores-cancel", Check: "wait-stop", Todo: 4},
+		{Name: "exit-on-temporary", Check: "accept-temporary", Todo: 5},
+		{Name: "spin", Check: "accept-backoff", Todo: 5},
+		{Name: "no-backoff-reset", Check: "accept-backoff", Todo: 5},
+		{Name: "retry-everything", Check: "accept-permanent", Todo: 5},
+		{Name: "watcher-leak", Check: "goroutines", Todo: 2},
+		{Name: "no-idle", Check: "idle"},
+		{Name: "closed-is-error", Check: "serve-returns", Says: "net.ErrClosed", Todo: 5},
+		{Name: "canceled-is-error", Check: "shutdown", Says: "not ctx.Err()"},
 	},
+	// Stage 04's reference is split so that stage 05 carries three of its
+	// files; CI compares each pair, ignoring the package clause.
 	Carried: []check.Carried{
+		{From: "solutions/stage04-shutdown/lines.go", To: "stage05-limits/lines.go"},
+		{From: "solutions/stage04-shutdown/linereader.go", To: "stage05-limits/linereader.go"},
+		{From: "solutions/stage04-shutdown/drain.go", To: "stage05-limits/shutdown.go"},
 		{From: "solutions/stage05-limits/lines.go", To: "stage05-limits/lines.go"},
+		{From: "solutions/stage05-limits/linereader.go", To: "stage05-limits/linereader.go"},
 		{From: "solutions/stage05-limits/shutdown.go", To: "stage05-limits/shutdown.go"},
 	},
 	Reference: "The limit is a buffered channel used as a semaphore, and isTemporary" +

@@ -2,7 +2,6 @@ package limitstest
 
 import (
 	"fmt"
-	"log/slog"
 	"strings"
 
 	"tcpworkbook/kit/check"
@@ -16,12 +15,12 @@ const stackMark = "limitstest.scripted"
 // nothing else. The other clients carry on, the server keeps accepting,
 // and the log says what panicked and where (the stack).
 func (s *suite) panicContained(c *check.T) {
-	log := newServerLog(c)
 	cfg := Config{MaxConns: limit, Policy: "reject", Handler: scripted}
-	cfg.Log = slog.New(textHandler(log))
+	var log *check.Output
+	cfg.Log, log = c.ServerLog()
 	srv, _ := s.start(c, listen(c), cfg)
 	c.Note(func() string {
-		return fmt.Sprintf("carol's handler panics when she sends %q. Only her connection should close; alice and bob should not notice.", panicLine)
+		return fmt.Sprintf(notePanic, panicLine)
 	})
 
 	c.Todo(1)
@@ -35,13 +34,13 @@ func (s *suite) panicContained(c *check.T) {
 	say(alice, "did anything happen?\n")
 	say(bob, "not here\n")
 	if ok, _ := srv.Returned(); ok {
-		c.Failf("Serve returned after a handler panicked. A panic in one connection's goroutine must be recovered in that goroutine.")
+		c.Failf(msgPanicReturned)
 	}
-	admit(c, "dave", "carol's slot never came back after her handler panicked: the slot must be released by a deferred call, which runs during a panic too.")
+	admit(c, "dave", whyPanicSlot)
 
 	text := log.String()
 	if !strings.Contains(text, "panics on purpose") || !strings.Contains(text, stackMark) {
-		c.Failf("the server survived the panic but did not log it with its stack. Log the recovered value and debug.Stack() (from runtime/debug) through the server's logger, inside the deferred function that recovers: there the stack still shows where the panic happened (it should mention %s).", stackMark)
+		c.Failf(msgPanicNotLogged, stackMark)
 	}
 }
 

@@ -15,7 +15,7 @@ import (
 func (s *suite) wait(c *check.T) {
 	s.launch(c, Config{MaxConns: limit, Policy: "wait"})
 	c.Note(func() string {
-		return fmt.Sprintf("the server runs with -max-conns %d -policy wait. While alice, bob and carol hold every slot, dave's line must wait (in the kernel's backlog, unaccepted); once alice leaves, it must be answered.", limit)
+		return fmt.Sprintf(noteWait, limit)
 	})
 	c.Todo(1)
 	alice, bob, carol := fill(c)
@@ -23,7 +23,7 @@ func (s *suite) wait(c *check.T) {
 	c.Todo(4)
 	dave := c.Dial("dave")
 	dave.Send("hello from dave\n")
-	dave.ExpectSilence(quiet)
+	dave.ExpectSilence(check.Quiet)
 	alice.Close()
 	dave.Expect("hello from dave\n")
 	say(bob, "still here\n")
@@ -44,8 +44,8 @@ func (s *suite) waitBeforeAccept(c *check.T) {
 	c.Todo(4)
 	select {
 	case <-ln.calls.reached(limit + 1):
-		c.Failf("with all %d slots taken, Serve called Accept a %dth time. Under the wait policy, take a slot first and call Accept only once you hold one: a connection accepted early holds a file descriptor while it waits, and the wait is no longer the kernel's.", limit, limit+1)
-	case <-time.After(quiet):
+		c.Failf(msgAcceptedEarly, limit, limit+1)
+	case <-time.After(check.Quiet):
 	}
 	dave := c.Dial("dave")
 	dave.Send("hello from dave\n")
@@ -67,19 +67,19 @@ func (s *suite) waitStop(c *check.T) {
 
 	c.Todo(4)
 	c.Note(func() string {
-		return fmt.Sprintf("the server runs with -max-conns 1 -policy wait -drain %v. alice holds the only slot, so bob must wait, unaccepted, and Serve with him, until the case cancels Serve's context. alice's handler ignores the shutdown (as a handler in the middle of a long reply would), so her slot does not come back on its own; the drain timeout cuts her off, once the accept loop has returned.", drain)
+		return fmt.Sprintf(noteWaitStop, drain)
 	})
 	bob := c.Dial("bob")
 	bob.Send("hello from bob\n")
-	bob.ExpectSilence(quiet)
+	bob.ExpectSilence(check.Quiet)
 	c.Event("case", "cancelled Serve's context")
 	srv.Cancel()
 	select {
 	case err := <-done:
 		if errors.Is(err, context.Canceled) {
-			c.Failf("Serve returned %s after its context was cancelled. Being stopped is not a failure: when slots.acquire(ctx) gives up, return nil.", check.Describe(err))
+			c.Failf(msgWaitCanceled, check.Describe(err))
 		}
 	case <-time.After(check.StopTimeout):
-		c.Failf("Serve was still running %v after its context was cancelled, while it waited for a slot (-max-conns 1, alice holds it). The drain, and its %v timeout, start only once the accept loop returns, so a wait that does not watch ctx keeps the server up for as long as alice's handler runs. Wait in a select that also watches ctx.Done(): slots.acquire(ctx) does.", check.StopTimeout, drain)
+		c.Failf(msgWaitStuck, check.StopTimeout, drain)
 	}
 }

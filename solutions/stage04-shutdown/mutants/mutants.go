@@ -1,17 +1,15 @@
 // Package mutants holds known-wrong versions of the stage 04 server, one
 // per common mistake. The solutions' tests prove that the stage 04 suite
-// rejects each one, with the check named next to it in TestMutants.
+// rejects each one, with the check and TODO shutdowntest.Manifest names.
 package mutants
 
 import (
-	"context"
-	"net"
-
+	"tcpworkbook/kit/check"
 	"tcpworkbook/stage04-shutdown/shutdowntest"
 )
 
 // Servers maps each server mutant to its Serve.
-var Servers = map[string]func(context.Context, net.Listener, shutdowntest.Config) error{
+var Servers = map[string]check.Serve[shutdowntest.Config]{
 	"keeps-connections": KeepsConnections,
 	"returns-early":     ReturnsEarly,
 	"cuts-in-flight":    CutsInFlight,

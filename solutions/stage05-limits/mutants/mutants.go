@@ -18,14 +18,16 @@ import (
 	"syscall"
 	"time"
 
+	"tcpworkbook/kit/check"
 	limits "tcpworkbook/solutions/stage05-limits"
 	"tcpworkbook/stage05-limits/limitstest"
 )
 
 // Serve is the signature of every mutant, as limitstest.Impl wants it.
-type Serve func(ctx context.Context, ln net.Listener, cfg limitstest.Config) error
+type Serve = check.Serve[limitstest.Config]
 
-// Servers maps each mutant's name, as TestMutants knows it, to its server.
+// Servers maps each mutant's name, as limitstest.Manifest lists it, to its
+// server.
 var Servers = map[string]Serve{
 	"silent-reject":        SilentReject,
 	"no-release-on-error":  NoReleaseOnError,

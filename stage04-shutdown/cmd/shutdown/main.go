@@ -12,22 +12,28 @@ import (
 	"flag"
 	"log/slog"
 	"net"
+	"time"
 
 	"tcpworkbook/kit/run"
 	shutdown "tcpworkbook/stage04-shutdown"
 )
 
-var (
-	maxLine = flag.Int("max-line", shutdown.DefaultMaxLine, "longest line accepted, in bytes, not counting \"\\n\" or \"\\r\\n\"")
-	idle    = flag.Duration("idle", shutdown.DefaultIdle, "close a connection that sends nothing for this long")
-	drain   = flag.Duration("drain", shutdown.DefaultDrain, "how long a shutdown waits for connections before closing them")
-)
+// The flags, each refused at start-up outside its range: a limit of 0 or a
+// negative duration means nothing, and a huge one would fail only later.
+var maxLine, idle, drain = shutdown.DefaultMaxLine, shutdown.DefaultIdle, shutdown.DefaultDrain
+
+func init() {
+	flag.Var(run.IntRange(&maxLine, 1, 1<<30), "max-line", "the longest line accepted, in `bytes`, not counting \"\\n\" or \"\\r\\n\"")
+	flag.Var(run.DurationRange(&idle, time.Millisecond, 24*time.Hour), "idle",
+		"close a connection that sends no line, or reads no reply, for this `long`")
+	flag.Var(run.DurationRange(&drain, time.Millisecond, time.Hour), "drain", "how `long` a shutdown waits for connections before closing them")
+}
 
 func main() {
 	run.Main(run.Program{
 		Name: "shutdown",
 		Serve: func(ctx context.Context, ln net.Listener, log *slog.Logger) error {
-			s := shutdown.Server{MaxLine: *maxLine, Idle: *idle, Drain: *drain, Log: log}
+			s := shutdown.Server{MaxLine: maxLine, Idle: idle, Drain: drain, Log: log}
 			return s.Serve(ctx, ln)
 		},
 	})

@@ -14,6 +14,7 @@ import (
 	"flag"
 	"log/slog"
 	"net"
+	"time"
 
 	"tcpworkbook/kit/run"
 	limits "tcpworkbook/solutions/stage05-limits"
@@ -27,11 +28,15 @@ func main() {
 		Idle:     limits.DefaultIdle,
 		Drain:    limits.DefaultDrain,
 	}
-	flag.Var(run.PositiveInt(&s.MaxConns), "max-conns", "serve at most `n` clients at once")
+	// Each numeric flag is refused at start-up outside its range: a limit
+	// of 0 or a negative duration means nothing, and a huge one would
+	// fail only later.
+	flag.Var(run.IntRange(&s.MaxConns, 1, 1_000_000), "max-conns", "serve at most `n` clients at once")
 	flag.Var(&s.Policy, "policy", "the `policy` for a client over the limit: reject (tell it and hang up) or wait (leave it in the backlog)")
-	flag.Var(run.PositiveInt(&s.MaxLine), "max-line", "the longest line accepted, in `bytes`")
-	flag.Var(run.PositiveDuration(&s.Idle), "idle", "close a connection that sends nothing for this `long`")
-	flag.Var(run.PositiveDuration(&s.Drain), "drain", "how `long` a shutdown waits for connections before closing them")
+	flag.Var(run.IntRange(&s.MaxLine, 1, 1<<30), "max-line", "the longest line accepted, in `bytes`")
+	flag.Var(run.DurationRange(&s.Idle, time.Millisecond, 24*time.Hour), "idle",
+		"close a connection that sends no line, or reads no reply, for this `long`")
+	flag.Var(run.DurationRange(&s.Drain, time.Millisecond, time.Hour), "drain", "how `long` a shutdown waits for connections before closing them")
 	run.Main(run.Program{
 		Name: "limits",
 		Serve: func(ctx context.Context, ln net.Listener, log *slog.Logger) error {

@@ -25,7 +25,7 @@ var (
 
 func main() {
 	flag.Parse()
-	log := slog.New(run.NewHandler(os.Stdout))
+	log := slog.New(run.NewHandler(os.Stderr))
 	if err := serve(log); err != nil {
 		log.Error("shutdown stopped", "err", err)
 		os.Exit(1)
