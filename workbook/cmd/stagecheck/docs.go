@@ -1,83 +1,63 @@
-// Command checkdocs makes sure each stage's documentation names exactly the
-// checks its suite runs: the "What the tests check" list in README.md and
-// the sections of HINTS.md, one to one with the subtests. A README bullet
-// may name a whole re-run group as "Group/...".
-//
-//	go run ./kit/cmd/checkdocs stage01-echo stage02-framing
-//
-// It runs each stage's suite against the reference (go test -json on
-// ./solutions/<stage>/) to learn the check names, so run it from the
-// workspace root.
 package main
 
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
+
+	"tcpworkbook/kit/check"
 )
 
-func main() {
-	failed := false
-	for _, stage := range os.Args[1:] {
-		if err := checkStage(stage); err != nil {
-			fmt.Fprintf(os.Stderr, "%s: %v\n", stage, err)
-			failed = true
-			continue
-		}
-		fmt.Printf("ok  %s: README and HINTS name every check\n", stage)
-	}
-	if failed {
-		os.Exit(1)
-	}
-}
-
-func checkStage(stage string) error {
-	checks, err := suiteChecks(stage)
+// checkDocs: README.md's "What the tests check" and HINTS.md's sections
+// name exactly the suite's checks. A README bullet may name a whole group
+// an earlier stage's cases run in as "Group/...". HINTS.md may also have
+// "## symptom: <id>" sections, for failures a suite diagnoses.
+func checkDocs(root string, m *check.Manifest) []string {
+	checks, err := suiteChecks(root, m)
 	if err != nil {
-		return err
-	}
-	readme, err := os.ReadFile(stage + "/README.md")
-	if err != nil {
-		return err
-	}
-	hints, err := os.ReadFile(stage + "/HINTS.md")
-	if err != nil {
-		return err
+		return []string{err.Error()}
 	}
 	var problems []string
-	problems = append(problems, compare("README.md \"What the tests check\"", readmeChecks(readme), checks)...)
-	problems = append(problems, compare("HINTS.md", hintChecks(hints), checks)...)
-	if len(problems) > 0 {
-		return fmt.Errorf("\n  %s", strings.Join(problems, "\n  "))
+	readme, err := os.ReadFile(filepath.Join(root, m.Dir, "README.md"))
+	if err != nil {
+		return []string{err.Error()}
 	}
-	return nil
+	hints, err := os.ReadFile(filepath.Join(root, m.Dir, "HINTS.md"))
+	if err != nil {
+		return []string{err.Error()}
+	}
+	problems = append(problems, compare(m.Dir+"/README.md \"What the tests check\"", readmeChecks(readme), checks)...)
+	problems = append(problems, compare(m.Dir+"/HINTS.md", hintChecks(hints), checks)...)
+	return problems
 }
 
-// suiteChecks lists the leaf subtests of the stage's suite, without the
-// "Test" prefix: "Echo/short", "Framing/Lines/crlf".
-func suiteChecks(stage string) ([]string, error) {
-	cmd := exec.Command("go", "test", "-json", "-count=1", "-skip", "TestMutants|Benchmark", "./solutions/"+stage+"/")
+// suiteChecks lists the leaf subtests of the stage's suite run on its
+// reference, without the "Test" prefix: "Echo/short", "Framing/Lines/crlf".
+func suiteChecks(root string, m *check.Manifest) ([]string, error) {
+	cmd := exec.Command("go", "test", "-json", "-count=1", "-skip", "TestMutants|Benchmark", "./solutions/"+m.Dir+"/")
+	cmd.Dir = root
 	out, _ := cmd.Output() // a failing suite still lists its checks
 	var names []string
 	sc := bufio.NewScanner(bytes.NewReader(out))
+	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
 	for sc.Scan() {
 		var ev struct{ Action, Test string }
-		if json.Unmarshal(sc.Bytes(), &ev) == nil && ev.Action == "run" && strings.Contains(ev.Test, "/") {
+		if jsonEvent(sc.Bytes(), &ev) && ev.Action == "run" && strings.HasPrefix(ev.Test, m.Test+"/") {
 			names = append(names, strings.TrimPrefix(ev.Test, "Test"))
 		}
 	}
 	if len(names) == 0 {
-		return nil, fmt.Errorf("go test ./solutions/%s/ ran no checks:\n%s", stage, out)
+		return nil, fmt.Errorf("go test ./solutions/%s/ ran no checks of %s:\n%s", m.Dir, m.Test, out)
 	}
 	var leaves []string
 	for _, n := range names {
-		if !slices.ContainsFunc(names, func(m string) bool { return strings.HasPrefix(m, n+"/") }) {
+		if !slices.ContainsFunc(names, func(o string) bool { return strings.HasPrefix(o, n+"/") }) {
 			leaves = append(leaves, n)
 		}
 	}
@@ -106,10 +86,14 @@ func readmeChecks(md []byte) []string {
 	return names
 }
 
-// hintChecks lists the "## <check>" headings.
+// hintChecks lists the "## <check>" headings; "## symptom: <id>" ones are
+// hints for a diagnosed failure, not checks.
 func hintChecks(md []byte) []string {
 	var names []string
 	for line := range strings.SplitSeq(string(md), "\n") {
+		if strings.HasPrefix(line, "## symptom:") {
+			continue
+		}
 		if m := heading.FindStringSubmatch(line); m != nil {
 			names = append(names, m[1])
 		}
@@ -118,8 +102,7 @@ func hintChecks(md []byte) []string {
 }
 
 // compare lists what documented and checks disagree on. A documented name
-// ending in "/..." stands for every check below it, for a group a stage
-// re-runs from an earlier one.
+// ending in "/..." stands for every check below it.
 func compare(where string, documented, checks []string) []string {
 	covers := func(doc, check string) bool {
 		if group, ok := strings.CutSuffix(doc, "/..."); ok {

@@ -1,0 +1,87 @@
+// Command stagecheck is the maintainers' consistency check of the stages:
+// it reads every stage's manifest (workbook/internal/stages) and checks
+// that what the manifest says agrees with the files, so that CI says which
+// file drifted and how.
+//
+// From the workspace root:
+//
+//	go run ./workbook/cmd/stagecheck            every check below, every stage
+//	go run ./workbook/cmd/stagecheck -fast      without running the reference suites (the docs check)
+//	go run ./workbook/cmd/stagecheck -external BIN   the external-command runs, for scripts/check.sh
+//	go run ./workbook/cmd/stagecheck -mutants BIN    the external mutant runs, for scripts/check.sh
+//
+// What it checks, per stage:
+//   - the registry lists every stageNN-x folder, and go.work uses each;
+//   - Manifest.Todos, the starter's TODO(n) comments and the README's TODO
+//     table name the same TODOs, and each mutant's Todo is one of them;
+//   - every Carried file is identical to its source (the package line aside);
+//   - every command exists as <Dir>/cmd/<Name> and solutions/<Dir>/cmd/<Name>;
+//   - README.md's "What the tests check" and HINTS.md's sections name
+//     exactly the suite's checks ("## symptom: <id>" sections aside).
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"tcpworkbook/kit/check"
+	"tcpworkbook/workbook/internal/stages"
+)
+
+func main() {
+	fast := flag.Bool("fast", false, "skip the checks that run the reference suites")
+	external := flag.String("external", "", "print the external-command runs for scripts/check.sh, with commands in this folder, and exit")
+	mutants := flag.String("mutants", "", "print the external mutant runs for scripts/check.sh, with commands in this folder, and exit")
+	flag.Parse()
+	switch {
+	case *external != "":
+		printExternal(os.Stdout, stages.All, *external)
+		return
+	case *mutants != "":
+		printMutants(os.Stdout, ".", stages.All, *mutants)
+		return
+	}
+	if !fileExists("go.work") {
+		fmt.Fprintln(os.Stderr, "stagecheck: run it from the workspace root (no go.work here)")
+		os.Exit(2)
+	}
+	if problems := run(os.Stdout, ".", stages.All, !*fast); problems > 0 {
+		fmt.Fprintf(os.Stderr, "\nstagecheck: %d problem(s): see above\n", problems)
+		os.Exit(1)
+	}
+}
+
+// run checks every stage of the workspace at root and returns how many
+// problems it wrote.
+func run(w io.Writer, root string, all []*check.Manifest, docs bool) int {
+	problems := report(w, "the registry", checkRegistry(root, all))
+	for _, m := range all {
+		var ps []string
+		ps = append(ps, checkTodos(root, m)...)
+		ps = append(ps, checkCarried(root, m)...)
+		ps = append(ps, checkCommands(root, m)...)
+		if docs {
+			ps = append(ps, checkDocs(root, m)...)
+		}
+		problems += report(w, m.Dir, ps)
+	}
+	return problems
+}
+
+// report writes a stage's problems, or that it is fine.
+func report(w io.Writer, what string, problems []string) int {
+	if len(problems) == 0 {
+		fmt.Fprintf(w, "ok  %s\n", what)
+		return 0
+	}
+	fmt.Fprintf(w, "FAIL %s:\n  %s\n", what, strings.Join(problems, "\n  "))
+	return len(problems)
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}

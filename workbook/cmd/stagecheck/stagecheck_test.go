@@ -1,0 +1,71 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"tcpworkbook/kit/check"
+)
+
+func write(t *testing.T, root, path, text string) {
+	t.Helper()
+	p := filepath.Join(root, path)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestFindsDrift builds a small stage with one of each drift and checks
+// that each is reported, naming the file.
+func TestFindsDrift(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, "go.work", "go 1.26\n\nuse (\n\t./stage07-x\n)\n")
+	write(t, root, "stage07-x/x.go", "package x\n\n// Serve serves.\nfunc Serve() {\n\t// TODO(1): the loop.\n}\n\n// TODO(3): not in the manifest.\nfunc other() {}\n")
+	write(t, root, "stage07-x/README.md", "# x\n\n| TODO | where | what |\n|---|---|---|\n| 1 | `other` | the loop |\n| 2 | `Serve` | gone |\n")
+	write(t, root, "stage07-x/lines.go", "package x\n\nvar a = 2\n")
+	write(t, root, "solutions/stage07-x/lines.go", "package solution\n\nvar a = 1\n")
+	write(t, root, "stage07-x/cmd/x/main.go", "package main\n")
+	write(t, root, "stage08-y/README.md", "# not registered\n")
+	m := &check.Manifest{
+		Stage:    check.Stage{Name: "X", File: "stage07-x/x.go", Todos: map[int]string{1: "the loop", 2: "gone"}},
+		Number:   7,
+		Dir:      "stage07-x",
+		Test:     "TestX",
+		Commands: []check.Command{{Name: "x"}},
+		Mutants:  []check.Mutant{{Name: "m", Check: "a", Todo: 9}},
+		Carried:  []check.Carried{{From: "solutions/stage07-x/lines.go", To: "stage07-x/lines.go"}},
+	}
+	var out bytes.Buffer
+	n := run(&out, root, []*check.Manifest{m}, false)
+	for _, want := range []string{
+		"stage08-y has no entry in workbook/internal/stages/stages.go",
+		"go.work does not use ./stage08-y",
+		"TODO(3) is in stage07-x/x.go but not in the suite's Manifest.Todos",
+		"TODO(2) is in Manifest.Todos and stage07-x/README.md but stage07-x/x.go has no TODO(2) comment",
+		"TODO(3) is in stage07-x/x.go but not in the TODO table of stage07-x/README.md",
+		"stage07-x/README.md:5: the TODO table says TODO(1) is in [other], but its comments in stage07-x/x.go are in [Serve]",
+		"mutant m points at TODO(9)",
+		`stage07-x/lines.go has drifted from solutions/stage07-x/lines.go, which it carries unchanged: line 3 is "var a = 1" there and "var a = 2" here`,
+		"command x: solutions/stage07-x/cmd/x has no main package",
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("the report does not say %q:\n%s", want, out.String())
+		}
+	}
+	if n != 9 {
+		t.Errorf("%d problems, want 9:\n%s", n, out.String())
+	}
+}
+
+func TestHintChecksSkipSymptoms(t *testing.T) {
+	got := hintChecks([]byte("# Hints\n\n## Echo/short\n1. a\n\n## symptom: sender-echo\n1. b\n"))
+	if len(got) != 1 || got[0] != "Echo/short" {
+		t.Errorf("hintChecks = %q, want only Echo/short", got)
+	}
+}
