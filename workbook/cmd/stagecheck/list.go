@@ -73,4 +73,3 @@ func runPattern(test string) string {
 func jsonEvent(line []byte, v any) bool {
 	return len(line) > 0 && line[0] == '{' && json.Unmarshal(line, v) == nil
 }
-
