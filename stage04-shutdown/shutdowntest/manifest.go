@@ -38,6 +38,7 @@ var Manifest = check.Manifest{
 		{Name: "idle-once", Check: "chatty", Todo: 5},
 		{Name: "idle-undoes-wake", Check: "in-flight", Todo: 5, Says: "What this looks like"},
 		{Name: "waits-forever", Check: "drain-timeout", Todo: 4},
+		{Name: "no-write-deadline", Check: "stalled-reader", Todo: 5},
 		{Name: "ignores-sigterm", Check: "process/sigterm"},
 	},
 	Carried: []check.Carried{

@@ -24,8 +24,14 @@ const admitFor = time.Second
 // just left. why says what it means if no client gets in.
 func admit(c *check.T, name, why string) *check.Client {
 	c.Helper()
+	return admitWithin(c, name, admitFor, why)
+}
+
+// admitWithin is admit, trying for up to d.
+func admitWithin(c *check.T, name string, d time.Duration, why string) *check.Client {
+	c.Helper()
 	probe := "hello from " + name + "\n"
-	deadline := time.Now().Add(admitFor)
+	deadline := time.Now().Add(d)
 	pause := 2 * time.Millisecond
 	for tries := 1; ; tries++ {
 		cl := c.Dial(name)
@@ -40,7 +46,7 @@ func admit(c *check.T, name, why string) *check.Client {
 			c.Failf(msgAdmitWrong, name, probe, Busy, reply)
 		}
 		if time.Now().After(deadline) {
-			c.Failf("%s: for %v (%d tries), every new client was told the server is busy. %s", name, admitFor, tries, why)
+			c.Failf("%s: for %v (%d tries), every new client was told the server is busy. %s", name, d, tries, why)
 		}
 		select {
 		case <-time.After(pause):

@@ -96,11 +96,13 @@ func Run(t *testing.T, impl Impl) {
 		{Name: "accept-temporary", Todo: 5, InProcess: true, Run: s.acceptTemporary},
 		{Name: "accept-backoff", Todo: 5, InProcess: true, Run: s.acceptBackoff},
 		{Name: "accept-permanent", Todo: 5, InProcess: true, Run: s.acceptPermanent},
+		{Name: "out-of-files", Todo: 5, Run: s.outOfFiles},
 		// The checks from here on test code that came written: they
 		// pass from the start, and are here so that no TODO breaks it.
 		{Name: "serve-returns", Todo: 5, InProcess: true, Run: s.serveReturns},
 		{Name: "shutdown", Run: s.shutdown},
 		{Name: "idle", Run: s.idle},
+		{Name: "stalled-reader", Run: s.stalledReader},
 	}...)
 	cases = append(cases, s.lineCases()...)
 	check.Run(t, Manifest.Stage, cases)

@@ -43,6 +43,7 @@ var Manifest = check.Manifest{
 		{Name: "acquire-after-accept", Check: "wait-before-accept", Todo: 4},
 		{Name: "wait-ignores-cancel", Check: "wait-stop", Todo: 4},
 		{Name: "exit-on-temporary", Check: "accept-temporary", Todo: 5},
+		{Name: "exit-out-of-files", Check: "out-of-files", Todo: 5},
 		{Name: "spin", Check: "accept-backoff", Todo: 5},
 		{Name: "no-backoff-reset", Check: "accept-backoff", Todo: 5},
 		{Name: "retry-everything", Check: "accept-permanent", Todo: 5},
@@ -50,6 +51,7 @@ var Manifest = check.Manifest{
 		{Name: "no-idle", Check: "idle"},
 		{Name: "closed-is-error", Check: "serve-returns", Says: "net.ErrClosed", Todo: 5},
 		{Name: "canceled-is-error", Check: "shutdown", Says: "not ctx.Err()"},
+		{Name: "no-write-deadline", Check: "stalled-reader", Todo: 2, Says: "lines.go"},
 	},
 	// Stage 04's reference is split so that stage 05 carries three of its
 	// files; CI compares each pair, ignoring the package clause.

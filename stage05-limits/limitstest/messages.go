@@ -124,3 +124,20 @@ const noteHeldBack = "free-on-panic, panic-contained and goroutines make a handl
 	"back (skipped, not passed) until every check before them passes: a server that does not recover yet " +
 	"would crash the whole test binary, losing every other report. To run one now: " +
 	"go test ./stage05-limits/... -run 'Limits/free-on-panic'"
+
+// stalled-reader. %v: the idle timeout.
+const noteStalled = "the server runs with -max-conns 1 -idle %v. alice sent lines as fast as she could and " +
+	"never read a reply, until the buffers between her and the server were full and her own writes stalled; " +
+	"then she fell silent, still connected. Her handler is blocked writing a reply she will never read. The " +
+	"line echo in lines.go sets a write deadline of -idle before each reply, so that write fails, the handler " +
+	"returns, and her slot comes back."
+
+const whyStalledSlot = "alice's slot never came back after she stopped reading. Either her handler is still " +
+	"blocked in Write (lines.go came with a write deadline before each reply: has it changed?), or it returned " +
+	"and the slot was not released on that way out: release it with defer, whichever way the handler ends."
+
+// out-of-files. %d: the descriptors the server may hold; %d: the flood's size.
+const noteOutOfFiles = "the server may hold about %d file descriptors, and %d connections arrive at once: " +
+	"once it is out, Accept fails with EMFILE (\"too many open files\") until some close. That is " +
+	"temporary: back off and try again (TODO(5)). A server that returns instead is gone for good, and " +
+	"the next client finds nobody listening."

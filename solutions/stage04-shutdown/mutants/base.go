@@ -15,7 +15,7 @@ import (
 	"tcpworkbook/stage04-shutdown/shutdowntest"
 )
 
-// server is the reference server with four steps open to change. Each
+// server is the reference server with five steps open to change. Each
 // mutant replaces one or two of them; everything else is correct.
 type server struct {
 	cfg shutdowntest.Config
@@ -26,13 +26,16 @@ type server struct {
 	// recheck makes converse look at ctx again after extendIdle, in case
 	// the new deadline undid a wake-up.
 	recheck bool
+	// writeDeadline gives each reply, and the farewell, the idle timeout
+	// to be read.
+	writeDeadline bool
 	// drain waits for the handlers once the accept loop is over.
 	drain func(live *connSet) error
 }
 
 // newServer returns a correct server; the caller swaps in its mistake.
 func newServer(cfg shutdowntest.Config) *server {
-	s := &server{cfg: cfg, recheck: true}
+	s := &server{cfg: cfg, recheck: true, writeDeadline: true}
 	s.wake = func(conn net.Conn) { conn.SetReadDeadline(time.Now()) }
 	s.extendIdle = func(conn net.Conn, _ int) { conn.SetReadDeadline(time.Now().Add(cfg.Idle)) }
 	s.drain = s.drainWithin
@@ -91,6 +94,9 @@ func (s *server) converse(ctx context.Context, conn net.Conn) {
 			conn.SetReadDeadline(time.Now())
 		}
 		line, err := readLine(r, s.cfg.MaxLine)
+		if s.writeDeadline {
+			conn.SetWriteDeadline(time.Now().Add(s.cfg.Idle))
+		}
 		switch {
 		case errors.Is(err, io.EOF):
 			w.Flush()

@@ -16,6 +16,7 @@ var Servers = map[string]check.Serve[shutdowntest.Config]{
 	"idle-once":         IdleOnce,
 	"idle-undoes-wake":  IdleUndoesWake,
 	"waits-forever":     WaitsForever,
+	"no-write-deadline": NoWriteDeadline,
 }
 
 // Commands maps each command mutant to the import path of its main

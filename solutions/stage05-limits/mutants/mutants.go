@@ -37,6 +37,7 @@ var Servers = map[string]Serve{
 	"acquire-after-accept": AcquireAfterAccept,
 	"wait-ignores-cancel":  WaitIgnoresCancel,
 	"exit-on-temporary":    ExitOnTemporary,
+	"exit-out-of-files":    ExitOnTemporary, // the same mistake, against a real flood
 	"spin":                 Spin,
 	"no-backoff-reset":     NoBackoffReset,
 	"retry-everything":     RetryEverything,
@@ -44,6 +45,7 @@ var Servers = map[string]Serve{
 	"no-idle":              NoIdle,
 	"closed-is-error":      ClosedIsError,
 	"canceled-is-error":    CanceledIsError,
+	"no-write-deadline":    NoWriteDeadline,
 }
 
 // server is a correct server made of parts a mutant can replace.
