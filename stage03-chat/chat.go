@@ -121,14 +121,22 @@ func (s *Server) join(c *client) {
 	// Doing the three under one lock makes the welcome a promise: any line
 	// broadcast after it is queued behind it, so a client that has read the
 	// welcome receives everything said from then on.
+	// First, though: if s.clients already holds another client under
+	// c.name, that is an earlier connection from the same address and
+	// port. The kernel reuses them only once the old connection is over,
+	// so that client has gone and its leave has not run yet: delete it and
+	// tell the others "* <its name> left\n" before announcing c.
 	c.log.Info("joined")
 }
 
 // leave removes c from the room and tells the others. err is why c's
 // reading ended, nil for EOF or /quit.
 func (s *Server) leave(c *client, err error) {
-	// TODO(1): holding s.mu, delete c from s.clients and tell the others
-	// "* <c.name> left\n".
+	// TODO(1): holding s.mu, if s.clients[c.name] is c itself, delete it
+	// and tell the others "* <c.name> left\n". Compare the clients, not
+	// the names: if a newer connection from the same address has taken
+	// the entry (see join), it is not c's to delete, and join has already
+	// announced that c left.
 	if err != nil {
 		c.log.Info("left", "name", c.name, "err", err)
 		return

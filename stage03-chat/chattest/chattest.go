@@ -94,10 +94,12 @@ func Run(t *testing.T, impl Impl) {
 
 		{Name: "ChatRobust/control-chars", Todo: 5, Needs: afterBroadcast, Run: on((*chatCase).controlChars)},
 		{Name: "ChatRobust/long-line", Todo: 2, Needs: afterBroadcast, Run: on((*chatCase).longLine)},
+		{Name: "ChatRobust/long-line-prompt", Todo: 2, Needs: afterBroadcast, Run: on((*chatCase).longLinePrompt)},
 		{Name: "ChatRobust/slow-reader", Todo: 6, Needs: afterBroadcast, Watchdog: time.Minute, Run: on((*chatCase).slowReader)},
 		{Name: "ChatRobust/lagging-reader", Todo: 6, Needs: afterBroadcast, Watchdog: time.Minute, Run: on((*chatCase).laggingReader)},
 		{Name: "ChatRobust/scale", Todo: 2, Needs: afterBroadcast, Watchdog: 30 * time.Second, Run: on((*chatCase).scale)},
 		{Name: "ChatRobust/churn", Todo: 1, Needs: afterBroadcast, Watchdog: 30 * time.Second, Run: on((*chatCase).churn)},
+		{Name: "ChatRobust/address-reuse", Todo: 1, Needs: afterBroadcast, Run: on((*chatCase).addressReuse)},
 		{Name: "ChatRobust/goroutines", Todo: 1, Needs: afterBroadcast, InProcess: true, Run: on((*chatCase).goroutines)},
 	}
 	for _, tc := range cases {

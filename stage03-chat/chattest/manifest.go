@@ -42,6 +42,8 @@ var Manifest = check.Manifest{
 		{Name: "no-strip", Check: "ChatRobust/control-chars", Todo: 5},
 		{Name: "duplicate-names", Check: "ChatB/name-taken", Todo: 3},
 		{Name: "private-leak", Check: "ChatB/msg", Todo: 4},
+		{Name: "addr-keyed", Check: "ChatRobust/address-reuse", Todo: 1},
+		{Name: "late-long-line", Check: "ChatRobust/long-line-prompt", Todo: 2},
 		// An unguarded map fails reliably only under the race detector.
 		{Name: "no-lock", Check: "ChatRobust/churn", Todo: 1, Says: RaceDetected},
 	},

@@ -112,6 +112,17 @@ func (m *member) Expect(want string) {
 	m.waiting = ""
 }
 
+// next reads the next line, skipping the announcements of clients the
+// case never connected (see chatCase.stranger).
+func (m *member) next() string {
+	m.c.Helper()
+	for {
+		if line := m.ReadLine(); !m.c.stranger(line) {
+			return line
+		}
+	}
+}
+
 // expectChat fails unless the next line that is not a notice is want.
 func (m *member) expectChat(want string) {
 	m.c.Helper()

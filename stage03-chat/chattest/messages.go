@@ -66,3 +66,29 @@ const (
 	noteChurnWho = "If /who lists a visitor who has left, leave (TODO(1)) did not delete them from s.clients; " +
 		"if the names are right but the line is not, look at who (TODO(4))."
 )
+
+// long-line-prompt and address-reuse.
+const (
+	notePrompt = "alice sent %d bytes and no newline yet, on purpose, with -max-line %d. " +
+		"The error must come as soon as a line is longer than the limit, not when (if ever) its newline arrives: " +
+		"a client that never ends its line would otherwise never be told."
+
+	eventReuse = "connected from %s, the address and port that %s had until it reset"
+	skipReuse  = "in %d attempts this machine never let a new client bind the port a reset client had just used " +
+		"(last: %v), so address reuse cannot be tried here"
+	msgReuseDial   = "%s could not connect from %s: %v"
+	msgReuseJoined = "%s should have been told that %s, connecting from %s, joined " +
+		"(after the old client from that address left, if that came first).\n\n%s"
+	msgReuseFalseLeft = "%s received %q after %s joined from that address, though %s is still here. " +
+		"That departure is %s's, the client that had the address until it reset: its leave ran after the newcomer's join " +
+		"and took out the entry filed under that address, which by then was the newcomer's. " +
+		"leave must remove only its own client (compare the clients, not their names), " +
+		"and join must not overwrite another client's entry."
+	noteReuse = "%s connected from the address and port that %s had until it reset. " +
+		"The kernel lets a new connection reuse them only once the old one is over, but the server may not have run " +
+		"the old client's leave yet. If the newcomer is missing from the room, or the others are told it left, that leave " +
+		"took out the newcomer's entry: leave must delete only its own client (s.clients[c.name] == c), and join must not " +
+		"overwrite another client's entry."
+	msgNewcomerSend = "%s could not send: %v"
+	msgNewcomerRead = "%s was waiting for %q: %v"
+)

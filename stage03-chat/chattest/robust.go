@@ -49,6 +49,30 @@ func (cc *chatCase) longLine() {
 	bob.Expect(said("alice", "still here"))
 }
 
+// long-line-prompt: a client that sends more than -max-line bytes without
+// a newline gets "error: line too long" at once, not when its line ends;
+// the rest of that line is dropped, and the next one is relayed.
+func (cc *chatCase) longLinePrompt() {
+	const limit, sent = 100, 150
+	cc.launch(Config{MaxLine: limit})
+	bob, alice := cc.join("bob"), cc.join("alice")
+	waiting := true
+	cc.Note(func() string {
+		if !waiting {
+			return ""
+		}
+		return fmt.Sprintf(notePrompt, sent, limit)
+	})
+	alice.Send(strings.Repeat("x", sent))
+	alice.Expect("error: line too long\n")
+	waiting = false
+	alice.Send(strings.Repeat("x", 1000) + "\n") // the end of the same line: no second error
+	alice.Send("short again\n")
+	bob.expectChat(said(alice.addr, "short again"))
+	bob.Send("heard you\n")
+	alice.expectChat(said(bob.addr, "heard you"))
+}
+
 // scale: 200 clients in one room; four of them send a burst at once, and
 // every client gets every line, each sender's in order.
 func (cc *chatCase) scale() {

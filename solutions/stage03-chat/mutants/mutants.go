@@ -8,7 +8,6 @@ package mutants
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -38,6 +37,8 @@ var Servers = map[string]Serve{
 	"duplicate-names": DuplicateNames,
 	"private-leak":    PrivateLeak,
 	"no-lock":         NoLock,
+	"addr-keyed":      AddrKeyed,
+	"late-long-line":  LateLongLine,
 }
 
 // room is a small chat server that passes the suite. Its func fields are
@@ -49,6 +50,9 @@ type room struct {
 	clients map[string]*client
 
 	newOutbox func(limit int) outbox
+	newLines  func(rd io.Reader, limit int) lineSource
+	join      func(r *room, c *client)                 // with mu held
+	leave     func(r *room, c *client)                 // with mu held
 	relay     func(r *room, from *client, line string) // with mu held
 	rename    func(r *room, c *client, name string)
 	private   func(r *room, from, to *client, text string) // with mu held
@@ -63,6 +67,9 @@ func correct(cfg chattest.Config) *room {
 		mu:        new(sync.Mutex),
 		clients:   map[string]*client{},
 		newOutbox: newBounded,
+		newLines:  newLines,
+		join:      joinOnce,
+		leave:     leaveOwn,
 		relay:     relayToOthers,
 		rename:    renameChecked,
 		private:   func(_ *room, from, to *client, text string) { to.send("[" + from.name + " (private)]: " + text + "\n") },
@@ -114,15 +121,13 @@ func (r *room) handle(conn net.Conn) {
 	}()
 	r.mu.Lock()
 	c.send(chattest.Welcome)
-	r.relay(r, c, "* "+c.name+" joined\n")
-	r.clients[c.name] = c
+	r.join(r, c)
 	r.mu.Unlock()
 
 	r.readLoop(c)
 
 	r.mu.Lock()
-	delete(r.clients, c.name)
-	r.relay(r, c, "* "+c.name+" left\n")
+	r.leave(r, c)
 	r.mu.Unlock()
 	c.out.close()
 	conn.SetWriteDeadline(time.Now().Add(time.Second))
@@ -151,25 +156,15 @@ func (c *client) writeLoop() {
 }
 
 func (r *room) readLoop(c *client) {
-	br := bufio.NewReaderSize(c.conn, r.maxLine+2)
+	lines := r.newLines(c.conn, r.maxLine)
 	for {
-		line, err := br.ReadSlice('\n')
-		if errors.Is(err, bufio.ErrBufferFull) {
-			for errors.Is(err, bufio.ErrBufferFull) {
-				_, err = br.ReadSlice('\n')
-			}
+		line, err := lines.next()
+		switch {
+		case errors.Is(err, errLineTooLong):
 			c.send("error: line too long\n")
-			continue
-		}
-		if len(line) == 0 || err != nil && !errors.Is(err, io.EOF) {
+		case err != nil:
 			return
-		}
-		line = bytes.TrimSuffix(bytes.TrimSuffix(line, []byte("\n")), []byte("\r"))
-		if len(line) > r.maxLine {
-			c.send("error: line too long\n")
-			continue
-		}
-		if r.command(c, string(line)) {
+		case r.command(c, string(line)):
 			return
 		}
 	}
@@ -212,6 +207,25 @@ func (r *room) command(c *client, line string) bool {
 	return false
 }
 
+// joinOnce adds c to the room, first retiring an earlier, dead connection
+// from the same address, as the reference does.
+func joinOnce(r *room, c *client) {
+	if old, ok := r.clients[c.name]; ok {
+		delete(r.clients, old.name)
+		r.relay(r, old, "* "+old.name+" left\n")
+	}
+	r.relay(r, c, "* "+c.name+" joined\n")
+	r.clients[c.name] = c
+}
+
+// leaveOwn takes c out of the room, if its entry is still its own.
+func leaveOwn(r *room, c *client) {
+	if r.clients[c.name] == c {
+		delete(r.clients, c.name)
+		r.relay(r, c, "* "+c.name+" left\n")
+	}
+}
+
 func relayToOthers(r *room, from *client, line string) {
 	for _, c := range r.clients {
 		if c != from {
@@ -227,8 +241,12 @@ func renameChecked(r *room, c *client, name string) {
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if _, taken := r.clients[name]; taken {
-		c.send("error: name taken\n")
+	if owner, taken := r.clients[name]; taken {
+		if owner != c {
+			c.send("error: name taken\n")
+			return
+		}
+		c.send("* you are now " + name + "\n")
 		return
 	}
 	setName(r, c, name)
@@ -264,6 +282,11 @@ func stripControls(s string) string {
 		return r
 	}, s)
 }
+
+// lineSource reads a client's lines; errLineTooLong is not the end.
+type lineSource interface{ next() ([]byte, error) }
+
+func newLines(rd io.Reader, limit int) lineSource { return newLineReader(rd, limit) }
 
 // outbox is a client's queue of lines to write.
 type outbox interface {

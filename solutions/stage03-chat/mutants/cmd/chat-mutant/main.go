@@ -19,9 +19,15 @@ import (
 
 var (
 	pick    = run.MutantFlag(mutants.Servers)
-	maxLine = flag.Int("max-line", chattest.DefaultMaxLine, "the longest line a client may send, in bytes")
-	queue   = flag.Int("queue", chattest.DefaultQueue, "lines kept for a client that is not reading")
+	maxLine = chattest.DefaultMaxLine
+	queue   = chattest.DefaultQueue
 )
+
+// The chat command's flags, with its ranges.
+func init() {
+	flag.Var(run.IntRange(&maxLine, 1, 16<<20), "max-line", "the longest line a client may send, in `bytes` (1 to 16777216)")
+	flag.Var(run.IntRange(&queue, 1, 100_000), "queue", "the most `lines` kept for a client that is not reading (1 to 100000)")
+}
 
 func main() {
 	run.Main(run.Program{
@@ -31,7 +37,7 @@ func main() {
 			if err != nil {
 				return err
 			}
-			return serve(ctx, ln, chattest.Config{MaxLine: *maxLine, Queue: *queue, Log: log})
+			return serve(ctx, ln, chattest.Config{MaxLine: maxLine, Queue: queue, Log: log})
 		},
 	})
 }
