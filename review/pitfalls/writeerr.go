@@ -1,0 +1,72 @@
+package pitfalls
+
+import "go/ast"
+
+// WriteErrorIgnored finds a write to a connection, or a Flush of a
+// bufio.Writer, whose error is thrown away inside a loop that goes on.
+var WriteErrorIgnored = newAnalyzer(writeErrorIgnored, 1, 6,
+	`find writes to a connection whose error is thrown away while a loop goes on
+
+A failed Write or Flush means the client is gone or stuck: every later write
+fails too. A loop that ignores the error keeps reading, queueing and writing
+for nobody, and may never end. Return the error (or remember it and stop).
+
+Writes into a bufio.Writer are not reported: it keeps its first error, and
+its Flush reports it. Nor is a last write just before a return, such as a
+farewell line: the connection is being closed anyway.`,
+	runWriteErrorIgnored)
+
+const msgWriteIgnored = "the error of %s is thrown away and the loop goes on: once the client is gone every write fails, and the server works on for nobody"
+
+func runWriteErrorIgnored(c *checker) {
+	c.funcs(func(_ *ast.FuncType, body *ast.BlockStmt, _ *ast.FuncDecl) {
+		walkStack(body, func(n ast.Node, stack []ast.Node) {
+			es, ok := n.(*ast.ExprStmt)
+			if !ok || len(loops(stack)) == 0 {
+				return
+			}
+			call, ok := ast.Unparen(es.X).(*ast.CallExpr)
+			if !ok || !c.isIgnorableWrite(call) {
+				return
+			}
+			if next := nextStmt(stack[len(stack)-1], es); next != nil && c.sum.leaves(next) {
+				return
+			}
+			c.report(call, 0, msgWriteIgnored, c.name(call.Fun))
+		})
+	})
+}
+
+// isIgnorableWrite reports whether call writes to a stream that may be a
+// connection and returns an error that matters: conn.Write, w.Flush,
+// io.WriteString(conn, s), fmt.Fprintf(conn, ...), io.Copy(conn, r).
+func (c *checker) isIgnorableWrite(call *ast.CallExpr) bool {
+	info := c.pass.TypesInfo
+	if recv, name := method(info, call); recv != nil {
+		t := info.TypeOf(recv)
+		switch name {
+		case "Flush":
+			return isBufio(t, "Writer") || isBufio(t, "ReadWriter")
+		case "Write", "WriteString":
+			return c.isUnbufferedStream(recv)
+		}
+		return false
+	}
+	fn := calleeFunc(info, call)
+	// Only on a connection for sure: an io.Writer handed to a function
+	// that prints is as often a terminal or a log as a client.
+	if isFunc(fn, "io", "WriteString", "Copy", "CopyN", "CopyBuffer") || isFunc(fn, "fmt", "Fprint", "Fprintf", "Fprintln") {
+		return len(call.Args) > 0 && c.isUnbufferedStream(call.Args[0]) && c.idx.streamLevel(call.Args[0]) == isStream
+	}
+	return false
+}
+
+// isUnbufferedStream reports whether e may be a connection, and is not a
+// bufio.Writer (whose write errors wait for Flush).
+func (c *checker) isUnbufferedStream(e ast.Expr) bool {
+	t := c.pass.TypesInfo.TypeOf(e)
+	if isBufio(t, "Writer") || isBufio(t, "ReadWriter") || inMemory(t) {
+		return false
+	}
+	return c.idx.streamLevel(e) >= maybeStream
+}
