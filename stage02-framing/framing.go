@@ -19,11 +19,17 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"syscall"
 )
 
 // DefaultMaxLine is the longest line a server accepts unless told
 // otherwise, not counting the line ending.
 const DefaultMaxLine = 64 << 10
+
+// LargestMaxLine is the largest line limit the commands accept: a line
+// is held whole while it is answered, so the limit is memory a client may
+// make the server hold.
+const LargestMaxLine = 64 << 20
 
 // maxName bounds the file name a RootServer client may send.
 const maxName = 4 << 10
@@ -89,9 +95,9 @@ func (s *LineServer) handle(conn net.Conn, log *slog.Logger) {
 // longer than maxLine ends the conversation: the client is told, and the
 // error is ErrLineTooLong.
 func echoLines(r io.Reader, w io.Writer, maxLine int) (int, error) {
-	// The reader's buffer is the whole memory a line may take: one line
-	// of maxLine bytes and its "\r\n".
-	br := bufio.NewReaderSize(r, maxLine+len("\r\n"))
+	// br holds at most one line of maxLine bytes and its "\r\n", and
+	// only as much of that as the line needs.
+	br := newLineReader(r, maxLine)
 	bw := bufio.NewWriter(w)
 	for n := 0; ; n++ {
 		line, err := readLine(br, maxLine)
@@ -115,15 +121,6 @@ func echoLines(r io.Reader, w io.Writer, maxLine int) (int, error) {
 	}
 }
 
-// lineWaiting reports whether r already holds a complete line, so that
-// the next readLine will not wait for the network. Checking only
-// r.Buffered() > 0 is not enough: the start of the next line may be
-// buffered while the client waits for our reply before sending the rest.
-func lineWaiting(r *bufio.Reader) bool {
-	buffered, _ := r.Peek(r.Buffered()) // never blocks: the bytes are there
-	return bytes.IndexByte(buffered, '\n') >= 0
-}
-
 // dropEnding returns line without its line ending: the "\n" and, when
 // there is one just before it, a "\r".
 func dropEnding(line []byte) []byte {
@@ -138,16 +135,18 @@ func dropEnding(line []byte) []byte {
 //
 // A last line cut short by EOF is still a line; the call after it returns
 // io.EOF. A line longer than maxLine bytes is ErrLineTooLong, found
-// without reading more than r's buffer, which must hold maxLine+2 bytes.
-func readLine(r *bufio.Reader, maxLine int) ([]byte, error) {
-	line, err := r.ReadSlice('\n')
+// without reading more than maxLine+2 bytes of it: r was made with
+// newLineReader(conn, maxLine).
+func readLine(r *lineReader, maxLine int) ([]byte, error) {
+	line, err := r.ReadSlice()
 	// TODO(3): at io.EOF, line may still hold a last line that had no
 	// "\n" (the client half-closed right after it). Return that line
 	// with a nil error; the next call gets io.EOF again, with nothing.
 	//
-	// TODO(4): ReadSlice never reads more than r's buffer holds. When
-	// the buffer is full and there is still no "\n", it returns
-	// bufio.ErrBufferFull: the line is too long, return ErrLineTooLong.
+	// TODO(4): ReadSlice never holds more than maxLine+2 bytes of a
+	// line. When that many have come and there is still no "\n", it
+	// returns bufio.ErrBufferFull: the line is too long, return
+	// ErrLineTooLong.
 	// A shorter line can still be too long: once dropEnding has removed
 	// its ending, a line longer than maxLine is ErrLineTooLong too.
 	if err != nil {
@@ -187,7 +186,7 @@ func (s *Counter) Serve(ln net.Listener) error { return serve(ln, s.Log, s.handl
 
 func (s *Counter) handle(conn net.Conn, log *slog.Logger) {
 	maxLine := limit(s.MaxLine)
-	n, err := countLines(bufio.NewReaderSize(conn, maxLine+len("\r\n")), maxLine)
+	n, err := countLines(newLineReader(conn, maxLine), maxLine)
 	if errors.Is(err, ErrLineTooLong) {
 		fmt.Fprintf(conn, "error: %v\n", err)
 		log.Warn("rejected a line that is too long", "lines", n)
@@ -206,7 +205,7 @@ func (s *Counter) handle(conn net.Conn, log *slog.Logger) {
 
 // countLines counts the lines read from r until EOF. Memory stays the
 // same however many lines arrive: each one is counted and forgotten.
-func countLines(r *bufio.Reader, maxLine int) (int, error) {
+func countLines(r *lineReader, maxLine int) (int, error) {
 	// TODO(5): call readLine until it fails, counting the lines.
 	//   - io.EOF means the client has finished: return the count, nil;
 	//   - any other error (ErrLineTooLong, a reset) ends the count:
@@ -228,13 +227,22 @@ type FileServer struct {
 // now, so that a wrong path is an error at start-up and not at the first
 // client.
 func NewFileServer(path string) (*FileServer, error) {
-	// TODO(6): open the file now and return the error if that fails
-	// (os.Open's error already names the path). Then Stat it: anything
-	// but a regular file (info.Mode().IsRegular()), such as a
-	// directory, is an error too; wrap ErrNotAFile. Close it again:
-	// each client opens its own.
+	// TODO(6): open the file now with os.OpenFile(path, readNoBlock, 0)
+	// and return the error if that fails (it already names the path).
+	// Then Stat the open file: anything but a regular file
+	// (info.Mode().IsRegular()), such as a directory or a FIFO, is an
+	// error too; wrap ErrNotAFile. Close it again: each client opens
+	// its own.
+	_ = readNoBlock // delete this line once you use it
 	return &FileServer{path: path}, nil
 }
+
+// readNoBlock opens a file for reading without waiting. Opening a FIFO (a
+// named pipe, made with mkfifo) for reading otherwise blocks until a
+// writer opens it too: a server that opens whatever a name leads to
+// would wait, holding a thread, for ever. A regular file reads the same
+// either way; anything else is refused once it is open (Stat).
+const readNoBlock = os.O_RDONLY | syscall.O_NONBLOCK
 
 // Serve accepts connections on ln until it is closed, then returns nil.
 func (s *FileServer) Serve(ln net.Listener) error { return serve(ln, s.Log, s.handle) }
@@ -256,8 +264,8 @@ func (s *FileServer) handle(conn net.Conn, log *slog.Logger) {
 // method see the socket, and on Linux it calls sendfile: the bytes go from
 // the page cache to the socket without passing through this program.
 func sendFile(w io.Writer, path string) (int64, error) {
-	// TODO(7): open path with os.Open (return its error), close it when
-	// done, and return io.Copy(w, f).
+	// TODO(7): open path with os.OpenFile(path, readNoBlock, 0) (return
+	// its error), close it when done, and return io.Copy(w, f).
 	return 0, errors.New("sendFile is not written yet") // replace this line
 }
 
@@ -288,7 +296,7 @@ func (s *RootServer) Close() error { return s.root.Close() }
 func (s *RootServer) Serve(ln net.Listener) error { return serve(ln, s.Log, s.handle) }
 
 func (s *RootServer) handle(conn net.Conn, log *slog.Logger) {
-	line, err := readLine(bufio.NewReaderSize(conn, maxName+len("\r\n")), maxName)
+	line, err := readLine(newLineReader(conn, maxName), maxName)
 	if err != nil {
 		if errors.Is(err, ErrLineTooLong) {
 			fmt.Fprintf(conn, "error: %v\n", err)
@@ -315,15 +323,18 @@ func (s *RootServer) handle(conn net.Conn, log *slog.Logger) {
 // open opens the regular file called name below the root. Its errors are
 // the ones a client may see: ErrNotFound, ErrInvalidName, ErrNotAFile.
 func (s *RootServer) open(name string) (*os.File, error) {
-	// TODO(8): open name with s.root.Open, never with os.Open and a
-	// path you built: os.Root refuses every way out of the directory
+	// TODO(8): open name with s.root.OpenFile(name, readNoBlock, 0),
+	// never with os.Open and a path you built (and never with a mode
+	// that waits: a FIFO in the directory would block the handler for
+	// ever). os.Root refuses every way out of the directory
 	// ("..", an absolute path, a symbolic link that leads elsewhere),
 	// which no check on the string can do. Sort its errors:
 	//   - errors.Is(err, fs.ErrNotExist) (or fs.ErrPermission): ErrNotFound;
 	//   - any other error: ErrInvalidName (os.Root does not export its
 	//     "path escapes from parent" error, so this is how to spot it).
 	//
-	// TODO(9): a directory opens too. Stat the file and, unless it is a
-	// regular file, close it and return ErrNotAFile.
+	// TODO(9): a directory opens too, and so does a FIFO. Stat the open
+	// file and, unless it is a regular file, close it and return
+	// ErrNotAFile.
 	return nil, errors.New("open is not written yet") // replace this line
 }

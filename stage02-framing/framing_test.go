@@ -2,10 +2,10 @@ package framing_test
 
 import (
 	"context"
+	"fmt"
 	"net"
 	"testing"
 
-	"tcpworkbook/kit/check"
 	framing "tcpworkbook/stage02-framing"
 	"tcpworkbook/stage02-framing/framingtest"
 )
@@ -16,31 +16,32 @@ import (
 //	go test ./stage02-framing/... -run 'Framing/Lines'
 //	go test ./stage02-framing/... -run 'Framing/Lines/crlf'
 func TestFraming(t *testing.T) {
-	framingtest.Run(t, framingtest.Impl{
-		Lines: func(maxLine int) check.ServeFunc {
-			s := &framing.LineServer{MaxLine: maxLine}
-			return func(_ context.Context, ln net.Listener) error { return s.Serve(ln) }
-		},
-		Counter: func(maxLine int) check.ServeFunc {
-			s := &framing.Counter{MaxLine: maxLine}
-			return func(_ context.Context, ln net.Listener) error { return s.Serve(ln) }
-		},
-		File: func(path string) (check.ServeFunc, error) {
-			s, err := framing.NewFileServer(path)
-			if err != nil {
-				return nil, err
-			}
-			return func(_ context.Context, ln net.Listener) error { return s.Serve(ln) }, nil
-		},
-		Root: func(dir string) (check.ServeFunc, error) {
-			s, err := framing.NewRootServer(dir)
-			if err != nil {
-				return nil, err
-			}
-			return func(_ context.Context, ln net.Listener) error {
-				defer s.Close()
-				return s.Serve(ln)
-			}, nil
-		},
-	})
+	framingtest.Run(t, framingtest.Impl{Serve: serve})
+}
+
+// serve runs the one of your servers that a check asks for. A file or
+// directory that cannot be served is an error returned at once.
+func serve(_ context.Context, ln net.Listener, cfg framingtest.Config) error {
+	switch cfg.Server {
+	case framingtest.Lines:
+		s := framing.LineServer{MaxLine: cfg.MaxLine}
+		return s.Serve(ln)
+	case framingtest.Counter:
+		s := framing.Counter{MaxLine: cfg.MaxLine}
+		return s.Serve(ln)
+	case framingtest.File:
+		s, err := framing.NewFileServer(cfg.Path)
+		if err != nil {
+			return err
+		}
+		return s.Serve(ln)
+	case framingtest.Root:
+		s, err := framing.NewRootServer(cfg.Root)
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		return s.Serve(ln)
+	}
+	return fmt.Errorf("no server called %q", cfg.Server)
 }

@@ -26,7 +26,7 @@ func BenchmarkFlush(b *testing.B) {
 // echoFlushingEveryLine is echoLines with the simplest flushing rule:
 // always. Each reply is a write of its own.
 func echoFlushingEveryLine(r io.Reader, w io.Writer, maxLine int) (int, error) {
-	br := bufio.NewReaderSize(r, maxLine+len("\r\n"))
+	br := newLineReader(r, maxLine)
 	bw := bufio.NewWriter(w)
 	for n := 0; ; n++ {
 		line, err := readLine(br, maxLine)

@@ -13,11 +13,17 @@ import (
 	"log/slog"
 	"net"
 	"os"
+	"syscall"
 )
 
 // DefaultMaxLine is the longest line a server accepts unless told
 // otherwise, not counting the line ending.
 const DefaultMaxLine = 64 << 10
+
+// LargestMaxLine is the largest line limit the commands accept: a line
+// is held whole while it is answered, so the limit is memory a client may
+// make the server hold.
+const LargestMaxLine = 64 << 20
 
 // maxName bounds the file name a RootServer client may send.
 const maxName = 4 << 10
@@ -83,9 +89,9 @@ func (s *LineServer) handle(conn net.Conn, log *slog.Logger) {
 // longer than maxLine ends the conversation: the client is told, and the
 // error is ErrLineTooLong.
 func echoLines(r io.Reader, w io.Writer, maxLine int) (int, error) {
-	// The reader's buffer is the whole memory a line may take: one line
-	// of maxLine bytes and its "\r\n".
-	br := bufio.NewReaderSize(r, maxLine+len("\r\n"))
+	// br holds at most one line of maxLine bytes and its "\r\n", and
+	// only as much of that as the line needs.
+	br := newLineReader(r, maxLine)
 	bw := bufio.NewWriter(w)
 	for n := 0; ; n++ {
 		line, err := readLine(br, maxLine)
@@ -110,15 +116,6 @@ func echoLines(r io.Reader, w io.Writer, maxLine int) (int, error) {
 	}
 }
 
-// lineWaiting reports whether r already holds a complete line, so that
-// the next readLine will not wait for the network. Checking only
-// r.Buffered() > 0 is not enough: the start of the next line may be
-// buffered while the client waits for our reply before sending the rest.
-func lineWaiting(r *bufio.Reader) bool {
-	buffered, _ := r.Peek(r.Buffered()) // never blocks: the bytes are there
-	return bytes.IndexByte(buffered, '\n') >= 0
-}
-
 // dropEnding returns line without its line ending: the "\n" and, when
 // there is one just before it, a "\r".
 func dropEnding(line []byte) []byte {
@@ -131,12 +128,13 @@ func dropEnding(line []byte) []byte {
 //
 // A last line cut short by EOF is still a line; the call after it returns
 // io.EOF. A line longer than maxLine bytes is ErrLineTooLong, found
-// without reading more than r's buffer, which must hold maxLine+2 bytes.
-func readLine(r *bufio.Reader, maxLine int) ([]byte, error) {
-	line, err := r.ReadSlice('\n')
+// without reading more than maxLine+2 bytes of it: r was made with
+// newLineReader(conn, maxLine).
+func readLine(r *lineReader, maxLine int) ([]byte, error) {
+	line, err := r.ReadSlice()
 	switch {
 	case errors.Is(err, bufio.ErrBufferFull):
-		return nil, ErrLineTooLong // the buffer is full and still no "\n"
+		return nil, ErrLineTooLong // the limit is reached and still no "\n"
 	case errors.Is(err, io.EOF) && len(line) > 0:
 		// The client closed its side after a line with no "\n": answer
 		// it now; the next call gets the EOF again, with nothing.
@@ -181,7 +179,7 @@ func (s *Counter) Serve(ln net.Listener) error { return serve(ln, s.Log, s.handl
 
 func (s *Counter) handle(conn net.Conn, log *slog.Logger) {
 	maxLine := limit(s.MaxLine)
-	n, err := countLines(bufio.NewReaderSize(conn, maxLine+len("\r\n")), maxLine)
+	n, err := countLines(newLineReader(conn, maxLine), maxLine)
 	if errors.Is(err, ErrLineTooLong) {
 		fmt.Fprintf(conn, "error: %v\n", err)
 		log.Warn("rejected a line that is too long", "lines", n)
@@ -200,7 +198,7 @@ func (s *Counter) handle(conn net.Conn, log *slog.Logger) {
 
 // countLines counts the lines read from r until EOF. Memory stays the
 // same however many lines arrive: each one is counted and forgotten.
-func countLines(r *bufio.Reader, maxLine int) (int, error) {
+func countLines(r *lineReader, maxLine int) (int, error) {
 	for n := 0; ; n++ {
 		_, err := readLine(r, maxLine)
 		if errors.Is(err, io.EOF) {
@@ -225,19 +223,40 @@ type FileServer struct {
 // now, so that a wrong path is an error at start-up and not at the first
 // client.
 func NewFileServer(path string) (*FileServer, error) {
-	f, err := os.Open(path)
+	f, err := openRegular(path)
 	if err != nil {
 		return nil, err // "open PATH: no such file or directory" says it all
 	}
-	defer f.Close()
-	info, err := f.Stat()
+	f.Close()
+	return &FileServer{path: path}, nil
+}
+
+// readNoBlock opens a file for reading without waiting. Opening a FIFO (a
+// named pipe, made with mkfifo) for reading otherwise blocks until a
+// writer opens it too: a server that opens whatever a name leads to
+// would wait, holding a thread, for ever. A regular file reads the same
+// either way; anything else is refused once it is open (Stat).
+const readNoBlock = os.O_RDONLY | syscall.O_NONBLOCK
+
+// openRegular opens the regular file at path for reading. Anything else,
+// a directory, a FIFO or a device, is ErrNotAFile, found on the open file
+// itself: checking the path first and opening it after would leave a
+// moment in which it could be swapped for a FIFO.
+func openRegular(path string) (*os.File, error) {
+	f, err := os.OpenFile(path, readNoBlock, 0)
 	if err != nil {
 		return nil, err
 	}
+	info, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
 	if !info.Mode().IsRegular() {
+		f.Close()
 		return nil, fmt.Errorf("%s: %w", path, ErrNotAFile)
 	}
-	return &FileServer{path: path}, nil
+	return f, nil
 }
 
 // Serve accepts connections on ln until it is closed, then returns nil.
@@ -260,7 +279,9 @@ func (s *FileServer) handle(conn net.Conn, log *slog.Logger) {
 // method see the socket, and on Linux it calls sendfile: the bytes go from
 // the page cache to the socket without passing through this program.
 func sendFile(w io.Writer, path string) (int64, error) {
-	f, err := os.Open(path)
+	// The file was a regular one at start-up; it may have been replaced
+	// since, so it is checked again, on the file now open.
+	f, err := openRegular(path)
 	if err != nil {
 		return 0, err
 	}
@@ -295,7 +316,7 @@ func (s *RootServer) Close() error { return s.root.Close() }
 func (s *RootServer) Serve(ln net.Listener) error { return serve(ln, s.Log, s.handle) }
 
 func (s *RootServer) handle(conn net.Conn, log *slog.Logger) {
-	line, err := readLine(bufio.NewReaderSize(conn, maxName+len("\r\n")), maxName)
+	line, err := readLine(newLineReader(conn, maxName), maxName)
 	if err != nil {
 		if errors.Is(err, ErrLineTooLong) {
 			fmt.Fprintf(conn, "error: %v\n", err)
@@ -325,8 +346,9 @@ func (s *RootServer) open(name string) (*os.File, error) {
 	// os.Root resolves the name one element at a time, symlinks
 	// included, and refuses any step that leaves the directory: "..",
 	// an absolute path, or a link to elsewhere. No string check on name
-	// can do that, because it cannot see the links.
-	f, err := s.root.Open(name)
+	// can do that, because it cannot see the links. readNoBlock: a FIFO
+	// below the root must not block the handler in its open.
+	f, err := s.root.OpenFile(name, readNoBlock, 0)
 	switch {
 	case errors.Is(err, fs.ErrNotExist), errors.Is(err, fs.ErrPermission):
 		return nil, ErrNotFound // no need to say it exists if it cannot be read

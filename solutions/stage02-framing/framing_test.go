@@ -2,7 +2,10 @@ package framing_test
 
 import (
 	"context"
+	"fmt"
+	"maps"
 	"net"
+	"slices"
 	"testing"
 
 	"go.uber.org/goleak"
@@ -15,86 +18,85 @@ import (
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
-func TestFraming(t *testing.T) { framingtest.Run(t, reference) }
+func TestFraming(t *testing.T) { framingtest.Run(t, framingtest.Impl{Serve: serve}) }
 
-var reference = framingtest.Impl{
-	Lines: func(maxLine int) check.ServeFunc {
-		s := &framing.LineServer{MaxLine: maxLine}
-		return func(_ context.Context, ln net.Listener) error { return s.Serve(ln) }
-	},
-	Counter: func(maxLine int) check.ServeFunc {
-		s := &framing.Counter{MaxLine: maxLine}
-		return func(_ context.Context, ln net.Listener) error { return s.Serve(ln) }
-	},
-	File: func(path string) (check.ServeFunc, error) {
-		s, err := framing.NewFileServer(path)
+// serve runs the reference server that cfg names.
+func serve(_ context.Context, ln net.Listener, cfg framingtest.Config) error {
+	switch cfg.Server {
+	case framingtest.Lines:
+		s := framing.LineServer{MaxLine: cfg.MaxLine}
+		return s.Serve(ln)
+	case framingtest.Counter:
+		s := framing.Counter{MaxLine: cfg.MaxLine}
+		return s.Serve(ln)
+	case framingtest.File:
+		s, err := framing.NewFileServer(cfg.Path)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		return func(_ context.Context, ln net.Listener) error { return s.Serve(ln) }, nil
-	},
-	Root: func(dir string) (check.ServeFunc, error) {
-		s, err := framing.NewRootServer(dir)
+		return s.Serve(ln)
+	case framingtest.Root:
+		s, err := framing.NewRootServer(cfg.Root)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		return func(_ context.Context, ln net.Listener) error {
-			defer s.Close()
-			return s.Serve(ln)
-		}, nil
-	},
+		defer s.Close()
+		return s.Serve(ln)
+	}
+	return fmt.Errorf("no server called %q", cfg.Server)
 }
 
-// Each mutant makes one common mistake; the named check must catch it.
+// Each mutant makes one common mistake; the check the manifest names must
+// catch it and point at the TODO it names.
 func TestMutants(t *testing.T) {
-	check.Mutants(t, []check.Mutant{
-		{Name: "ignore-scanner-error", Check: "Lines/too-long"},
-		{Name: "keep-cr", Check: "Lines/crlf"},
-		{Name: "never-flush", Check: "Lines/echo"},
-		{Name: "drop-last-line", Check: "Lines/unterminated"},
-		{Name: "read-whole-line", Check: "Lines/bounded"},
-		{Name: "read-is-line", Check: "Lines/split"},
-		{Name: "store-lines", Check: "Counter/memory"},
-		{Name: "count-newlines", Check: "Counter/count"},
-		{Name: "shared-file", Check: "Files/send"},
-		{Name: "lazy-open", Check: "Files/startup"},
-		{Name: "join-paths", Check: "Files/traversal"},
-		{Name: "local-join", Check: "Files/symlink"},
-		{Name: "no-file-check", Check: "Files/directory"},
-	}, func(t *testing.T, name string) { framingtest.Run(t, withMutant(name)) })
+	check.Mutants(t, framingtest.Manifest.Mutants, func(t *testing.T, name string) {
+		framingtest.Run(t, framingtest.Impl{Serve: withMutant(name)})
+	})
+}
+
+// TestMutantNames: the manifest and the mutants package know the same
+// mutants, so none is written and never tried, or tried and missing.
+func TestMutantNames(t *testing.T) {
+	var inManifest []string
+	for _, m := range framingtest.Manifest.Mutants {
+		if !slices.Contains(inManifest, m.Name) {
+			inManifest = append(inManifest, m.Name)
+		}
+		if m.Todo == 0 {
+			t.Errorf("mutant %q names no TODO", m.Name)
+		}
+	}
+	inPackage := slices.Concat(
+		slices.Collect(maps.Keys(mutants.Lines)), slices.Collect(maps.Keys(mutants.Counters)),
+		slices.Collect(maps.Keys(mutants.Files)), slices.Collect(maps.Keys(mutants.Roots)))
+	slices.Sort(inManifest)
+	slices.Sort(inPackage)
+	if !slices.Equal(inManifest, inPackage) {
+		t.Errorf("framingtest.Manifest.Mutants names %v,\nbut the mutants package has %v", inManifest, inPackage)
+	}
 }
 
 // withMutant is the reference with the server that the mutant called name
 // replaces.
-func withMutant(name string) framingtest.Impl {
-	impl := reference
-	lines := func(m func(int) mutants.Server) func(int) check.ServeFunc {
-		return func(maxLine int) check.ServeFunc { return adapt(m(maxLine)) }
-	}
-	files := func(m func(string) (mutants.Server, error)) func(string) (check.ServeFunc, error) {
-		return func(path string) (check.ServeFunc, error) {
-			s, err := m(path)
-			if err != nil {
-				return nil, err
-			}
-			return adapt(s), nil
+func withMutant(name string) check.Serve[framingtest.Config] {
+	return func(ctx context.Context, ln net.Listener, cfg framingtest.Config) error {
+		var m mutants.Server
+		var err error
+		switch lines, counter, file, root := mutants.Lines[name], mutants.Counters[name], mutants.Files[name], mutants.Roots[name]; {
+		case cfg.Server == framingtest.Lines && lines != nil:
+			m = lines(cfg.MaxLine)
+		case cfg.Server == framingtest.Counter && counter != nil:
+			m = counter(cfg.MaxLine)
+		case cfg.Server == framingtest.File && file != nil:
+			m, err = file(cfg.Path)
+		case cfg.Server == framingtest.Root && root != nil:
+			m, err = root(cfg.Root)
+		default:
+			return serve(ctx, ln, cfg)
 		}
+		if err != nil {
+			return err
+		}
+		return m(ln)
 	}
-	if m, ok := mutants.Lines[name]; ok {
-		impl.Lines = lines(m)
-	}
-	if m, ok := mutants.Counters[name]; ok {
-		impl.Counter = lines(m)
-	}
-	if m, ok := mutants.Files[name]; ok {
-		impl.File = files(m)
-	}
-	if m, ok := mutants.Roots[name]; ok {
-		impl.Root = files(m)
-	}
-	return impl
-}
-
-func adapt(s mutants.Server) check.ServeFunc {
-	return func(_ context.Context, ln net.Listener) error { return s(ln) }
 }

@@ -76,9 +76,7 @@ func (k counter) many(c *check.T) {
 func (k counter) tooLong(c *check.T) {
 	const max = 100
 	k.launch(c, max)
-	c.Note(func() string {
-		return fmt.Sprintf("the counter runs with -max-line %d. It checks each line as it arrives, and stops at the first one that is too long, without waiting for EOF.", max)
-	})
+	c.Note(func() string { return fmt.Sprintf(noteCounterTooLong, max) })
 	alice := c.Dial("alice")
 	alice.Send(strings.Repeat("a", max) + "\r\n")
 	alice.Send(strings.Repeat("b", max+1) + "\n")
@@ -111,7 +109,7 @@ func (k counter) memory(c *check.T) {
 	}
 	grown := int64(heapInUse()) - int64(before)
 	if grown > limit {
-		c.Failf("while alice sent %d MiB in %d lines, the heap grew by %.1f MiB and stayed that way. The counter seems to keep the lines it has read; it needs only their number.", sent>>20, sent/64, float64(grown)/(1<<20))
+		c.Failf(msgHeapGrew, sent>>20, sent/64, float64(grown)/(1<<20))
 	}
 	alice.CloseWrite()
 	alice.Expect(fmt.Sprintf("%d\n", sent/64))

@@ -8,8 +8,8 @@ import (
 	"tcpworkbook/kit/check"
 )
 
-func fileCases(file, root func(dir string) (check.ServeFunc, error)) []check.Case {
-	f := files{file, root}
+func fileCases(serve check.Serve[Config]) []check.Case {
+	f := files{serve}
 	return []check.Case{
 		{Name: "Files/startup", Todo: 6, InProcess: true, Run: f.startup},
 		{Name: "Files/send", Todo: 7, Run: f.send},
@@ -19,48 +19,24 @@ func fileCases(file, root func(dir string) (check.ServeFunc, error)) []check.Cas
 		{Name: "Files/traversal", Todo: 8, Run: f.traversal},
 		{Name: "Files/symlink", Todo: 8, Run: f.symlink},
 		{Name: "Files/directory", Todo: 9, Run: f.directory},
+		{Name: "Files/fifo", Todo: 9, Needs: []string{"Files/directory"}, Run: f.fifo},
 	}
 }
 
 type files struct {
-	newFile, newRoot func(string) (check.ServeFunc, error)
+	serve check.Serve[Config]
 }
 
 // launchFile starts the file server with -file path.
 func (f files) launchFile(c *check.T, path string) {
 	c.Helper()
-	serve, err := f.newFile(path)
-	if err != nil {
-		c.Failf("the file server would not start with -file %s: %v", path, err)
-	}
-	c.LaunchNamed("fileserver", serve, "-file", path)
+	c.LaunchNamed("fileserver", f.serve.Bind(Config{Server: File, Path: path}), "-file", path)
 }
 
 // launchRoot starts the file server with -root dir.
-func (f files) launchRoot(c *check.T, dir string) {
+func (f files) launchRoot(c *check.T, dir string) *check.Server {
 	c.Helper()
-	serve, err := f.newRoot(dir)
-	if err != nil {
-		c.Failf("the file server would not start with -root %s: %v", dir, err)
-	}
-	c.LaunchNamed("fileserver", serve, "-root", dir)
-}
-
-// startup: a file that cannot be served is an error when the server is
-// built, before any client connects: a missing file, and a directory.
-// A -root that does not exist is an error too.
-func (f files) startup(c *check.T) {
-	dir := c.TempDir()
-	missing := filepath.Join(dir, "missing.txt")
-	if _, err := f.newFile(missing); err == nil {
-		c.Failf("the file server started with -file %s, a file that does not exist. It should check the file at start-up and refuse, so that the mistake shows before the first client.", missing)
-	}
-	if _, err := f.newFile(dir); err == nil {
-		c.Failf("the file server started with -file %s, which is a directory. It should refuse anything that is not a regular file.", dir)
-	}
-	if _, err := f.newRoot(missing); err == nil {
-		c.Failf("the file server started with -root %s, a directory that does not exist.", missing)
-	}
+	return c.LaunchNamed("fileserver", f.serve.Bind(Config{Server: Root, Root: dir}), "-root", dir)
 }
 
 // send: every client that connects gets the whole file, then EOF. Each
@@ -149,9 +125,7 @@ func (f files) notFound(c *check.T) {
 func (f files) traversal(c *check.T) {
 	t := newTree(c)
 	f.launchRoot(c, t.root)
-	c.Note(func() string {
-		return fmt.Sprintf("the server runs with -root %s; secret.txt is beside that directory, not in it. Opening filepath.Join(root, name) follows \"..\" straight out: let os.Root open the name instead.", t.root)
-	})
+	c.Note(func() string { return fmt.Sprintf(noteTraversal, t.root) })
 	for i, name := range []string{"../secret.txt", "sub/../../secret.txt", t.secret} {
 		expectRefusal(c, fmt.Sprintf("client%d", i), name, "error: invalid name\n")
 	}
@@ -167,9 +141,7 @@ func (f files) symlink(c *check.T) {
 		}
 	}
 	f.launchRoot(c, t.root)
-	c.Note(func() string {
-		return "root/up and root/abs are symbolic links to secret.txt, outside the root. A name can look harmless and still lead out; only opening through os.Root checks every step, links included."
-	})
+	c.Note(func() string { return noteSymlink })
 	for i, name := range []string{"up", "abs"} {
 		expectRefusal(c, fmt.Sprintf("client%d", i), name, "error: invalid name\n")
 	}
@@ -182,6 +154,35 @@ func (f files) directory(c *check.T) {
 	for i, name := range []string{"sub", "."} {
 		expectRefusal(c, fmt.Sprintf("client%d", i), name, "error: not a file\n")
 	}
+}
+
+// fifo: a name that is a FIFO (a named pipe) gets "error: not a file\n"
+// at once, and the server goes on serving. Opening a FIFO for reading
+// the usual way waits for a writer, for ever.
+func (f files) fifo(c *check.T) {
+	t := newTree(c)
+	pipe := filepath.Join(t.root, "pipe")
+	if err := mkfifo(pipe); err != nil {
+		c.Skipf("this system cannot make a FIFO (%v); nothing to check", err)
+	}
+	// A server stuck opening the FIFO is freed when the case ends, so
+	// that its handlers can return.
+	c.Cleanup(func() { unblockFIFO(pipe) })
+	srv := f.launchRoot(c, t.root)
+	c.Note(func() string { return fmt.Sprintf(noteFIFO, t.root) })
+	c.Note(func() string {
+		if ok, _ := srv.Returned(); !ok && hangs(srv.Addr, "pipe\n") {
+			c.Diagnose(check.Symptom{ID: symptomOpenBlocks, Todo: 8, Reading: readingOpenBlocks})
+		}
+		return ""
+	})
+	for i := range 3 {
+		expectRefusal(c, fmt.Sprintf("client%d", i), "pipe", "error: not a file\n")
+	}
+	alice := c.Dial("alice")
+	alice.Send("hello.txt\n")
+	alice.Expect("hello from the root\n")
+	alice.ExpectEOF()
 }
 
 // expectRefusal has a new client ask for name and expect the error line
@@ -216,7 +217,7 @@ func (p *progress) String() string {
 	if p.who == "" {
 		return ""
 	}
-	return fmt.Sprintf("%s's data is compared %d KiB at a time; the part shown starts at byte %d of the file.", p.who, piece>>10, p.at)
+	return fmt.Sprintf(noteProgress, p.who, piece>>10, p.at)
 }
 
 // writeFile writes content to dir/name, making directories as needed, and

@@ -7,9 +7,7 @@
 package framingtest
 
 import (
-	"slices"
 	"strconv"
-	"strings"
 	"testing"
 
 	"tcpworkbook/kit/check"
@@ -19,62 +17,48 @@ import (
 // what they are about: 64 KiB, the servers' default.
 const DefaultMaxLine = 64 << 10
 
-// Impl is the code under test: one constructor per server.
-type Impl struct {
-	// Lines returns a line echo server that accepts lines of up to
-	// maxLine bytes, not counting the line ending.
-	Lines func(maxLine int) check.ServeFunc
-	// Counter returns a line counter with the same limit.
-	Counter func(maxLine int) check.ServeFunc
-	// File returns a server that sends the file at path to every client.
-	// A path that cannot be served is an error here, at start-up.
-	File func(path string) (check.ServeFunc, error)
-	// Root returns a server that sends any file below dir, by name.
-	Root func(dir string) (check.ServeFunc, error)
+// Server names one of the stage's servers.
+type Server string
+
+// The servers of stage 02, as Config.Server names them.
+const (
+	Lines   Server = "lines"   // the line echo server (cmd/lines)
+	Counter Server = "counter" // the line counter (cmd/counter)
+	File    Server = "file"    // the file server with -file (cmd/fileserver)
+	Root    Server = "root"    // the file server with -root (cmd/fileserver)
+)
+
+// Config is what a check asks for: which server, and its settings.
+type Config struct {
+	Server Server
+	// MaxLine is the longest line accepted by Lines and Counter, in
+	// bytes, not counting "\n" or "\r\n".
+	MaxLine int
+	// Path is the file File sends to every client.
+	Path string
+	// Root is the directory Root serves files from, by name.
+	Root string
 }
 
-// Stage describes stage 02 for failure messages.
-var Stage = check.Stage{
-	Name: "Framing",
-	File: "stage02-framing/framing.go",
-	Todos: map[int]string{
-		1: "the loop in echoLines (answer each line, then flush when no other line is waiting)",
-		2: "dropEnding: remove the \"\\r\" of a \"\\r\\n\" line ending",
-		3: "readLine: a last line without \"\\n\" before EOF is still a line",
-		4: "readLine: a line longer than maxLine is ErrLineTooLong",
-		5: "countLines (count the lines, do not keep them)",
-		6: "NewFileServer (check the file at start-up)",
-		7: "sendFile (open the file for each client, io.Copy it to the connection)",
-		8: "RootServer.open (open the name with os.Root, and sort its errors)",
-		9: "RootServer.open (a directory is not a file)",
-	},
+// Impl is the code under test.
+type Impl struct {
+	// Serve runs the server cfg names on ln until ln is closed. A
+	// configuration that cannot be served (a missing file, a directory
+	// given as Path) is an error returned at once, before any client.
+	Serve check.Serve[Config]
 }
 
 // Run runs every stage 02 check against impl, in three groups: Lines,
 // Counter and Files.
 func Run(t *testing.T, impl Impl) {
-	group(t, "Lines", LineCases(impl.Lines))
-	group(t, "Counter", counterCases(impl.Counter))
-	group(t, "Files", fileCases(impl.File, impl.Root))
-}
-
-// group runs cases, all named "<name>/<check>", as subtests of a subtest
-// called name, so that every level of a check's name is a real test.
-func group(t *testing.T, name string, cases []check.Case) {
 	t.Helper()
-	inner := make([]check.Case, len(cases))
-	for i, tc := range cases {
-		tc.Name = strings.TrimPrefix(tc.Name, name+"/")
-		tc.Needs = slices.Clone(tc.Needs)
-		for j, n := range tc.Needs {
-			tc.Needs[j] = strings.TrimPrefix(n, name+"/")
-		}
-		inner[i] = tc
+	withLimit := func(s Server) func(int) check.ServeFunc {
+		return func(maxLine int) check.ServeFunc { return impl.Serve.Bind(Config{Server: s, MaxLine: maxLine}) }
 	}
-	t.Run(name, func(t *testing.T) {
-		t.Helper()
-		check.Run(t, Stage, inner)
-	})
+	cases := LineCases(withLimit(Lines))
+	cases = append(cases, counterCases(withLimit(Counter))...)
+	cases = append(cases, fileCases(impl.Serve)...)
+	check.Run(t, Manifest.Stage, cases)
 }
 
 // LineCases returns the line-echo checks, for later stages to re-run

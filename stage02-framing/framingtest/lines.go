@@ -4,15 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"strings"
-	"time"
 
 	"tcpworkbook/kit/check"
 )
-
-// quiet is how long a client listens for bytes that must not come. It
-// only ever makes a wrong server fail; a right one passes however slow
-// the machine is.
-const quiet = 50 * time.Millisecond
 
 type lines struct {
 	serve func(maxLine int) check.ServeFunc
@@ -28,9 +22,7 @@ func (l lines) launch(c *check.T, maxLine int) {
 // terminal does, so a reply left in a buffer never arrives.
 func (l lines) echo(c *check.T) {
 	l.launch(c, DefaultMaxLine)
-	c.Note(func() string {
-		return "alice waits for each reply before sending her next line. A reply that is written but never arrives is usually still in a bufio.Writer: Flush it."
-	})
+	c.Note(func() string { return noteWaitsForReply })
 	alice := c.Dial("alice")
 	for _, line := range []string{"hello\n", "how are you?\n", "\n", "bye\n"} {
 		alice.Send(line)
@@ -50,13 +42,11 @@ func (l lines) many(c *check.T) {
 // arrives, and not before.
 func (l lines) split(c *check.T) {
 	l.launch(c, DefaultMaxLine)
-	c.Note(func() string {
-		return "the line arrives in four writes. A server that answers each Read, rather than each line, answers too early."
-	})
+	c.Note(func() string { return noteSplit })
 	alice := c.Dial("alice")
 	for _, piece := range []string{"a li", "ne in ", "pie"} {
 		alice.Send(piece)
-		alice.ExpectSilence(quiet)
+		alice.ExpectSilence(check.Quiet)
 	}
 	alice.Send("ces\n")
 	alice.Expect("a line in pieces\n")
@@ -140,9 +130,7 @@ func (l lines) unterminated(c *check.T) {
 func (l lines) tooLong(c *check.T) {
 	const max = 100
 	l.launch(c, max)
-	c.Note(func() string {
-		return fmt.Sprintf("the server runs with -max-line %d: a line may hold %d bytes before its \"\\n\" or \"\\r\\n\". A longer one gets \"error: line too long\\n\", and then the server closes the connection.", max, max)
-	})
+	c.Note(func() string { return fmt.Sprintf(noteTooLong, max, max) })
 	bob := c.Dial("bob")
 	alice := c.Dial("alice")
 	full := strings.Repeat("a", max)
@@ -170,9 +158,7 @@ func (l lines) tooLong(c *check.T) {
 func (l lines) bounded(c *check.T) {
 	const max = 1000
 	l.launch(c, max)
-	c.Note(func() string {
-		return fmt.Sprintf("alice keeps sending a line with no end, 4096 times the limit of %d bytes. A server that reads the whole line before measuring it (ReadString, ReadBytes, or appending to a slice) answers only after the line ends, which here it never does; its memory grows all the while.", max)
-	})
+	c.Note(func() string { return fmt.Sprintf(noteBounded, max) })
 	alice := c.Dial("alice")
 	chunk := bytes.Repeat([]byte("x"), 64<<10)
 	c.Go(func() error {

@@ -5,16 +5,62 @@ import "tcpworkbook/kit/check"
 // Manifest is stage 02 in one place: the suite's failure reports, the
 // progress command and CI all read it.
 var Manifest = check.Manifest{
-	Stage:  Stage,
+	Stage: check.Stage{
+		Name: "Framing",
+		File: "stage02-framing/framing.go",
+		Todos: map[int]string{
+			1: "the loop in echoLines (answer each line, then flush when no other line is waiting)",
+			2: "dropEnding: remove the \"\\r\" of a \"\\r\\n\" line ending",
+			3: "readLine: a last line without \"\\n\" before EOF is still a line",
+			4: "readLine: a line longer than maxLine is ErrLineTooLong",
+			5: "countLines (count the lines, do not keep them)",
+			6: "NewFileServer (check the file at start-up, without waiting on a FIFO)",
+			7: "sendFile (open the file for each client, io.Copy it to the connection)",
+			8: "RootServer.open (open the name with os.Root, without waiting, and sort its errors)",
+			9: "RootServer.open (a directory, or a FIFO, is not a file)",
+		},
+	},
 	Number: 2,
 	Dir:    "stage02-framing",
 	Test:   "TestFraming",
 	Commands: []check.Command{
-		{Name: "lines", Server: ""},
-		{Name: "counter", Server: "counter"},
-		{Name: "fileserver", Server: "fileserver"},
+		{Name: "lines", Server: "", Flags: []check.Flag{maxLineUsage}},
+		{Name: "counter", Server: "counter", Flags: []check.Flag{maxLineUsage}},
+		{Name: "fileserver", Server: "fileserver", Flags: []check.Flag{
+			{Name: "-file", Usage: "send this file to every client, then close; anything but a regular file is refused at start-up"},
+			{Name: "-root", Usage: "send the file each client names on one line, from below this directory"},
+		}},
 	},
-	Reference: "readLine uses ReadSlice on a bufio.Reader sized to the limit, so an " +
-		"over-long line is refused without being copied, and replies are " +
-		"flushed only when no complete line is already buffered.",
+	Mutants: mutants,
+	Reference: "readLine uses ReadSlice on a reader that grows only as a line needs, up to the limit, " +
+		"so an over-long line is refused without being copied and an idle connection costs a few KiB; " +
+		"replies are flushed only when no complete line is already buffered; " +
+		"files are opened without waiting (O_NONBLOCK) and checked on the open file.",
+}
+
+var maxLineUsage = check.Flag{
+	Name:  "-max-line",
+	Usage: "the longest line accepted, in bytes, not counting \"\\n\" or \"\\r\\n\" (1 to 67108864; default 65536)",
+}
+
+// mutants are the known-wrong servers in solutions/stage02-framing/mutants,
+// each a realistic mistake, with the check that must catch it and the
+// TODO its report must send the student to.
+var mutants = []check.Mutant{
+	{Name: "never-flush", Check: "Lines/echo", Todo: 1},
+	{Name: "read-is-line", Check: "Lines/split", Todo: 1},
+	{Name: "keep-cr", Check: "Lines/crlf", Todo: 2},
+	{Name: "drop-last-line", Check: "Lines/unterminated", Todo: 3},
+	{Name: "ignore-scanner-error", Check: "Lines/too-long", Todo: 4},
+	{Name: "read-whole-line", Check: "Lines/bounded", Todo: 4},
+	{Name: "store-lines", Check: "Counter/memory", Todo: 5},
+	{Name: "count-newlines", Check: "Counter/count", Todo: 5},
+	{Name: "lazy-open", Check: "Files/startup", Todo: 6},
+	{Name: "blocking-file-open", Check: "Files/startup", Todo: 6, Says: "FIFO"},
+	{Name: "shared-file", Check: "Files/send", Todo: 7},
+	{Name: "join-paths", Check: "Files/traversal", Todo: 8},
+	{Name: "local-join", Check: "Files/symlink", Todo: 8},
+	{Name: "no-file-check", Check: "Files/directory", Todo: 9},
+	{Name: "blocking-open", Check: "Files/fifo", Todo: 8, Says: "stuck opening it"},
+	{Name: "dir-check-only", Check: "Files/fifo", Todo: 9},
 }

@@ -34,15 +34,18 @@ var Counters = map[string]func(maxLine int) Server{
 
 // Files are the wrong -file servers, by name.
 var Files = map[string]func(path string) (Server, error){
-	"shared-file": SharedFile,
-	"lazy-open":   LazyOpen,
+	"shared-file":        SharedFile,
+	"lazy-open":          LazyOpen,
+	"blocking-file-open": BlockingFileOpen,
 }
 
 // Roots are the wrong -root servers, by name.
 var Roots = map[string]func(dir string) (Server, error){
-	"join-paths":    JoinPaths,
-	"local-join":    LocalJoin,
-	"no-file-check": NoFileCheck,
+	"join-paths":     JoinPaths,
+	"local-join":     LocalJoin,
+	"no-file-check":  NoFileCheck,
+	"blocking-open":  BlockingOpen,
+	"dir-check-only": DirCheckOnly,
 }
 
 // serve is a correct accept loop; each mutant supplies a handler.

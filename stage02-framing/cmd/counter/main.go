@@ -15,13 +15,20 @@ import (
 	framing "tcpworkbook/stage02-framing"
 )
 
-var maxLine = flag.Int("max-line", framing.DefaultMaxLine, "the longest line accepted, in bytes, not counting the line ending")
+// maxLine is -max-line. A value outside 1 to framing.LargestMaxLine is
+// refused at start-up, with the range, rather than at the first client.
+var maxLine = framing.DefaultMaxLine
+
+func init() {
+	flag.Var(run.IntRange(&maxLine, 1, framing.LargestMaxLine), "max-line",
+		"the longest line accepted, in `bytes`, not counting the line ending")
+}
 
 func main() {
 	run.Main(run.Program{
 		Name: "counter",
 		Serve: func(_ context.Context, ln net.Listener, log *slog.Logger) error {
-			s := framing.Counter{MaxLine: *maxLine, Log: log}
+			s := framing.Counter{MaxLine: maxLine, Log: log}
 			return s.Serve(ln)
 		},
 	})

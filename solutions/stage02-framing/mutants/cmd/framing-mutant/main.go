@@ -23,11 +23,18 @@ import (
 )
 
 var (
-	name    = flag.String("mutant", "", "which mutant to run: "+fmt.Sprint(names()))
-	maxLine = flag.Int("max-line", 64<<10, "the longest line accepted (line and counter mutants)")
-	file    = flag.String("file", "", "the file to send (-file mutants)")
-	root    = flag.String("root", "", "the directory to serve (-root mutants)")
+	name = flag.String("mutant", "", "which mutant to run: "+fmt.Sprint(names()))
+	file = flag.String("file", "", "the file to send (-file mutants)")
+	root = flag.String("root", "", "the directory to serve (-root mutants)")
 )
+
+// maxLine is -max-line, refused at start-up outside 1 to 64 MiB, as the
+// reference commands do.
+var maxLine = 64 << 10
+
+func init() {
+	flag.Var(run.IntRange(&maxLine, 1, 64<<20), "max-line", "the longest line accepted (line and counter mutants)")
+}
 
 func names() []string {
 	all := slices.Collect(maps.Keys(mutants.Lines))
@@ -54,10 +61,10 @@ func main() {
 // pick builds the mutant named by -mutant from the other flags.
 func pick() (mutants.Server, error) {
 	if m, ok := mutants.Lines[*name]; ok {
-		return m(*maxLine), nil
+		return m(maxLine), nil
 	}
 	if m, ok := mutants.Counters[*name]; ok {
-		return m(*maxLine), nil
+		return m(maxLine), nil
 	}
 	if m, ok := mutants.Files[*name]; ok {
 		return m(*file)

@@ -1,0 +1,69 @@
+package framingtest
+
+// What the checks say beyond the kit's own report: notes shown with any
+// failure of their case, and formats for Failf. Each reads as the text a
+// student sees.
+
+// Lines
+const (
+	noteWaitsForReply = "alice waits for each reply before sending her next line. " +
+		"A reply that is written but never arrives is usually still in a bufio.Writer: Flush it."
+	noteSplit = "the line arrives in four writes. " +
+		"A server that answers each Read, rather than each line, answers too early."
+	// -max-line, then the same number of bytes
+	noteTooLong = "the server runs with -max-line %d: a line may hold %d bytes before its \"\\n\" or \"\\r\\n\". " +
+		"A longer one gets \"error: line too long\\n\", and then the server closes the connection."
+	// -max-line
+	noteBounded = "alice keeps sending a line with no end, 4096 times the limit of %d bytes. " +
+		"A server that reads the whole line before measuring it (ReadString, ReadBytes, or appending to a slice) " +
+		"answers only after the line ends, which here it never does; its memory grows all the while."
+)
+
+// Counter
+const (
+	// -max-line
+	noteCounterTooLong = "the counter runs with -max-line %d. It checks each line as it arrives, " +
+		"and stops at the first one that is too long, without waiting for EOF."
+	// MiB sent, lines sent, MiB grown
+	msgHeapGrew = "while alice sent %d MiB in %d lines, the heap grew by %.1f MiB and stayed that way. " +
+		"The counter seems to keep the lines it has read; it needs only their number."
+)
+
+// Files
+const (
+	// the root directory
+	noteTraversal = "the server runs with -root %s; secret.txt is beside that directory, not in it. " +
+		"Opening filepath.Join(root, name) follows \"..\" straight out: let os.Root open the name instead."
+	noteSymlink = "root/up and root/abs are symbolic links to secret.txt, outside the root. " +
+		"A name can look harmless and still lead out; only opening through os.Root checks every step, links included."
+	// who, KiB per piece, the offset shown
+	noteProgress = "%s's data is compared %d KiB at a time; the part shown starts at byte %d of the file."
+	// the root directory
+	noteFIFO = "%s/pipe is a FIFO (a named pipe, made with mkfifo) that nobody writes to. " +
+		"It is not a regular file, so the answer is \"error: not a file\\n\", at once."
+)
+
+// Files/startup: each takes the path (or root) and one of the
+// happened* endings.
+const (
+	msgStartedMissing = "the file server did not refuse -file %s, a file that does not exist: %s. " +
+		"It should check the file at start-up and refuse, so that the mistake shows before the first client."
+	msgStartedDirectory = "the file server did not refuse -file %s, which is a directory: %s. " +
+		"It should refuse anything that is not a regular file."
+	msgStartedMissingRoot = "the file server did not refuse -root %s, a directory that does not exist: %s."
+	msgStartedFIFO        = "the file server did not refuse -file %s, which is a FIFO (a named pipe): %s. " +
+		"Opening a FIFO for reading waits until a writer opens it too, so a plain os.Open never returns: " +
+		"open with readNoBlock, then Stat the open file, which is not a regular one."
+
+	happenedNil     = "Serve returned no error"
+	happenedRunning = "Serve had not returned an error 2s later"
+)
+
+// The symptoms the checks recognise; HINTS.md has a section for each,
+// headed "## symptom: <ID>".
+const (
+	symptomOpenBlocks = "open-blocks"
+	readingOpenBlocks = "a fresh client asked for the FIFO and got nothing, not even a closed connection: " +
+		"the handler is stuck opening it. Opening a FIFO for reading waits for a writer, for ever here. " +
+		"Open names with s.root.OpenFile(name, readNoBlock, 0) (TODO(8)); then Stat says it is not a regular file."
+)
