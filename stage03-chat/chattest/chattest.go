@@ -123,10 +123,15 @@ type chatCase struct {
 	todo int
 	// addrs holds every client the case has connected, by address.
 	addrs map[string]bool
+	// gone holds the names and addresses of the clients that have left,
+	// until a name is taken again.
+	gone map[string]bool
+	// diagnosed is set once a symptom has been recorded (see diagnose).
+	diagnosed bool
 }
 
 func (s *suite) newCase(t *check.T) *chatCase {
-	cc := &chatCase{T: t, impl: s.impl, addrs: map[string]bool{}}
+	cc := &chatCase{T: t, impl: s.impl, addrs: map[string]bool{}, gone: map[string]bool{}}
 	for name, todo := range s.todos {
 		if strings.HasSuffix(t.Name(), "/"+name) {
 			cc.todo = todo

@@ -35,7 +35,7 @@ var Manifest = check.Manifest{
 	// Each mutant is one realistic mistake (solutions/stage03-chat/mutants),
 	// the check that catches it, and the TODO its report must point at.
 	Mutants: []check.Mutant{
-		{Name: "echo", Check: "ChatA/no-echo", Todo: 2},
+		{Name: "echo", Check: "ChatA/no-echo", Todo: 2, Says: "received its own line back"},
 		{Name: "blocking-send", Check: "ChatRobust/slow-reader", Todo: 6},
 		{Name: "unbounded", Check: "ChatRobust/lagging-reader", Todo: 6},
 		{Name: "lag-ends-client", Check: "ChatRobust/lagging-reader", Todo: 6},
@@ -44,8 +44,12 @@ var Manifest = check.Manifest{
 		{Name: "private-leak", Check: "ChatB/msg", Todo: 4},
 		{Name: "addr-keyed", Check: "ChatRobust/address-reuse", Todo: 1},
 		{Name: "late-long-line", Check: "ChatRobust/long-line-prompt", Todo: 2},
-		// An unguarded map fails reliably only under the race detector.
+		{Name: "leave-keeps-client", Check: "ChatB/name-taken", Todo: 1, Says: "still in s.clients"},
+		{Name: "write-under-lock", Check: "ChatRobust/slow-reader", Todo: 2, Says: "while s.mu was held"},
+		// Caught only by the race detector: an unguarded map, and a
+		// broadcast that walks the map without the lock.
 		{Name: "no-lock", Check: "ChatRobust/churn", Todo: 1, Says: RaceDetected},
+		{Name: "racy-broadcast", Check: "ChatRobust/churn", Todo: 2, Says: RaceDetected},
 	},
 	Carried: []check.Carried{
 		{From: "solutions/stage03-chat/lines.go", To: "stage03-chat/lines.go"},

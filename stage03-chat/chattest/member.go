@@ -15,6 +15,7 @@ type member struct {
 	addr string // how the server names it until /name: its address
 	name string // its name after /name, or addr
 
+	asked   string // the name it last asked for with /name
 	waiting string // the line Expect or expectChat is waiting for, for the report
 }
 
@@ -35,9 +36,9 @@ func (cc *chatCase) join(name string) *member {
 		case m.waiting == "":
 			return ""
 		case strings.HasPrefix(m.waiting, "* "):
-			return fmt.Sprintf(noteWaiting, m.Name, m.waiting)
+			return fmt.Sprintf(noteWaiting, m.Name, quote(m.waiting))
 		default:
-			return fmt.Sprintf(noteWaitingChat, m.Name, m.waiting)
+			return fmt.Sprintf(noteWaitingChat, m.Name, quote(m.waiting))
 		}
 	})
 	return m

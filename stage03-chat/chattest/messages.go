@@ -5,8 +5,8 @@ package chattest
 
 // Any check, through its members.
 const (
-	noteWaiting     = "%s was waiting for %q."
-	noteWaitingChat = `%s was waiting for %q (lines starting with "* " are skipped here).`
+	noteWaiting     = "%s was waiting for %s."
+	noteWaitingChat = `%s was waiting for %s (lines starting with "* " are skipped here).`
 	msgWrongLine    = "%s received the wrong line.\n\n%s"
 	msgCouldNotSend = "%s could not send: %v"
 	errCouldNotSend = "%s could not send: %w"
@@ -14,9 +14,9 @@ const (
 
 // Numbered messages: order, scale, churn.
 const (
-	msgNotSent       = "%s received %q, which is not a message any client sent here."
-	msgOwnMessage    = "%s received its own message %q back. The broadcast must skip the sender."
-	msgUnknownSender = "%s received %q, but no client with the address %s has sent anything."
+	msgNotSent       = "%s received %s, which is not a message any client sent here."
+	msgOwnMessage    = "%s received its own message %s back. The broadcast must skip the sender."
+	msgUnknownSender = "%s received %s, but no client with the address %s has sent anything."
 	msgTwice         = "%s received message %d from %s twice, or out of order: it had already received up to %d."
 	msgSkipped       = "%s received message %d from %s, but the next from that sender should have been %d. " +
 		"Messages from one sender must all arrive, in the order sent."
@@ -49,8 +49,8 @@ const (
 	noteLagging = "Then dave started reading. So far it got %d messages, the last one %d, and %d \"* missed\" notices. " +
 		"A client that falls behind must still get the newest messages: the lecture's code ends its receive loop " +
 		"at the first lag error, which cuts such a client off for good."
-	msgBadMissed    = `dave received %q; a lagging client should get "* missed <N> messages\n", with N at least 1.`
-	msgNotFromAlice = "dave received %q, which alice did not send."
+	msgBadMissed    = `dave received %s; a lagging client should get "* missed <N> messages\n", with N at least 1.`
+	msgNotFromAlice = "dave received %s, which alice did not send."
 	msgLagOrder     = "dave received message %d after message %d: messages must arrive in the order sent, each once."
 	msgLagSilent    = `dave received message %d right after message %d, with no "* missed" notice between. ` +
 		"Messages may be dropped for a slow client, but never silently."
@@ -62,7 +62,7 @@ const (
 	msgLagOverQueue = `after its last "* missed" notice dave received %d messages, more than the -queue of %d: ` +
 		"the outbox held more than its limit."
 
-	msgNotLeft   = "%s received %q, but %s has not left."
+	msgNotLeft   = "%s received %s, but %s has not left."
 	noteChurnWho = "If /who lists a visitor who has left, leave (TODO(1)) did not delete them from s.clients; " +
 		"if the names are right but the line is not, look at who (TODO(4))."
 )
@@ -79,7 +79,7 @@ const (
 	msgReuseDial   = "%s could not connect from %s: %v"
 	msgReuseJoined = "%s should have been told that %s, connecting from %s, joined " +
 		"(after the old client from that address left, if that came first).\n\n%s"
-	msgReuseFalseLeft = "%s received %q after %s joined from that address, though %s is still here. " +
+	msgReuseFalseLeft = "%s received %s after %s joined from that address, though %s is still here. " +
 		"That departure is %s's, the client that had the address until it reset: its leave ran after the newcomer's join " +
 		"and took out the entry filed under that address, which by then was the newcomer's. " +
 		"leave must remove only its own client (compare the clients, not their names), " +
@@ -90,5 +90,25 @@ const (
 		"took out the newcomer's entry: leave must delete only its own client (s.clients[c.name] == c), and join must not " +
 		"overwrite another client's entry."
 	msgNewcomerSend = "%s could not send: %v"
-	msgNewcomerRead = "%s was waiting for %q: %v"
+	msgNewcomerRead = "%s was waiting for %s: %v"
+)
+
+// Readings of a diagnosed symptom: what the traffic shows, and where that
+// mistake usually is. The report prints one before its notes.
+const (
+	readNotWritten = "%s received %s: the server's own code says that TODO(%d) is not written yet, " +
+		"and this check needs it on the way."
+	readSenderEcho = "%s received its own line back (%s). " +
+		"broadcastLocked (TODO(2)) sends a line to every client in the room, the sender included: " +
+		"it must skip the client the line came from (c != from)."
+	readNameHeld = "%s asked for %s, the name of a client that has left, and was told it is taken: " +
+		"the departed client is still in s.clients. leave (TODO(1)) must delete it, under its current name (c.name), " +
+		"while holding s.mu."
+	readListed = "%s has left, but the /who that %s received still lists it: it is still in s.clients. " +
+		"leave (TODO(1)) must delete it, under its current name (c.name), while holding s.mu."
+	readWriteUnderLock = "a goroutine of your server is blocked (%s) writing to a client's connection, %s. " +
+		"%s runs while s.mu is held, so the write happened while s.mu was held: one client that stops reading " +
+		"stops the whole room. " +
+		"broadcastLocked (TODO(2)) must only queue the line (c.send); each client's writer goroutine does the writing."
+	readLockWaiters = "%d more of your server's goroutines are waiting for a lock."
 )

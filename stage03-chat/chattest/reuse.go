@@ -65,7 +65,7 @@ func (cc *chatCase) addressReuse() {
 		}
 		nc.send("hello from the newcomer\n")
 		if want, line := said(addr, "hello from the newcomer"), alice.next(); line == left {
-			cc.Failf(msgReuseFalseLeft, alice.Name, line, nc.name, nc.name, old.Name)
+			cc.Failf(msgReuseFalseLeft, alice.Name, quote(line), nc.name, nc.name, old.Name)
 		} else if line != want {
 			cc.Failf(msgWrongLine, alice.Name, check.Diff([]byte(want), []byte(line)))
 		}
@@ -89,6 +89,7 @@ type newcomer struct {
 	cc   *chatCase
 	name string
 	was  string // the reset client whose address it took
+	addr string // its address, which is also how the server names it
 	conn net.Conn
 	r    *bufio.Reader
 }
@@ -112,14 +113,15 @@ func (cc *chatCase) dialFrom(name, was string, local net.Addr) (*newcomer, error
 	}
 	cc.Cleanup(func() { conn.Close() })
 	cc.Event(name, fmt.Sprintf(eventReuse, local, was))
-	return &newcomer{cc: cc, name: name, was: was, conn: conn, r: bufio.NewReader(conn)}, nil
+	delete(cc.gone, local.String()) // the address is in the room again
+	return &newcomer{cc: cc, name: name, was: was, addr: local.String(), conn: conn, r: bufio.NewReader(conn)}, nil
 }
 
 func (n *newcomer) send(s string) {
 	n.cc.Helper()
 	n.conn.SetWriteDeadline(time.Now().Add(check.ReadTimeout))
 	_, err := n.conn.Write([]byte(s))
-	n.cc.Event(n.name, fmt.Sprintf("→ %q", s))
+	n.cc.Event(n.name, "→ "+quote(s))
 	if err != nil {
 		n.cc.Failf(msgNewcomerSend, n.name, err)
 	}
@@ -131,10 +133,11 @@ func (n *newcomer) expect(want string) {
 	n.conn.SetReadDeadline(time.Now().Add(check.ReadTimeout))
 	line, err := n.r.ReadString('\n')
 	if line != "" {
-		n.cc.Event(n.name, fmt.Sprintf("← %q", line))
+		n.cc.Event(n.name, "← "+quote(line))
+		n.cc.saw(n.name, n.addr, n.addr, "", line)
 	}
 	if err != nil {
-		n.cc.Failf(msgNewcomerRead, n.name, want, err)
+		n.cc.Failf(msgNewcomerRead, n.name, quote(want), err)
 	}
 	if line != want {
 		n.cc.Failf(msgWrongLine, n.name, check.Diff([]byte(want), []byte(line)))
@@ -143,5 +146,6 @@ func (n *newcomer) expect(want string) {
 
 func (n *newcomer) close() {
 	n.conn.Close()
+	n.cc.gone[n.addr] = true
 	n.cc.Event(n.name, "closed the connection")
 }

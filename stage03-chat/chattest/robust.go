@@ -132,7 +132,7 @@ func (cc *chatCase) churn() {
 				line := r.ReadLine()
 				if who, ok := leftNotice(line); ok && !cc.stranger(line) {
 					if !gone[who] {
-						cc.Failf(msgNotLeft, r.Name, line, who)
+						cc.Failf(msgNotLeft, r.Name, quote(line), who)
 					}
 					left[who] = true
 				} else if seqs[i].take(line) {

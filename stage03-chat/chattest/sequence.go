@@ -50,15 +50,15 @@ func (sq *sequence) take(line string) bool {
 	}
 	from, n, ok := numbered(line, sq.word)
 	if !ok {
-		c.Failf(msgNotSent, sq.m.Name, line)
+		c.Failf(msgNotSent, sq.m.Name, quote(line))
 	}
 	if from == sq.m.addr {
-		c.Failf(msgOwnMessage, sq.m.Name, line)
+		c.Failf(msgOwnMessage, sq.m.Name, quote(line))
 	}
 	want, known := sq.next[from]
 	switch {
 	case !known:
-		c.Failf(msgUnknownSender, sq.m.Name, line, from)
+		c.Failf(msgUnknownSender, sq.m.Name, quote(line), from)
 	case n < want:
 		c.Failf(msgTwice, sq.m.Name, n, sq.who[from], want-1)
 	case n > want:

@@ -5,6 +5,8 @@ import (
 	"net"
 	"strconv"
 	"strings"
+
+	"tcpworkbook/kit/check"
 )
 
 // The stalled-client scenario of slow-reader and lagging-reader.
@@ -43,6 +45,16 @@ func (cc *chatCase) stall(cfg Config) (alice, dave *member) {
 		}
 		return fmt.Sprintf(noteStalling, sent, stallMessages, stallSize, stallRound)
 	})
+	if check.External("") == "" {
+		// The server runs in this process: if the room stalled, its
+		// goroutines show where.
+		cc.Note(func() string {
+			if reading := writeUnderLock(dumpGoroutines()); stalling && reading != "" {
+				cc.diagnose(symWriteUnderLock, 2, reading)
+			}
+			return ""
+		})
+	}
 	var round, want []byte
 	for sent < stallMessages {
 		round, want = round[:0], want[:0]
@@ -85,7 +97,7 @@ func (cc *chatCase) laggingReader() {
 		if rest, ok := strings.CutPrefix(line, "* missed "); ok {
 			n, err := strconv.Atoi(strings.TrimSuffix(rest, " messages\n"))
 			if err != nil || n <= 0 || !strings.HasSuffix(rest, " messages\n") {
-				cc.Failf(msgBadMissed, line)
+				cc.Failf(msgBadMissed, quote(line))
 			}
 			missed, since = n, 0
 			notices++
@@ -96,7 +108,7 @@ func (cc *chatCase) laggingReader() {
 		}
 		from, k, ok := numbered(line, "lag")
 		if !ok || from != alice.addr {
-			cc.Failf(msgNotFromAlice, line)
+			cc.Failf(msgNotFromAlice, quote(line))
 		}
 		// Before dave's first message, what was dropped may include lines
 		// other than alice's messages: three join notices and "ready".

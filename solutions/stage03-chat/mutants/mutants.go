@@ -29,16 +29,19 @@ type Serve = check.Serve[chattest.Config]
 // Servers maps each mutant's name, as chattest.Manifest and the chat-mutant
 // command know it, to its Serve function.
 var Servers = map[string]Serve{
-	"echo":            Echo,
-	"blocking-send":   BlockingSend,
-	"unbounded":       Unbounded,
-	"lag-ends-client": LagEndsClient,
-	"no-strip":        NoStrip,
-	"duplicate-names": DuplicateNames,
-	"private-leak":    PrivateLeak,
-	"no-lock":         NoLock,
-	"addr-keyed":      AddrKeyed,
-	"late-long-line":  LateLongLine,
+	"echo":               Echo,
+	"blocking-send":      BlockingSend,
+	"unbounded":          Unbounded,
+	"lag-ends-client":    LagEndsClient,
+	"no-strip":           NoStrip,
+	"duplicate-names":    DuplicateNames,
+	"private-leak":       PrivateLeak,
+	"no-lock":            NoLock,
+	"addr-keyed":         AddrKeyed,
+	"late-long-line":     LateLongLine,
+	"racy-broadcast":     RacyBroadcast,
+	"leave-keeps-client": LeaveKeepsClient,
+	"write-under-lock":   WriteUnderLock,
 }
 
 // room is a small chat server that passes the suite. Its func fields are
@@ -54,6 +57,7 @@ type room struct {
 	join      func(r *room, c *client)                 // with mu held
 	leave     func(r *room, c *client)                 // with mu held
 	relay     func(r *room, from *client, line string) // with mu held
+	say       func(r *room, from *client, line string) // a chat line: takes mu, relays
 	rename    func(r *room, c *client, name string)
 	private   func(r *room, from, to *client, text string) // with mu held
 	clean     func(string) string
@@ -71,6 +75,7 @@ func correct(cfg chattest.Config) *room {
 		join:      joinOnce,
 		leave:     leaveOwn,
 		relay:     relayToOthers,
+		say:       sayLocked,
 		rename:    renameChecked,
 		private:   func(_ *room, from, to *client, text string) { to.send("[" + from.name + " (private)]: " + text + "\n") },
 		clean:     stripControls,
@@ -173,9 +178,7 @@ func (r *room) readLoop(c *client) {
 // command acts on one line and reports whether the client quit.
 func (r *room) command(c *client, line string) bool {
 	if !strings.HasPrefix(line, "/") {
-		r.mu.Lock()
-		r.relay(r, c, "["+c.name+"]: "+r.clean(line)+"\n")
-		r.mu.Unlock()
+		r.say(r, c, "["+c.name+"]: "+r.clean(line)+"\n")
 		return false
 	}
 	cmd, arg, _ := strings.Cut(line, " ")
@@ -224,6 +227,12 @@ func leaveOwn(r *room, c *client) {
 		delete(r.clients, c.name)
 		r.relay(r, c, "* "+c.name+" left\n")
 	}
+}
+
+func sayLocked(r *room, from *client, line string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.relay(r, from, line)
 }
 
 func relayToOthers(r *room, from *client, line string) {
