@@ -39,6 +39,8 @@ var Manifest = check.Manifest{
 		{Name: "idle-undoes-wake", Check: "in-flight", Todo: 5, Says: "What this looks like"},
 		{Name: "waits-forever", Check: "drain-timeout", Todo: 4},
 		{Name: "no-write-deadline", Check: "stalled-reader", Todo: 5},
+		{Name: "drain-sleeps", Check: "handlers", Todo: 3, Says: "the shutdown is over"},
+		{Name: "wake-closes", Check: "goodbye", Todo: 2},
 		{Name: "ignores-sigterm", Check: "process/sigterm"},
 	},
 	Carried: []check.Carried{

@@ -50,8 +50,10 @@ var Manifest = check.Manifest{
 		{Name: "watcher-leak", Check: "goroutines", Todo: 2},
 		{Name: "no-idle", Check: "idle"},
 		{Name: "closed-is-error", Check: "serve-returns", Says: "net.ErrClosed", Todo: 5},
-		{Name: "canceled-is-error", Check: "shutdown", Says: "not ctx.Err()"},
+		{Name: "canceled-is-error", Check: "shutdown", Says: "not ctx.Err()", Todo: 5},
 		{Name: "no-write-deadline", Check: "stalled-reader", Todo: 2, Says: "lines.go"},
+		{Name: "never-rejects", Check: "reject", Todo: 1},
+		{Name: "sleep-ignores-ctx", Check: "accept-backoff", Todo: 5, Says: "time.Sleep"},
 	},
 	// Stage 04's reference is split so that stage 05 carries three of its
 	// files; CI compares each pair, ignoring the package clause.

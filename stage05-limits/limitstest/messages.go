@@ -141,3 +141,8 @@ const noteOutOfFiles = "the server may hold about %d file descriptors, and %d co
 	"once it is out, Accept fails with EMFILE (\"too many open files\") until some close. That is " +
 	"temporary: back off and try again (TODO(5)). A server that returns instead is gone for good, and " +
 	"the next client finds nobody listening."
+
+// readingCtxErr explains the symptom ctx-err-returned.
+const readingCtxErr = "Serve returned the context's error after a clean shutdown. That error usually comes " +
+	"from the accept loop: when Accept fails because the shutdown closed the listener, return nil, not " +
+	"ctx.Err()."

@@ -17,10 +17,12 @@ var Servers = map[string]check.Serve[shutdowntest.Config]{
 	"idle-undoes-wake":  IdleUndoesWake,
 	"waits-forever":     WaitsForever,
 	"no-write-deadline": NoWriteDeadline,
+	"drain-sleeps":      DrainSleeps,
+	"wake-closes":       WakeCloses,
 }
 
 // Commands maps each command mutant to the import path of its main
 // package, for the process checks.
 var Commands = map[string]string{
-	"ignores-sigterm": "tcpworkbook/solutions/stage04-shutdown/mutants/cmd/ignoresigterm",
+	"ignores-sigterm": "tcpworkbook/solutions/stage04-shutdown/mutants/cmd/ignores-sigterm",
 }

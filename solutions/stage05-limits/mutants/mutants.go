@@ -46,6 +46,8 @@ var Servers = map[string]Serve{
 	"closed-is-error":      ClosedIsError,
 	"canceled-is-error":    CanceledIsError,
 	"no-write-deadline":    NoWriteDeadline,
+	"never-rejects":        NeverRejects,
+	"sleep-ignores-ctx":    SleepIgnoresCtx,
 }
 
 // server is a correct server made of parts a mutant can replace.

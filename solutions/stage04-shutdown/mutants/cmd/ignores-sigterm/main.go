@@ -1,4 +1,4 @@
-// Command ignoresigterm is the reference server with one mistake in its
+// Command ignores-sigterm is the reference server with one mistake in its
 // main function: it listens for Ctrl+C (os.Interrupt) only. SIGTERM, which
 // kill, systemd and docker stop send, then kills it on the spot: no
 // goodbye, no drain, and no exit status of its own.
