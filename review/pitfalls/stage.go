@@ -44,16 +44,16 @@ type todo struct{ stage, n int }
 // code in question was given, or is the student's own addition, and the
 // message points back to the stage that teaches it, home.
 var todos = map[string]map[int]int{
-	lockHeldAcrossIO:     {3: 2},             // broadcastLocked: send queues and never blocks
-	connNotClosed:        {1: 1, 5: 1},       // hand each conn to a goroutine; reject closes
-	exitInHandler:        {1: 2, 5: 3},       // the echo's errors; recover a panicking handler
-	errorBeforeData:      {1: 2, 2: 3, 6: 1}, // use the data first; the last line; the borrowed read
-	writeErrorIgnored:    {1: 2, 2: 1, 6: 4}, // return a write error; Flush's error; the writer goroutine
-	unflushedWriter:      {2: 1},             // flush when no other line is waiting
-	unlimitedGoroutines:  {5: 1},             // take a slot before handing the conn over
-	sleepIgnoresCtx:      {4: 1, 5: 5},       // watch ctx, not a clock; s.sleep(ctx, delay)
-	allocPerRead:         {6: 1},             // borrow each read buffer from the pool
-	eofIgnored:           {1: 2, 2: 3},       // EOF ends the loop; the last line before EOF
+	lockHeldAcrossIO:    {3: 2},             // broadcastLocked: send queues and never blocks
+	connNotClosed:       {1: 1, 5: 1},       // hand each conn to a goroutine; reject closes
+	exitInHandler:       {1: 2, 5: 3},       // the echo's errors; recover a panicking handler
+	errorBeforeData:     {1: 2, 2: 3, 6: 1}, // use the data first; the last line; the borrowed read
+	writeErrorIgnored:   {1: 2, 2: 1, 6: 4}, // return a write error; Flush's error; the writer goroutine
+	unflushedWriter:     {2: 1},             // flush when no other line is waiting
+	unlimitedGoroutines: {5: 1},             // take a slot before handing the conn over
+	sleepIgnoresCtx:     {4: 1, 5: 5},       // watch ctx, not a clock; s.sleep(ctx, delay)
+	allocPerRead:        {6: 1},             // borrow each read buffer from the pool
+	eofIgnored:          {1: 2, 2: 3},       // EOF ends the loop; the last line before EOF
 }
 
 // home is the stage and TODO that teach each pitfall, named by a message

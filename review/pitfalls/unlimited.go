@@ -140,6 +140,9 @@ func (c *checker) isDynamicCall(call *ast.CallExpr) bool {
 	if tv, ok := info.Types[call.Fun]; ok && (tv.IsType() || tv.IsBuiltin()) {
 		return false
 	}
+	if _, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok {
+		return false // its code is right here
+	}
 	fn := calleeFunc(info, call)
 	if fn == nil {
 		return true

@@ -1,0 +1,80 @@
+package review
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"tcpworkbook/review/pitfalls"
+)
+
+// every runs all the analyzers as one, so that the test data is loaded
+// and type-checked once (analysistest checks one analyzer per run), and so
+// that each package is checked against every pitfall: a case meant for one
+// analyzer must not be a false alarm of another. Each analyzer keeps to
+// its stages, as it does under go vet.
+var every = &analysis.Analyzer{
+	Name:     "every_pitfall",
+	Doc:      "runs every pitfall analyzer",
+	Requires: pitfalls.All()[0].Requires, // the shared index
+	Run: func(pass *analysis.Pass) (any, error) {
+		for _, a := range pitfalls.All() {
+			if _, err := a.Run(pass); err != nil {
+				return nil, err
+			}
+		}
+		return nil, nil
+	},
+}
+
+// TestAnalyzers runs the analyzers over testdata/src, whose "// want"
+// comments list the findings they must make; lines without one must give
+// none. There is a package per pitfall (lockio for lock-held-across-io,
+// and so on), small programs shaped like the references' code and the
+// mistakes students make, and packages whose import paths name a stage:
+// the stage picks the TODO a message names, holds back a finding on a
+// starter's open TODO, keeps an analyzer to its stages, and leaves check
+// suites (stageNN-x/<x>test) alone.
+func TestAnalyzers(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), every,
+		"lockio", "connclose", "exit", "errdata", "eof", "writeerr", "unflushed", "unlimited", "sleepctx", "allocread",
+		"tcpworkbook/stage02-framing", "tcpworkbook/stage03-chat", "tcpworkbook/stage06-perf", "tcpworkbook/stage01-echo/echotest")
+}
+
+func TestForStage(t *testing.T) {
+	names := func(num int) map[string]bool {
+		m := map[string]bool{}
+		for _, a := range ForStage(num) {
+			m[PitfallName(a)] = true
+		}
+		return m
+	}
+	for num, want := range map[int]map[string]bool{
+		1: {"unlimited-goroutines": false, "sleep-ignores-ctx": false, "alloc-per-read": false, "conn-not-closed": true},
+		4: {"unlimited-goroutines": false, "sleep-ignores-ctx": true, "alloc-per-read": false},
+		5: {"unlimited-goroutines": true, "sleep-ignores-ctx": true, "alloc-per-read": false},
+		6: {"unlimited-goroutines": false, "sleep-ignores-ctx": true, "alloc-per-read": true, "lock-held-across-io": true},
+	} {
+		got := names(num)
+		for name, in := range want {
+			if got[name] != in {
+				t.Errorf("ForStage(%d): %s included = %v, want %v", num, name, got[name], in)
+			}
+		}
+	}
+	if len(ForStage(0)) != 0 || len(ForStage(7)) != 0 {
+		t.Error("ForStage of a stage that does not exist should be empty")
+	}
+}
+
+func TestFormat(t *testing.T) {
+	f := Finding{File: "stage03-chat/chat.go", Line: 150, Col: 4, Name: "lock-held-across-io", Message: "c.conn.Write while s.mu is held (TODO(2))", Todo: 2}
+	want := "stage03-chat/chat.go:150:4: lock-held-across-io: c.conn.Write while s.mu is held (TODO(2))"
+	if got := Format(f); got != want {
+		t.Errorf("Format = %q, want %q", got, want)
+	}
+	if pitfalls.TodoOf("x: y (TODO(12))") != 12 || pitfalls.TodoOf("x: y (taught in stage 01, TODO(2))") != 0 {
+		t.Error("TodoOf reads the wrong TODO")
+	}
+}

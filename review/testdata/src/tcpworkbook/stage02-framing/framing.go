@@ -1,0 +1,36 @@
+// Package framing stands for stage 02's starter: its path gives the stage,
+// and with it the TODO numbers in messages.
+package framing
+
+import "bufio"
+
+// readLine is the starter's stub, under the comment of its open TODO: the
+// checks send the student here, so the review holds its finding back.
+func readLine(r *bufio.Reader) ([]byte, error) {
+	line, err := r.ReadSlice('\n')
+	// TODO(3): at io.EOF, line may still hold a last line that had no
+	// "\n". Return that line with a nil error.
+	if err != nil {
+		return nil, err
+	}
+	return line, nil
+}
+
+// readLineDone is the same code once the TODO comment is gone.
+func readLineDone(r *bufio.Reader) ([]byte, error) {
+	line, err := r.ReadSlice('\n')
+	if err != nil { // want `^error-before-data: .* \(TODO\(3\)\)$`
+		return nil, err
+	}
+	return line, nil
+}
+
+// readLineOtherTodo sits under another TODO's comment: reported.
+func readLineOtherTodo(r *bufio.Reader) ([]byte, error) {
+	line, err := r.ReadSlice('\n')
+	// TODO(4): a line longer than the limit is ErrLineTooLong.
+	if err != nil { // want `\(TODO\(3\)\)$`
+		return nil, err
+	}
+	return line, nil
+}

@@ -1,0 +1,70 @@
+// Package writeerr holds the cases of write-error-ignored.
+package writeerr
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"net"
+	"os"
+)
+
+func writer(conn net.Conn, out <-chan []byte) {
+	for b := range out {
+		conn.Write(b) // want `^write-error-ignored: the error of conn.Write is thrown away and the loop goes on`
+	}
+}
+
+func flusher(conn net.Conn, lines <-chan string) {
+	w := bufio.NewWriter(conn)
+	for line := range lines {
+		w.WriteString(line)
+		w.Flush() // want `the error of w.Flush is thrown away`
+	}
+}
+
+func printer(conn *net.TCPConn, lines []string) {
+	for _, line := range lines {
+		io.WriteString(conn, line) // want `the error of io.WriteString is thrown away`
+	}
+}
+
+// The cases below must give no finding.
+
+// buffered writes into a bufio.Writer: it keeps the first error for Flush.
+func buffered(conn net.Conn, lines []string) error {
+	w := bufio.NewWriter(conn)
+	for _, line := range lines {
+		w.WriteString(line)
+		fmt.Fprintf(w, "%d\n", len(line))
+	}
+	return w.Flush()
+}
+
+// farewell writes a last line and leaves: the connection is closing anyway.
+func farewell(conn net.Conn, lines <-chan string) {
+	for line := range lines {
+		if line == "" {
+			conn.Write([]byte("bye\n"))
+			return
+		}
+		if _, err := conn.Write([]byte(line)); err != nil {
+			return
+		}
+	}
+}
+
+// report prints to a terminal or a log, not a client.
+func report(w io.Writer, counts []int) {
+	for _, n := range counts {
+		fmt.Fprintf(w, "%d\n", n)
+		fmt.Fprintln(os.Stderr, n)
+	}
+}
+
+// deliberate throws the error away in so many words.
+func deliberate(conn net.Conn, out <-chan []byte) {
+	for b := range out {
+		_, _ = conn.Write(b)
+	}
+}
