@@ -9,9 +9,9 @@ import (
 	"tcpworkbook/stage06-perf/perftest"
 )
 
-var impl = perftest.Impl{Serve: func(_ context.Context, ln net.Listener, cfg perftest.Config) error {
+var impl = perftest.Impl{Serve: func(ctx context.Context, ln net.Listener, cfg perftest.Config) error {
 	s := perf.Server{Queue: cfg.Queue, Pool: cfg.Pool}
-	return s.Serve(ln)
+	return s.Serve(ctx, ln)
 }}
 
 // TestPerf runs the stage 06 checks against your server. Run one check

@@ -79,27 +79,6 @@ type Server struct {
 	Pool Pool
 }
 
-// Serve accepts connections on ln and echoes each in its own goroutines.
-// It returns nil once ln is closed, and any other Accept error as it is.
-func (s *Server) Serve(ln net.Listener) error {
-	log := s.logger()
-	for {
-		conn, err := ln.Accept()
-		if errors.Is(err, net.ErrClosed) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		// Logged here rather than in handle: formatting a log line needs
-		// a deep stack, and a goroutine's stack, once grown, stays grown
-		// while it waits. The accept loop grows its stack once; 10,000
-		// idle connections would each keep the larger stack.
-		log.Info("connected", "remote", conn.RemoteAddr())
-		go s.handle(conn)
-	}
-}
-
 // handle echoes one connection and closes it. As in the lecture, a second
 // goroutine reads and this one writes; a channel of s.queue() chunks joins
 // them.

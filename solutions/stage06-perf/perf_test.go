@@ -17,9 +17,9 @@ import (
 
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
-var impl = perftest.Impl{Serve: func(_ context.Context, ln net.Listener, cfg perftest.Config) error {
+var impl = perftest.Impl{Serve: func(ctx context.Context, ln net.Listener, cfg perftest.Config) error {
 	s := perf.Server{Queue: cfg.Queue, Pool: cfg.Pool}
-	return s.Serve(ln)
+	return s.Serve(ctx, ln)
 }}
 
 func TestPerf(t *testing.T) { perftest.Run(t, impl) }

@@ -143,3 +143,35 @@ const msgNoEcho = "with %d clients connected, client %04d did not get its " +
 
 // msgWrongEcho: thousand; the client, what came, what was sent.
 const msgWrongEcho = "client %04d received %q, want %q"
+
+// msgOutOfFilesNote is a note on every out-of-files failure.
+const msgOutOfFilesNote = "This check ran the server out of file " +
+	"descriptors: every connection holds one, so a busy server meets " +
+	"EMFILE (too many open files) sooner or later, and Accept fails while " +
+	"the client waits in the kernel's backlog. The accept loop in accept.go " +
+	"comes written for you, as stage 05 taught it: on EMFILE, ENFILE, " +
+	"ENOBUFS, ENOMEM or ECONNABORTED it pauses 5 ms, doubling up to 1 s, and " +
+	"tries again. If you changed it, compare it with stage 05's."
+
+// msgExitOnEMFILE: out-of-files; what Serve returned.
+const msgExitOnEMFILE = "Accept failed with EMFILE (too many open files) " +
+	"and Serve returned %s. Running out of file descriptors is a reason to " +
+	"wait a little and try again, not to stop serving: as a command, the " +
+	"server would exit and drop every client it had."
+
+// msgStoppedAccepting: out-of-files; the calls made, the failures.
+const msgStoppedAccepting = "Serve called Accept %d times, and only the " +
+	"first %d were to fail, yet it never called it again: after a temporary " +
+	"error it should pause, then go back to Accept."
+
+// msgSpins: out-of-files; the failures, how long the retries took.
+const msgSpins = "Serve went through %d EMFILE failures of Accept in %v: " +
+	"it retried without pausing. A loop like that spins a CPU at 100%% for " +
+	"as long as descriptors are short; pause 5 ms after the first failure, " +
+	"twice as long after each next one, up to 1 s."
+
+// msgFloodDial: out-of-files; the connection, how many, the error.
+const msgFloodDial = "connection %d of the flood of %d could not connect: " +
+	"%v. \"connection refused\" means nothing listens on the port any more: " +
+	"the server stopped, most likely when Accept failed with EMFILE and " +
+	"Serve returned the error."

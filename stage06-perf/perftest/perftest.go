@@ -1,18 +1,20 @@
 // Package perftest is the stage 06 suite: the stage 01 echo checks again,
 // then the checks of a server built for load: pooled buffers, no buffer
 // held while idle, TCP_NODELAY, a reader and a writer joined by a bounded
-// queue, backpressure, zero allocations per message and 1,000 clients
-// at once. Call Run from a test with your implementation, in the style of
+// queue, backpressure, zero allocations per message, 1,000 clients at
+// once and an accept loop that outlives running out of descriptors. Call
+// Run from a test with your implementation, in the style of
 // golang.org/x/net/nettest.TestConn, and Benchmark from a benchmark.
 //
 // Checks marked in-process hand the server a Pool of their own, or count
 // allocations, so they need the server inside the test binary; the others
 // talk to it only through TCP.
 //
-// The files hold one job each: the cases on buffers (buffers.go), on the
-// queue (queue.go) and under load (load.go); the check's own Pool
-// (checkpool.go); a client that writes without reading (push.go); and the
-// report texts (messages.go).
+// The files hold one job each: the cases on buffers (buffers.go), on
+// TCP_NODELAY (nodelay.go), on the queue (queue.go), under load (load.go)
+// and on accept errors (accept.go); the check's own Pool (checkpool.go);
+// a client that writes without reading (push.go); and the report texts
+// (messages.go).
 package perftest
 
 import (
@@ -61,6 +63,9 @@ func Run(t *testing.T, impl Impl) {
 		{Name: "streams", Todo: 4, InProcess: true, Run: s.streams},
 		{Name: "allocs", Todo: 4, InProcess: true, Run: s.allocs},
 		{Name: "thousand", Todo: 4, Watchdog: 20 * time.Second, Run: s.thousand},
+		// The accept loop comes written (stage 05 taught it), so this
+		// check points at no TODO: it guards the given code.
+		{Name: "out-of-files", Watchdog: 20 * time.Second, Run: s.outOfFiles},
 	}...))
 }
 

@@ -14,6 +14,8 @@ import (
 	"io"
 	"net"
 	"sync"
+	"syscall"
+	"time"
 
 	"tcpworkbook/kit/check"
 	"tcpworkbook/stage06-perf/perftest"
@@ -27,6 +29,7 @@ var Servers = map[string]check.Serve[perftest.Config]{
 	"copy-per-chunk":  CopyPerChunk,
 	"worker-pool":     WorkerPool,
 	"stuck-reader":    StuckReader,
+	"exit-on-emfile":  ExitOnEMFILE,
 }
 
 // serve is a correct accept loop around a faulty handler.
@@ -34,18 +37,37 @@ func serve(ln net.Listener, handle func(net.Conn)) error {
 	return acceptLoop(ln, func(conn net.Conn) { go handle(conn) })
 }
 
-// acceptLoop passes each accepted connection to dispatch until ln is closed.
+// acceptLoop passes each accepted connection to dispatch until ln is
+// closed. Like the reference, it backs off on a temporary error (5 ms,
+// doubling up to 1 s) instead of returning it.
 func acceptLoop(ln net.Listener, dispatch func(net.Conn)) error {
+	var delay time.Duration
 	for {
 		conn, err := ln.Accept()
 		if errors.Is(err, net.ErrClosed) {
 			return nil
 		}
+		if temporary(err) {
+			delay = min(max(2*delay, 5*time.Millisecond), time.Second)
+			time.Sleep(delay) // at most 1 s: Serve still returns promptly once ln closes
+			continue
+		}
 		if err != nil {
 			return err
 		}
+		delay = 0
 		dispatch(conn)
 	}
+}
+
+// temporary reports whether an Accept error is worth waiting out.
+func temporary(err error) bool {
+	for _, errno := range []error{syscall.EMFILE, syscall.ENFILE, syscall.ENOBUFS, syscall.ENOMEM, syscall.ECONNABORTED} {
+		if errors.Is(err, errno) {
+			return true
+		}
+	}
+	return false
 }
 
 // echo is a correct handler: a reader and a writer joined by a queue of

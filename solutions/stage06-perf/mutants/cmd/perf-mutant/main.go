@@ -4,9 +4,9 @@
 //	go build -o bin/perf-mutant ./solutions/stage06-perf/mutants/cmd/perf-mutant
 //	WORKBOOK_CMD='bin/perf-mutant -mutant unbounded-queue' go test ./stage06-perf/ -run 'Perf/backpressure'
 //
-// Only unbounded-queue and worker-pool are caught from outside: the other
-// mistakes are found by in-process checks (a poisoning pool, counted
-// allocations, buffers left out of the pool).
+// Only unbounded-queue, worker-pool and exit-on-emfile are caught from
+// outside: the other mistakes are found by in-process checks (a poisoning
+// pool, counted allocations, buffers left out of the pool).
 package main
 
 import (
@@ -22,8 +22,12 @@ import (
 
 var (
 	pick  = run.MutantFlag(mutants.Servers)
-	queue = flag.Int("queue", 8, "chunks the reader may get ahead of the writer (for the mutants that have a queue)")
+	queue = 8
 )
+
+func init() {
+	flag.Var(run.IntRange(&queue, 1, 65536), "queue", "`chunks` the reader may get ahead of the writer (for the mutants that have a queue)")
+}
 
 func main() {
 	run.Main(run.Program{
@@ -33,7 +37,7 @@ func main() {
 			if err != nil {
 				return err
 			}
-			return serve(ctx, ln, perftest.Config{Queue: *queue})
+			return serve(ctx, ln, perftest.Config{Queue: queue})
 		},
 	})
 }
