@@ -1,6 +1,9 @@
 package pitfalls
 
-import "go/ast"
+import (
+	"go/ast"
+	"go/types"
+)
 
 // WriteErrorIgnored finds a write to a connection, or a Flush of a
 // bufio.Writer, whose error is thrown away inside a loop that goes on.
@@ -32,9 +35,54 @@ func runWriteErrorIgnored(c *checker) {
 			if next := nextStmt(stack[len(stack)-1], es); next != nil && c.sum.leaves(next) {
 				return
 			}
+			if c.farewell(es, call, stack) {
+				return
+			}
 			c.report(call, 0, msgWriteIgnored, c.name(call.Fun))
 		})
 	})
+}
+
+// farewell reports whether the write es makes is a last word to a client
+// that the loop is done with: the block closes the connection after it,
+// or the connection is the loop's own variable, a new one each time round
+// (an accept loop telling a client it is busy). Then the loop does not go
+// on writing to it, whatever the error.
+func (c *checker) farewell(es *ast.ExprStmt, call *ast.CallExpr, stack []ast.Node) bool {
+	target := c.writeTarget(call)
+	if target == nil {
+		return false
+	}
+	if body := loopBody(loops(stack)[0]); body.Pos() <= target.Pos() && target.Pos() < body.End() {
+		return true
+	}
+	list, _ := stmtList(stack[len(stack)-1])
+	for _, st := range after(list, es) {
+		closed := false
+		inspectBody(st, func(n ast.Node) bool {
+			if call, ok := n.(*ast.CallExpr); ok {
+				if recv, name := method(c.pass.TypesInfo, call); name == "Close" && objOf(c.pass.TypesInfo, recv) == target {
+					closed = true
+				}
+			}
+			return !closed
+		})
+		if closed {
+			return true
+		}
+	}
+	return false
+}
+
+// writeTarget returns the variable (or field) a write goes to.
+func (c *checker) writeTarget(call *ast.CallExpr) types.Object {
+	if recv, _ := method(c.pass.TypesInfo, call); recv != nil {
+		return objOf(c.pass.TypesInfo, recv)
+	}
+	if len(call.Args) > 0 {
+		return objOf(c.pass.TypesInfo, call.Args[0])
+	}
+	return nil
 }
 
 // isIgnorableWrite reports whether call writes to a stream that may be a

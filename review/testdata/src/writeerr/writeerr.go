@@ -68,3 +68,34 @@ func deliberate(conn net.Conn, out <-chan []byte) {
 		_, _ = conn.Write(b)
 	}
 }
+
+// busy tells each client over the limit so, and closes it: the next
+// round of the loop is another client.
+func busy(ln net.Listener, full func() bool) error {
+	for {
+		conn, err := ln.Accept()
+		if err != nil {
+			return err
+		}
+		if full() {
+			io.WriteString(conn, "busy\n")
+			conn.Close()
+			continue
+		}
+		go func() {
+			defer conn.Close()
+			io.Copy(conn, conn)
+		}()
+	}
+}
+
+// lastWord answers a bad line and closes, then waits for the writer.
+func lastWord(conn net.Conn, lines <-chan string, done <-chan struct{}) {
+	for line := range lines {
+		if line == "" {
+			conn.Write([]byte("error: empty line\n"))
+			conn.Close()
+			<-done
+		}
+	}
+}
