@@ -2,6 +2,7 @@ package echotest
 
 import (
 	"fmt"
+	"time"
 
 	"tcpworkbook/kit/check"
 )
@@ -63,6 +64,10 @@ func (s suite) halfClose(c *check.T) {
 	alice.ExpectEOF()
 }
 
+// externalReset is how long the reset check lets an external server act
+// on a client's reset before the next client arrives.
+const externalReset = time.Second
+
 // reset: a client that aborts its connection does not take the server
 // down; the next client is served as usual.
 func (s suite) reset(c *check.T) {
@@ -77,6 +82,12 @@ func (s suite) reset(c *check.T) {
 	// Give the server the chance to notice the reset before bob arrives,
 	// so a server that stops on it has stopped by then.
 	c.Settle(before)
+	if srv.Cmd != nil {
+		// An external server's goroutines are out of the harness's
+		// sight: give it a moment to act on the reset instead, cut
+		// short if it exits. Only a server that dies of it waits less.
+		srv.Wait(externalReset)
+	}
 	bob := c.Dial("bob")
 	bob.Send("still there?\n")
 	bob.Expect("still there?\n")
