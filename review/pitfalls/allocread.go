@@ -39,16 +39,13 @@ func runAllocPerRead(c *checker) {
 				}
 			}
 			if inLoop {
-				c.checkAlloc(n, true)
+				c.checkAlloc(n, stack)
 			}
 		})
 	})
 	c.funcs(func(_ *ast.FuncType, body *ast.BlockStmt, decl *ast.FuncDecl) {
 		if decl == nil && (perRead[body] || c.sum.reads(body)) {
-			inspectBody(body, func(n ast.Node) bool {
-				c.checkAlloc(n, false)
-				return true
-			})
+			walkStack(body, func(n ast.Node, stack []ast.Node) { c.checkAlloc(n, stack) })
 		}
 	})
 }
@@ -88,10 +85,14 @@ func (c *checker) callsInReadLoop(d *ast.FuncDecl, i int) bool {
 	return found
 }
 
-// checkAlloc reports n if it allocates a byte slice, or, in a loop, a
-// closure or method value.
-func (c *checker) checkAlloc(n ast.Node, inLoop bool) {
-	info := c.pass.TypesInfo
+// checkAlloc reports n, which runs once per read, if it allocates: a
+// byte slice, a copy of one, or a closure or method value made anew.
+// stack holds the nodes around n.
+func (c *checker) checkAlloc(n ast.Node, stack []ast.Node) {
+	var parent ast.Node
+	if len(stack) > 0 {
+		parent = stack[len(stack)-1]
+	}
 	switch n := n.(type) {
 	case *ast.CallExpr:
 		switch {
@@ -101,14 +102,33 @@ func (c *checker) checkAlloc(n ast.Node, inLoop bool) {
 			c.report(n, 4, msgAllocCopy, c.name(n.Fun))
 		}
 	case *ast.FuncLit:
-		if inLoop && c.captures(n) {
+		if !deferredOrStarted(n, stack) && c.captures(n) {
 			c.report(n, 2, msgAllocClosure, "closure")
 		}
 	case *ast.SelectorExpr:
-		if s, ok := info.Selections[n]; ok && s.Kind() == types.MethodVal && inLoop && !c.isCalled(n) {
+		s, ok := c.pass.TypesInfo.Selections[n]
+		if call, isCall := parent.(*ast.CallExpr); ok && s.Kind() == types.MethodVal && (!isCall || ast.Unparen(call.Fun) != n) {
 			c.report(n, 2, msgAllocClosure, "method value "+c.name(n))
 		}
 	}
+}
+
+// deferredOrStarted reports whether lit is the function of a defer or go
+// statement: a deferred closure lives on the stack, and a goroutine per
+// read is a different mistake.
+func deferredOrStarted(lit *ast.FuncLit, stack []ast.Node) bool {
+	if len(stack) < 2 {
+		return false
+	}
+	call, ok := stack[len(stack)-1].(*ast.CallExpr)
+	if !ok || ast.Unparen(call.Fun) != lit {
+		return false
+	}
+	switch stack[len(stack)-2].(type) {
+	case *ast.DeferStmt, *ast.GoStmt:
+		return true
+	}
+	return false
 }
 
 // isByteMake reports whether call is make([]byte, ...) or new([N]byte).
@@ -174,22 +194,4 @@ func (c *checker) captures(lit *ast.FuncLit) bool {
 		return !found
 	})
 	return found
-}
-
-// isCalled reports whether the method value sel is called at once, as in
-// x.m(), which makes no method value.
-func (c *checker) isCalled(sel *ast.SelectorExpr) bool {
-	for _, f := range c.idx.files {
-		if f.FileStart <= sel.Pos() && sel.Pos() <= f.FileEnd {
-			called := false
-			ast.Inspect(f, func(n ast.Node) bool {
-				if call, ok := n.(*ast.CallExpr); ok && ast.Unparen(call.Fun) == sel {
-					called = true
-				}
-				return !called && n != nil && n.Pos() <= sel.Pos() && sel.End() <= n.End()
-			})
-			return called
-		}
-	}
-	return false
 }

@@ -117,3 +117,16 @@ func (r *boundReader) loop() {
 		}
 	}
 }
+
+// perCall returns a reader whose every call makes a new closure for raw.Read.
+func perCall(raw syscall.RawConn) func() (int, error) {
+	return func() (int, error) {
+		n := 0
+		err := raw.Read(func(fd uintptr) bool { // want `a new closure is made for every read`
+			n++
+			return true
+		})
+		defer func() { n = 0 }()
+		return n, err
+	}
+}
