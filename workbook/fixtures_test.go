@@ -85,11 +85,11 @@ func installMutant(t *testing.T, root, fn string) {
 		t.Fatal(err)
 	}
 	s := string(b)
-	const serve, suite = "Serve: new(echo.Server).Serve", `"tcpworkbook/stage01-echo/echotest"`
+	const serve, suite = "new(echo.Server).Serve(ln)", `"tcpworkbook/stage01-echo/echotest"`
 	if !strings.Contains(s, serve) || !strings.Contains(s, suite) {
 		t.Fatalf("stage01-echo/echo_test.go has changed: cannot find %q and %q to put the mutant in", serve, suite)
 	}
-	s = strings.Replace(s, serve, "Serve: mutants."+fn, 1)
+	s = strings.Replace(s, serve, "mutants."+fn+"(ln)", 1)
 	s = strings.Replace(s, suite, suite+"\n\t\"tcpworkbook/stage01-echo/mutants\"", 1)
 	if err := os.WriteFile(test, []byte(s), 0o644); err != nil {
 		t.Fatal(err)

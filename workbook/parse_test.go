@@ -213,7 +213,7 @@ func TestFindTodo(t *testing.T) {
 
 func TestPickStage(t *testing.T) {
 	stages := findStages(t.TempDir())
-	require.Len(t, stages, len(knownStages))
+	require.Len(t, stages, len(knownStages()))
 	for _, arg := range []string{"2", "02", "framing", "stage02-framing", "./stage02-framing/"} {
 		st, err := pickStage(stages, arg)
 		require.NoError(t, err, arg)
@@ -225,11 +225,12 @@ func TestPickStage(t *testing.T) {
 
 func TestFindStagesExtra(t *testing.T) {
 	root := t.TempDir()
-	require.NoError(t, os.Mkdir(filepath.Join(root, "stage07-tls"), 0o755))
+	require.NoError(t, os.Mkdir(filepath.Join(root, "stage99-extra"), 0o755))
 	require.NoError(t, os.Mkdir(filepath.Join(root, "notastage"), 0o755))
 	stages := findStages(root)
-	require.Equal(t, "stage07-tls", stages[len(stages)-1].Dir)
-	require.Len(t, stages, len(knownStages)+1)
+	require.Equal(t, "stage99-extra", stages[len(stages)-1].Dir)
+	require.Nil(t, stages[len(stages)-1].Manifest, "a folder the registry does not list yet")
+	require.Len(t, stages, len(knownStages())+1)
 }
 
 func TestFlags(t *testing.T) {

@@ -26,14 +26,3 @@ var All = []*check.Manifest{
 	&perftest.Manifest,
 	// newstage: stages above this line
 }
-
-// ByDir returns the manifest of the stage in folder dir ("stage01-echo"),
-// or nil.
-func ByDir(dir string) *check.Manifest {
-	for _, m := range All {
-		if m.Dir == dir {
-			return m
-		}
-	}
-	return nil
-}
