@@ -124,10 +124,15 @@ func (s *summaries) releases(n ast.Node, v types.Object) bool {
 		}
 		switch m := m.(type) {
 		case *ast.FuncLit:
-			found = mentions(info, m.Body, v)
+			found = handsOn(info, m.Body, v)
 			return false
 		case *ast.GoStmt:
-			found = mentions(info, m.Call, v)
+			if lit, ok := ast.Unparen(m.Call.Fun).(*ast.FuncLit); ok {
+				found = handsOn(info, lit.Body, v)
+			}
+			for _, arg := range m.Call.Args {
+				found = found || mentions(info, arg, v)
+			}
 			return false
 		case *ast.CallExpr:
 			if recv, name := method(info, m); name == "Close" && isVar(info, recv, v) {
@@ -163,6 +168,43 @@ func (s *summaries) releases(n ast.Node, v types.Object) bool {
 		return !found
 	})
 	return found
+}
+
+// handsOn reports whether a function literal's body may take over v:
+// it closes v, or uses it other than to call one of its methods (such as
+// a wake-up's conn.SetReadDeadline, which leaves v to its owner).
+func handsOn(info *types.Info, body ast.Node, v types.Object) bool {
+	found := false
+	var stack []ast.Node
+	ast.Inspect(body, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return false
+		}
+		if id, ok := n.(*ast.Ident); ok && info.Uses[id] == v && !calledOn(info, id, stack) {
+			found = true
+		}
+		stack = append(stack, n)
+		return !found
+	})
+	return found
+}
+
+// calledOn reports whether id, whose enclosing nodes are stack, is the
+// receiver of a method call other than Close: id.m(...).
+func calledOn(info *types.Info, id *ast.Ident, stack []ast.Node) bool {
+	if len(stack) < 2 {
+		return false
+	}
+	sel, ok := stack[len(stack)-1].(*ast.SelectorExpr)
+	if !ok || sel.X != id || sel.Sel.Name == "Close" {
+		return false
+	}
+	call, ok := stack[len(stack)-2].(*ast.CallExpr)
+	if s, isMethod := info.Selections[sel]; !isMethod || s.Kind() != types.MethodVal {
+		return false
+	}
+	return ok && call.Fun == sel
 }
 
 // isVar reports whether e is v itself, or v converted or asserted to

@@ -6,6 +6,7 @@ import (
 	"io"
 	"log"
 	"net"
+	"time"
 )
 
 func serve(ln net.Listener) error {
@@ -171,5 +172,25 @@ func serveFatal(ln net.Listener) {
 			return
 		}
 		go fatal(conn) // want `^unlimited-goroutines`
+	}
+}
+
+// watched is woken by a deadline when the server stops, but is never
+// closed: the wake-up's closure only sets a deadline.
+func watched(conn net.Conn, stop <-chan struct{}) { // want `watched can return \(line \d+\) with conn still open`
+	go func() {
+		<-stop
+		conn.SetReadDeadline(time.Now())
+	}()
+	io.Copy(conn, conn)
+}
+
+func serveWatched(ln net.Listener, stop <-chan struct{}) {
+	for {
+		conn, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		go watched(conn, stop) // want `^unlimited-goroutines`
 	}
 }
