@@ -14,9 +14,22 @@ import (
 // resolves "..": "../secret.txt" becomes a file beside dir, and an
 // absolute name is simply appended.
 func JoinPaths(dir string) (Server, error) {
+	if err := isDir(dir); err != nil {
+		return nil, err
+	}
 	return rootServer(func(name string) (*os.File, error) {
 		return os.Open(filepath.Join(dir, name)) // BUG: the name can climb out of dir
 	}), nil
+}
+
+// isDir checks at start-up that dir is a directory, as os.OpenRoot does
+// in the reference.
+func isDir(dir string) error {
+	info, err := os.Stat(dir)
+	if err == nil && !info.IsDir() {
+		err = errors.New(dir + ": not a directory")
+	}
+	return err
 }
 
 // rootServer is a -root server around the given open.

@@ -10,6 +10,9 @@ import (
 // paths), then opens filepath.Join(dir, name). The name is checked, but
 // not what it leads to: a symbolic link inside dir still leads out.
 func LocalJoin(dir string) (Server, error) {
+	if err := isDir(dir); err != nil {
+		return nil, err
+	}
 	return rootServer(func(name string) (*os.File, error) {
 		if !filepath.IsLocal(name) {
 			return nil, errors.New("invalid name")

@@ -1,6 +1,7 @@
 package mutants
 
 import (
+	"errors"
 	"io"
 	"net"
 	"os"
@@ -10,9 +11,13 @@ import (
 // client. The first client reads it to the end; the offset stays there,
 // so everyone after gets nothing.
 func SharedFile(path string) (Server, error) {
-	f, err := os.Open(path) // BUG: one offset for all clients
+	f, err := os.OpenFile(path, readNoBlock, 0) // BUG: one file, one offset, for all clients
 	if err != nil {
 		return nil, err
+	}
+	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
+		f.Close()
+		return nil, errors.New(path + ": not a file")
 	}
 	return func(ln net.Listener) error {
 		defer f.Close()
