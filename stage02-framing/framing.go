@@ -211,7 +211,7 @@ func countLines(r *lineReader, maxLine int) (int, error) {
 	//   - any other error (ErrLineTooLong, a reset) ends the count:
 	//     return it.
 	// Do not keep the lines: only their number is needed.
-	return 0, errors.New("countLines is not written yet") // replace this line
+	return 0, errors.New("countLines is not written yet (TODO(5))") // replace this line
 }
 
 // FileServer sends one file to every client that connects, then closes
@@ -266,7 +266,7 @@ func (s *FileServer) handle(conn net.Conn, log *slog.Logger) {
 func sendFile(w io.Writer, path string) (int64, error) {
 	// TODO(7): open path with os.OpenFile(path, readNoBlock, 0) (return
 	// its error), close it when done, and return io.Copy(w, f).
-	return 0, errors.New("sendFile is not written yet") // replace this line
+	return 0, errors.New("sendFile is not written yet (TODO(7))") // replace this line
 }
 
 // RootServer reads one line from each client, a file name, and sends the
@@ -336,5 +336,5 @@ func (s *RootServer) open(name string) (*os.File, error) {
 	// TODO(9): a directory opens too, and so does a FIFO. Stat the open
 	// file and, unless it is a regular file, close it and return
 	// ErrNotAFile.
-	return nil, errors.New("open is not written yet") // replace this line
+	return nil, errors.New("open is not written yet (TODO(8))") // replace this line
 }
