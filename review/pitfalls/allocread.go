@@ -25,29 +25,49 @@ const (
 )
 
 func runAllocPerRead(c *checker) {
-	perRead := map[*ast.BlockStmt]bool{} // bodies of literals that run once per read
+	perRead := map[*ast.BlockStmt]bool{}  // bodies of literals that run once per read
+	launched := map[*ast.BlockStmt]bool{} // bodies of literals run by go or defer
 	c.funcs(func(_ *ast.FuncType, body *ast.BlockStmt, _ *ast.FuncDecl) {
 		walkStack(body, func(n ast.Node, stack []ast.Node) {
-			if call, ok := n.(*ast.CallExpr); ok {
-				c.callbacksPerRead(call, perRead)
+			switch n := n.(type) {
+			case *ast.CallExpr:
+				c.callbacksPerRead(n, perRead)
+			case *ast.FuncLit:
+				launched[n.Body] = deferredOrStarted(n, stack)
 			}
-			inLoop := false
 			for _, l := range loops(stack) {
 				if c.sum.reads(l) {
-					inLoop = true
+					c.checkAlloc(n, stack)
 					break
 				}
 			}
-			if inLoop {
-				c.checkAlloc(n, stack)
-			}
 		})
 	})
+	// A literal that reads once, outside any loop of its own, is called
+	// once per read: a reader returned to a loop, a RawConn callback.
 	c.funcs(func(_ *ast.FuncType, body *ast.BlockStmt, decl *ast.FuncDecl) {
-		if decl == nil && (perRead[body] || c.sum.reads(body)) {
+		if decl == nil && (perRead[body] || !launched[body] && c.readsOnce(body)) {
 			walkStack(body, func(n ast.Node, stack []ast.Node) { c.checkAlloc(n, stack) })
 		}
 	})
+}
+
+// readsOnce reports whether body reads outside any loop of its own.
+func (c *checker) readsOnce(body *ast.BlockStmt) bool {
+	found := false
+	walkStack(body, func(n ast.Node, stack []ast.Node) {
+		if found || len(loops(stack)) > 0 {
+			return
+		}
+		if c.sum.isReadOp(n) {
+			found = true
+		} else if call, ok := n.(*ast.CallExpr); ok {
+			if d := c.idx.declOf(call); d != nil && c.sum.reads(d.Body) {
+				found = true
+			}
+		}
+	})
+	return found
 }
 
 // callbacksPerRead notes the function literals passed to a function of the
