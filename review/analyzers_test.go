@@ -78,3 +78,20 @@ func TestFormat(t *testing.T) {
 		t.Error("TodoOf reads the wrong TODO")
 	}
 }
+
+func TestPitfalls(t *testing.T) {
+	got := map[string]Pitfall{}
+	for _, p := range Pitfalls(3) {
+		got[p.Name] = p
+	}
+	lock := got["lock-held-across-io"]
+	if lock.Todo != 2 || lock.Summary != "find network reads and writes made while a mutex is held" {
+		t.Errorf("Pitfalls(3) describes lock-held-across-io as %+v", lock)
+	}
+	if _, ok := got["unlimited-goroutines"]; ok {
+		t.Error("Pitfalls(3) lists unlimited-goroutines, which starts at stage 05")
+	}
+	if got["exit-in-handler"].Todo != 0 {
+		t.Error("stage 03 has no TODO for exit-in-handler")
+	}
+}

@@ -10,6 +10,7 @@ package review
 
 import (
 	"fmt"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -45,3 +46,24 @@ func All() []*analysis.Analyzer { return pitfalls.All() }
 // PitfallName returns the name analyzer a's findings print, such as
 // "lock-held-across-io" for the analyzer lock_held_across_io.
 func PitfallName(a *analysis.Analyzer) string { return pitfalls.PitfallName(a) }
+
+// Pitfall describes what stage num's review looks for, one analyzer at a
+// time: for a stage's README ("What the review looks for") and for a
+// workbook that lists it.
+type Pitfall struct {
+	Name    string // such as "lock-held-across-io"
+	Todo    int    // the stage's TODO it belongs to; 0 if taught in another stage
+	Summary string // one line, such as "find network reads and writes made while a mutex is held"
+}
+
+// Pitfalls returns what stage num's review looks for, in the order the
+// lecture meets the pitfalls.
+func Pitfalls(num int) []Pitfall {
+	var out []Pitfall
+	for _, a := range ForStage(num) {
+		summary, _, _ := strings.Cut(a.Doc, "\n")
+		name := PitfallName(a)
+		out = append(out, Pitfall{Name: name, Todo: pitfalls.TodoFor(name, num), Summary: summary})
+	}
+	return out
+}

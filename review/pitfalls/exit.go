@@ -9,7 +9,7 @@ import (
 // connection: a function that is handed a connection, a goroutine that
 // uses one, and every function of the package they call.
 var ExitInHandler = newAnalyzer(exitInHandler, 1, 6,
-	`find calls that end the process, or the goroutine by panicking, in code that serves a connection
+	`find log.Fatal, os.Exit and panic in code that serves a connection
 
 One client's error belongs to that client. log.Fatal and os.Exit in a
 handler end the whole server for it, and an unrecovered panic in any
