@@ -36,6 +36,7 @@ var mutants = []check.Mutant{
 	{Name: "read-all-first", Check: "short", Todo: 2},
 	{Name: "one-at-a-time", Check: "concurrent", Todo: 1},
 	{Name: "ignore-eof", Check: "half-close", Todo: 2},
+	{Name: "no-close", Check: "half-close", Todo: 2},
 	{Name: "exit-on-reset", Check: "reset", Todo: 2, Says: "one client's error ended the whole server"},
 	{Name: "panic-on-reset", Check: "reset", Todo: 2, Says: "one client's error ended the whole server"},
 	{Name: "leak", Check: "goroutines", Todo: 2},

@@ -22,6 +22,7 @@ var Servers = map[string]func(net.Listener) error{
 	"read-all-first":  ReadAllFirst,
 	"panic-on-reset":  PanicOnReset,
 	"no-echo":         NoEcho,
+	"no-close":        NoClose,
 }
 
 // Listens maps the name of each mutant of Listen to it. Those mutants run
