@@ -113,8 +113,8 @@ func TestMutantsCaught(t *testing.T) {
 	}
 }
 
-// planted are mistakes that no mutant makes, planted in a copy of a
-// reference (an overlay: the file on disk is left alone). Each is a
+// planted are mistakes that no mutant makes, planted in a reference
+// copied over its starter (an overlay: no file on disk changes). Each is a
 // mistake the issue names, or the one that proves an analyzer that
 // catches no mutant.
 var planted = []struct {
@@ -140,30 +140,34 @@ var planted = []struct {
 		}, "unlimited-goroutines", 1},
 }
 
-// TestPlantedCaught: each planted mistake gives a finding of its pitfall
-// in the planted file, naming the right TODO.
+// TestPlantedCaught: each planted mistake, in the reference copied over
+// its starter (as the issue's "Done when" has it), gives a finding of its
+// pitfall in the planted file, naming the right TODO.
 func TestPlantedCaught(t *testing.T) {
 	root := workspace(t)
 	for _, p := range planted {
 		t.Run(p.pitfall, func(t *testing.T) {
-			path := filepath.Join(root, p.file)
-			src, err := os.ReadFile(path)
+			dir := stageDir(t, root, p.stage)
+			overlay, err := referenceOver(filepath.Join(root, "solutions", dir), filepath.Join(root, dir))
 			if err != nil {
 				t.Fatal(err)
 			}
-			text := string(src)
+			rel := strings.TrimPrefix(p.file, "solutions/") // where the student's copy is
+			path := filepath.Join(root, rel)
+			text := string(overlay[path])
 			for _, e := range p.edits {
 				if n := strings.Count(text, e[0]); n != 1 {
 					t.Fatalf("%s: %q is in %s %d times, not once: the reference changed; update the planted edit", p.name, e[0], p.file, n)
 				}
 				text = strings.Replace(text, e[0], e[1], 1)
 			}
-			findings, err := check(root, p.stage, map[string][]byte{path: []byte(text)}, []string{"./" + filepath.Dir(p.file)})
+			overlay[path] = []byte(text)
+			findings, err := check(root, p.stage, overlay, []string{"./" + dir})
 			if err != nil {
 				t.Fatalf("%s: %v", p.name, err)
 			}
 			for _, f := range findings {
-				if f.Name == p.pitfall && f.File == p.file {
+				if f.Name == p.pitfall && f.File == rel {
 					if f.Todo != p.todo {
 						t.Errorf("%s: the finding names TODO(%d), want TODO(%d):\n%s", p.name, f.Todo, p.todo, f)
 					}
@@ -171,7 +175,7 @@ func TestPlantedCaught(t *testing.T) {
 					return
 				}
 			}
-			t.Errorf("%s: no %s finding in %s; got %v", p.name, p.pitfall, p.file, findings)
+			t.Errorf("%s: no %s finding in %s; got %v", p.name, p.pitfall, rel, findings)
 		})
 	}
 }
