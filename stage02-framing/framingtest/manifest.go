@@ -32,10 +32,9 @@ var Manifest = check.Manifest{
 		}},
 	},
 	Mutants: mutants,
-	Reference: "readLine uses ReadSlice on a reader that grows only as a line needs, up to the limit, " +
-		"so an over-long line is refused without being copied and an idle connection costs a few KiB; " +
-		"replies are flushed only when no complete line is already buffered; " +
-		"files are opened without waiting (O_NONBLOCK) and checked on the open file.",
+	Reference: "readLine is ReadSlice on a reader that grows only as far as a line needs, so an over-long line " +
+		"is refused without being copied and an idle connection costs a few KiB; files open with O_NONBLOCK " +
+		"and are checked on the open file, so a FIFO never blocks a handler.",
 }
 
 var maxLineUsage = check.Flag{
