@@ -32,9 +32,9 @@ var Manifest = check.Manifest{
 		}},
 	},
 	Mutants: mutants,
-	Reference: "readLine is ReadSlice on a reader that grows only as far as a line needs, so an over-long line " +
-		"is refused without being copied and an idle connection costs a few KiB; files open with O_NONBLOCK " +
-		"and are checked on the open file, so a FIFO never blocks a handler.",
+	Reference: "readLine is ReadSlice on a reader that grows only as far as a line needs (an idle connection " +
+		"costs a few KiB); replies are flushed only when no complete line is buffered; files open with " +
+		"O_NONBLOCK and are checked on the open file, so a FIFO never blocks a handler.",
 }
 
 var maxLineUsage = check.Flag{
