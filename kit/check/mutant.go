@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -43,48 +44,94 @@ func Mutants(t *testing.T, mutants []Mutant, run func(t *testing.T, name string)
 		run(t, name)
 		return
 	}
-	for _, m := range mutants {
+	// The children mostly wait on read deadlines, so several run at once,
+	// more than t.Parallel would allow on a small machine; their verdicts
+	// are then reported one subtest per mutant, in order.
+	parent := t.Name()
+	verdicts := make([]string, len(mutants))
+	reports := make([]string, len(mutants))
+	sem := make(chan struct{}, mutantsAtOnce)
+	var wg sync.WaitGroup
+	for i, m := range mutants {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			verdicts[i], reports[i] = judge(parent, m)
+		})
+	}
+	wg.Wait()
+	for i, m := range mutants {
 		t.Run(m.Name, func(t *testing.T) {
-			t.Parallel() // the children mostly wait on timeouts
-			out, failed := runMutant(t, m)
-			if !failed {
-				t.Errorf("mutant %q survived: check %q passed against it.\n\n%s", m.Name, m.Check, out)
+			if verdicts[i] != "" {
+				t.Error(verdicts[i])
 				return
 			}
-			if !strings.Contains(out, m.Says) {
-				t.Errorf("mutant %q failed %q, but the report does not say %q:\n\n%s", m.Name, m.Check, m.Says, out)
-			}
-			if want := fmt.Sprintf("Next step: open TODO(%d) ", m.Todo); m.Todo != 0 && !strings.Contains(out, want) {
-				t.Errorf("mutant %q failed %q, but the report does not point at TODO(%d):\n\n%s", m.Name, m.Check, m.Todo, out)
-			}
-			t.Logf("mutant %q is caught by %q, as a student would see it:\n%s", m.Name, m.Check, out)
+			t.Logf("mutant %q is caught by %q, as a student would see it:\n%s", m.Name, m.Check, reports[i])
 		})
 	}
 }
 
-// runMutant runs one mutant's check in a child process and reports its
-// output and whether that check failed.
-func runMutant(t *testing.T, m Mutant) (string, bool) {
-	parent := t.Name()[:strings.Index(t.Name(), "/")]
+// mutantsAtOnce is how many mutants' children run at the same time.
+const mutantsAtOnce = 6
+
+// judge runs mutant m's check, and then its whole suite, in child
+// processes of the test parent. It returns what is wrong with how the
+// suite catches it, or "" if nothing is, and the check's report.
+func judge(parent string, m Mutant) (verdict, report string) {
 	pattern := "^" + regexp.QuoteMeta(parent) + "$"
 	for part := range strings.SplitSeq(m.Check, "/") {
 		pattern += "/^" + regexp.QuoteMeta(part) + "$"
 	}
+	out, err := runChild(m, pattern)
+	name := parent + "/" + m.Check
+	if !strings.Contains(out, "=== RUN   "+name) {
+		return fmt.Sprintf("check %q did not run for mutant %q; is the name right?\n\n%s", m.Check, m.Name, out), out
+	}
+	// A mutant that crashes the process (log.Fatal, an unrecovered panic)
+	// leaves no "--- FAIL" line, but it did not pass either.
+	passed := strings.Contains(out, "--- PASS: "+name+" ") || strings.Contains(out, "--- SKIP: "+name+" ")
+	switch {
+	case err == nil || passed:
+		return fmt.Sprintf("mutant %q survived: check %q passed against it.\n\n%s", m.Name, m.Check, out), out
+	case !strings.Contains(out, m.Says):
+		return fmt.Sprintf("mutant %q failed %q, but the report does not say %q:\n\n%s", m.Name, m.Check, m.Says, out), out
+	case m.Todo != 0 && !strings.Contains(out, fmt.Sprintf("Next step: open TODO(%d) ", m.Todo)):
+		return fmt.Sprintf("mutant %q failed %q, but the report does not point at TODO(%d):\n\n%s", m.Name, m.Check, m.Todo, out), out
+	case m.Todo != 0:
+		return firstFailure(parent, m), out
+	}
+	return "", out
+}
+
+// firstFailure runs the mutant's whole suite, stopping at the first
+// failure as the progress command shows it, and says so unless that first
+// failure points at m.Todo: a student who made this mistake must be sent
+// to the code that holds it, whichever check notices first.
+func firstFailure(parent string, m Mutant) string {
+	out, _ := runChild(m, "^"+regexp.QuoteMeta(parent)+"$", "-test.failfast")
+	first := nextStepLine.FindStringSubmatch(out)
+	if first == nil {
+		return "" // it crashed before any report; the check's own run showed the report
+	}
+	if first[1] != fmt.Sprint(m.Todo) {
+		return fmt.Sprintf("mutant %q: the first failure of the whole suite points at TODO(%s), not TODO(%d):\n\n%s",
+			m.Name, first[1], m.Todo, out)
+	}
+	return ""
+}
+
+var nextStepLine = regexp.MustCompile(`Next step: open TODO\((\d+)\)`)
+
+// runChild runs the test binary again with -test.run=pattern, the mutant
+// selected, and extra flags; it returns the child's output and error.
+func runChild(m Mutant, pattern string, extra ...string) (string, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run="+pattern, "-test.v", "-test.count=1")
+	args := append([]string{"-test.run=" + pattern, "-test.v", "-test.count=1"}, extra...)
+	cmd := exec.CommandContext(ctx, os.Args[0], args...)
 	cmd.Env = append(os.Environ(), mutantEnv+"="+m.Name)
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	err := cmd.Run()
-
-	text := out.String()
-	name := parent + "/" + m.Check
-	if !strings.Contains(text, "=== RUN   "+name) {
-		t.Fatalf("check %q did not run for mutant %q; is the name right?\n\n%s", m.Check, m.Name, text)
-	}
-	// A mutant that crashes the process (log.Fatal, an unrecovered panic)
-	// leaves no "--- FAIL" line, but it did not pass either.
-	passed := strings.Contains(text, "--- PASS: "+name+" ") || strings.Contains(text, "--- SKIP: "+name+" ")
-	return text, err != nil && !passed
+	return out.String(), err
 }
