@@ -23,8 +23,8 @@ import (
 func runReal(t *testing.T, root string, failFast bool, args ...string) (string, int) {
 	t.Helper()
 	saved := newRunner
-	newRunner = func(root string) func(context.Context, stage) *stageResult {
-		return goTest{root: root, failFast: failFast}.run
+	newRunner = func(root string, noRace bool) func(context.Context, stage) *stageResult {
+		return goTest{root: root, failFast: failFast, noRace: noRace}.run
 	}
 	defer func() { newRunner = saved }()
 	t.Setenv("WORKBOOK_CMD", "")

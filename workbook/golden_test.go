@@ -27,8 +27,8 @@ type fixture struct {
 }
 
 // fakeRunner replays saved runs: stages without one are not written yet.
-func fakeRunner(runs map[string]fixture) func(string) func(context.Context, stage) *stageResult {
-	return func(string) func(context.Context, stage) *stageResult {
+func fakeRunner(runs map[string]fixture) func(string, bool) func(context.Context, stage) *stageResult {
+	return func(string, bool) func(context.Context, stage) *stageResult {
 		return func(_ context.Context, st stage) *stageResult {
 			f, ok := runs[st.Dir]
 			if !ok {

@@ -36,8 +36,8 @@ import (
 const invocation = "go run ./workbook"
 
 // newRunner returns what runs one stage's checks; tests replace it.
-var newRunner = func(root string) func(context.Context, stage) *stageResult {
-	return goTest{root: root}.run
+var newRunner = func(root string, noRace bool) func(context.Context, stage) *stageResult {
+	return goTest{root: root, noRace: noRace}.run
 }
 
 func main() {
@@ -86,6 +86,7 @@ func cli(ctx context.Context, args []string, stdout, stderr io.Writer, colour, t
 	fs.Var(&hint, "hint", "show a longer hint for the first failing check; -hint=N shows the first N")
 	watch := fs.Bool("watch", false, "re-run the current stage each time one of its .go files is saved")
 	poll := fs.Bool("poll", false, "with -watch: look for changes every second instead of waiting for file events")
+	race := fs.Bool("race", true, "confirm each passing stage under the race detector (go test -race); -race=false skips that")
 	root := fs.String("root", "", "the workbook's root folder (default: the folder holding go.work, found from the current one)")
 	// The checks mostly wait on the network, so stages run side by side
 	// even on two cores: all six at once take about as long as the slowest.
@@ -143,7 +144,7 @@ func cli(ctx context.Context, args []string, stdout, stderr io.Writer, colour, t
 		colour: colour,
 		tty:    tty,
 		jobs:   max(1, *jobs),
-		runner: newRunner(dir),
+		runner: newRunner(dir, !*race),
 	}
 	if *watch {
 		return a.watch(ctx, *poll)

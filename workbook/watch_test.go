@@ -58,15 +58,15 @@ func testWatch(t *testing.T, extra ...string) {
 	saved := newRunner
 	replay := fakeRunner(map[string]fixture{"stage01-echo": {json: "starter.json"}})
 	pass := fakeRunner(map[string]fixture{"stage01-echo": {json: "reference.json"}})
-	newRunner = func(root string) func(context.Context, stage) *stageResult {
+	newRunner = func(root string, noRace bool) func(context.Context, stage) *stageResult {
 		return func(ctx context.Context, st stage) *stageResult {
 			if st.Dir != "stage01-echo" {
-				return replay(root)(ctx, st)
+				return replay(root, noRace)(ctx, st)
 			}
 			if calls.Add(1) == 1 {
-				return replay(root)(ctx, st)
+				return replay(root, noRace)(ctx, st)
 			}
-			return pass(root)(ctx, st)
+			return pass(root, noRace)(ctx, st)
 		}
 	}
 	defer func() { newRunner = saved }()

@@ -33,6 +33,13 @@ func checkRegistry(root string, all []*check.Manifest) []string {
 			problems = append(problems, fmt.Sprintf("%s: the registry lists it, but there is no such folder", m.Dir))
 		}
 	}
+	// The root README's quickstart tells a student which file is theirs.
+	readme, _ := os.ReadFile(filepath.Join(root, "README.md"))
+	for _, m := range all {
+		if m.File != "" && !strings.Contains(string(readme), m.File) {
+			problems = append(problems, fmt.Sprintf("README.md (the root's) does not name %s, the student's file of %s: add it to the quickstart's table", m.File, m.Dir))
+		}
+	}
 	work, _ := os.ReadFile(filepath.Join(root, "go.work"))
 	entries, _ := os.ReadDir(root)
 	for _, e := range entries {
