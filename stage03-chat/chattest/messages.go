@@ -89,6 +89,12 @@ const (
 		"the old client's leave yet. If the newcomer is missing from the room, or the others are told it left, that leave " +
 		"took out the newcomer's entry: leave must delete only its own client (s.clients[c.name] == c), and join must not " +
 		"overwrite another client's entry."
+	msgReuseLateLeft = "%s received %s, though that address's newcomer had already left and been announced. " +
+		"That is the leave of %s, the reset client that had the address before it, running late: " +
+		"it took out the newcomer's entry, filed under the same address, and announced a departure. " +
+		"leave must remove and announce only its own client (compare the clients, not their names)."
+	noteReuseSilence = "All tries were done; the last reset client's leave may still have been on its way, " +
+		"and it must announce nothing: the newcomer that had its address has already been announced as gone."
 	msgNewcomerSend = "%s could not send: %v"
 	msgNewcomerRead = "%s was waiting for %s: %v"
 )

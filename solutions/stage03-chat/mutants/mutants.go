@@ -153,8 +153,9 @@ func (c *client) writeLoop() {
 		for _, l := range lines {
 			w.WriteString(l)
 		}
+		// As in the reference: a failed write ends the writer only; the
+		// reader finds out on its own, after any input still buffered.
 		if w.Flush() != nil {
-			c.conn.Close() // wakes the reader, so the client leaves
 			return
 		}
 	}
