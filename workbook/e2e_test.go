@@ -94,7 +94,8 @@ func TestEveryStarterFails(t *testing.T) {
 		require.NotNil(t, c, name)
 		require.NotEmpty(t, c.Attr(attrTodo), "%s: the first failure (%s) records no todo attribute", name, c.Path)
 		todo, ok := findTodo(root, c, r.FailureText(c))
-		require.True(t, ok, "%s: the first failure (%s) names no TODO:\n%s\n\nits output:\n%s\n\noutside any check:\n%s", name, c.Path, r.FailureText(c), c.Output(), r.Problem)
+		require.True(t, ok, "%s: the first failure (%s) names no TODO:\n%s\n\nits output:\n%s\n\noutside any check:\n%s",
+			name, c.Path, r.FailureText(c), c.Output(), r.Problem)
 		require.Equal(t, 1, todo.N, "%s: the first failure (%s) should point at TODO(1)", name, c.Path)
 		require.NotZero(t, todo.Line, "%s: %s has no TODO(1) comment", name, todo.File)
 		t.Logf("%s: first failure %s → %s", name, c.Path, todo.Location())

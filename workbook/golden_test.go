@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	kit "tcpworkbook/kit/check"
 )
@@ -216,5 +218,56 @@ func TestColour(t *testing.T) {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("colour on: the output has no %q:\n%s", want, out.String())
 		}
+	}
+}
+
+// TestJSONOutput compares -json with the saved documents in
+// testdata/golden/*.json, at a fixed time and commit. Rewrite them with
+// go test ./workbook -run TestJSONOutput -update.
+func TestJSONOutput(t *testing.T) {
+	savedNow, savedVersion := now, workbookVersion
+	now = func() time.Time { return time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC) }
+	workbookVersion = func(string) jsonVersion { return jsonVersion{Commit: "0123456789abcdef0123456789abcdef01234567"} }
+	defer func() { now, workbookVersion = savedNow, savedVersion }()
+	tests := []struct {
+		name string
+		runs map[string]fixture
+		args []string
+		code int
+	}{
+		{"json-starter", map[string]fixture{"stage01-echo": {json: "starter.json"}}, []string{"-stage", "1"}, 1},
+		{"json-all", map[string]fixture{
+			"stage01-echo":     {json: "reference.json"},
+			"stage02-framing":  {json: "nested.json"},
+			"stage04-shutdown": {json: "compile-error.json"},
+			"stage05-limits":   {stderr: "go: directory stage05-limits is outside modules listed in go.work\n"},
+		}, nil, 1},
+		{"json-race", map[string]fixture{"stage01-echo": {json: "reference.json", race: "race.json"}}, []string{"-root", finishedRoot, "-stage", "1"}, 1},
+		{"json-panic", map[string]fixture{"stage01-echo": {json: "panic.json"}}, []string{"-stage", "1"}, 1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			out, code := runCLI(t, tc.runs, append([]string{"-json"}, tc.args...)...)
+			var doc jsonResult
+			if err := json.Unmarshal([]byte(out), &doc); err != nil {
+				t.Fatalf("-json wrote no valid JSON: %v\n%s", err, out)
+			}
+			file := filepath.Join("testdata", "golden", tc.name+".json")
+			if *update {
+				if err := os.WriteFile(file, []byte(out), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create it)", err)
+			}
+			if out != string(want) {
+				t.Errorf("the output differs from %s (run with -update if the change is intended):\n%s", file, lineDiff(string(want), out))
+			}
+			if code != tc.code {
+				t.Errorf("exit status %d, want %d", code, tc.code)
+			}
+		})
 	}
 }

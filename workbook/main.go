@@ -90,6 +90,7 @@ func cli(ctx context.Context, args []string, stdout, stderr io.Writer, colour, t
 	root := fs.String("root", "", "the workbook's root folder (default: the folder holding go.work, found from the current one)")
 	// The checks mostly wait on the network, so stages run side by side
 	// even on two cores: all six at once take about as long as the slowest.
+	jsonOut := fs.Bool("json", false, "write the results as one JSON document instead of the checklist (see workbook/README.md)")
 	jobs := fs.Int("jobs", max(6, runtime.NumCPU()), "how many stages to test at once")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: %s [flags]\n\n", invocation)
@@ -109,6 +110,10 @@ func cli(ctx context.Context, args []string, stdout, stderr io.Writer, colour, t
 	}
 	if *poll && !*watch {
 		*watch = true
+	}
+	if *jsonOut && *watch {
+		fmt.Fprintln(stderr, "workbook: -json writes one result; it does not go with -watch")
+		return 2
 	}
 	if _, err := exec.LookPath("go"); err != nil {
 		fmt.Fprintf(stderr, "workbook: the go command is not on your PATH: %v\n", err)
@@ -149,7 +154,16 @@ func cli(ctx context.Context, args []string, stdout, stderr io.Writer, colour, t
 	if *watch {
 		return a.watch(ctx, *poll)
 	}
+	if *jsonOut {
+		a.out, a.tty = io.Discard, false
+	}
 	results := a.once(ctx)
+	if *jsonOut && ctx.Err() == nil {
+		if err := writeJSON(stdout, dir, results); err != nil {
+			fmt.Fprintf(stderr, "workbook: %v\n", err)
+			return 2
+		}
+	}
 	if ctx.Err() != nil {
 		return 130
 	}

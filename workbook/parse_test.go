@@ -184,7 +184,8 @@ func TestHintsOfStage01(t *testing.T) {
 
 func TestFindTodo(t *testing.T) {
 	root := t.TempDir()
-	src := "package x\n\n// TODO(10): not this one.\nfunc f() {\n\t// TODO(1): do it:\n\t//   - step\n\treturn\n}\n\nvar y = 1 // TODO(2): trailing\n// unrelated\n"
+	src := "package x\n\n// TODO(10): not this one.\nfunc f() {\n\t// TODO(1): do it:\n\t//   - step\n\treturn\n}\n\n" +
+		"var y = 1 // TODO(2): trailing\n// unrelated\n"
 	require.NoError(t, os.MkdirAll(filepath.Join(root, "s"), 0o755))
 	require.NoError(t, os.WriteFile(filepath.Join(root, "s", "x.go"), []byte(src), 0o644))
 

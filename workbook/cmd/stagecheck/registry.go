@@ -14,6 +14,12 @@ import (
 // stageFolder is the name of a stage's folder: "stage01-echo".
 var stageFolder = regexp.MustCompile(`^stage(\d\d)-[a-z0-9-]+$`)
 
+// What the registry check says.
+const (
+	notInReadme   = "README.md (the root's) does not name %s, the student's file of %s: add it to the quickstart's table"
+	notRegistered = "%s has no entry in workbook/internal/stages/stages.go: add its suite's Manifest there (see CONTRIBUTING.md)"
+)
+
 // checkRegistry: every stage folder is in the registry and in go.work,
 // and every manifest's Number and Dir agree with each other and exist.
 func checkRegistry(root string, all []*check.Manifest) []string {
@@ -37,7 +43,7 @@ func checkRegistry(root string, all []*check.Manifest) []string {
 	readme, _ := os.ReadFile(filepath.Join(root, "README.md"))
 	for _, m := range all {
 		if m.File != "" && !strings.Contains(string(readme), m.File) {
-			problems = append(problems, fmt.Sprintf("README.md (the root's) does not name %s, the student's file of %s: add it to the quickstart's table", m.File, m.Dir))
+			problems = append(problems, fmt.Sprintf(notInReadme, m.File, m.Dir))
 		}
 	}
 	work, _ := os.ReadFile(filepath.Join(root, "go.work"))
@@ -47,7 +53,7 @@ func checkRegistry(root string, all []*check.Manifest) []string {
 			continue
 		}
 		if !listed[e.Name()] {
-			problems = append(problems, fmt.Sprintf("%s has no entry in workbook/internal/stages/stages.go: add its suite's Manifest there (see CONTRIBUTING.md)", e.Name()))
+			problems = append(problems, fmt.Sprintf(notRegistered, e.Name()))
 		}
 		if !strings.Contains(string(work), "./"+e.Name()+"\n") {
 			problems = append(problems, fmt.Sprintf("go.work does not use ./%s: go work use ./%s", e.Name(), e.Name()))

@@ -26,7 +26,8 @@ func write(t *testing.T, root, path, text string) {
 func TestFindsDrift(t *testing.T) {
 	root := t.TempDir()
 	write(t, root, "go.work", "go 1.26\n\nuse (\n\t./stage07-x\n)\n")
-	write(t, root, "stage07-x/x.go", "package x\n\n// Serve serves.\nfunc Serve() {\n\t// TODO(1): the loop.\n}\n\n// TODO(3): not in the manifest.\nfunc other() {}\n")
+	write(t, root, "stage07-x/x.go", "package x\n\n// Serve serves.\nfunc Serve() {\n\t// TODO(1): the loop.\n}\n\n"+
+		"// TODO(3): not in the manifest.\nfunc other() {}\n")
 	write(t, root, "stage07-x/README.md", "# x\n\n| TODO | where | what |\n|---|---|---|\n| 1 | `other` | the loop |\n| 2 | `Serve` | gone |\n")
 	write(t, root, "stage07-x/lines.go", "package x\n\nvar a = 2\n")
 	write(t, root, "solutions/stage07-x/lines.go", "package solution\n\nvar a = 1\n")
