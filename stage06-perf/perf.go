@@ -158,22 +158,28 @@ func chunks(conn net.Conn, pool Pool) func() (*[]byte, error) {
 // many bytes it echoed.
 //
 // TODO(4): split this loop in two, as the lecture does with a reader task
-// and a writer joined by mpsc::channel(10):
-//   - make a channel of *[]byte with capacity queue (s.queue());
-//   - start a reader goroutine: it calls next() and sends each buffer it
-//     returns on the channel. When the channel is full the send blocks,
-//     the reader stops reading, and TCP makes the client wait: that is
-//     backpressure. At EOF or an error it closes the channel (defer
-//     close(queue));
-//   - this goroutine becomes the writer: for buf := range queue, write
-//     *buf, then (and only then) Put it back. If a write fails, remember
-//     the error, close conn so the reader wakes up and stops, and keep
-//     receiving and putting back, so the reader never blocks for ever on
-//     a full channel;
-//   - when the range ends, everything read has been written back: return
-//     the bytes written, and the write error if a write failed, or else
-//     the reader's error (nil at EOF; the reader must set it before it
-//     closes the channel). handle logs it and closes the connection.
+// and a writer joined by mpsc::channel(10), but keep the writer goroutine
+// only while there is something to write: a goroutine parked on an empty
+// channel keeps its stack, and 10,000 quiet clients would each hold two.
+//   - make a channel of *[]byte with capacity s.queue(), and a counter of
+//     chunks in flight (a sync/atomic Int64);
+//   - this goroutine stays the reader. For each buffer next() returns:
+//     add 1 to the counter, and if it went from 0 to 1, start a writer
+//     goroutine; then send the buffer on the channel. When the channel is
+//     full the send blocks, the reader stops reading, and TCP makes the
+//     client wait: that is backpressure;
+//   - the writer loops: receive a buffer, write *buf, then (and only
+//     then) Put it back, subtract 1 from the counter, and return when it
+//     reaches 0. If a write fails, remember the error, close conn so the
+//     reader wakes up and stops, and keep receiving and putting back, so
+//     the reader never blocks for ever on a full channel;
+//   - at EOF or an error, the reader queues nil the same way (counted,
+//     starting a writer if none runs) as an end marker. The writer that
+//     receives nil closes a done channel and returns. Wait for done, then
+//     return the bytes written, and the write error if a write failed, or
+//     else the read error (nil at EOF). handle logs it and closes conn;
+//   - make the writer's function once, before the loop (w := func() {...}),
+//     and start it with go w(): a closure made per burst would allocate.
 //
 // Send the pooled pointer itself: copying each chunk into a new slice
 // allocates on every message.

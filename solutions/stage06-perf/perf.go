@@ -6,11 +6,12 @@
 //   - Read buffers are borrowed from a pool for one read at a time, and a
 //     read that would block gives its buffer back before it waits, so
 //     10,000 quiet clients cost no buffer memory at all.
-//   - Each connection has a reader goroutine and a writer goroutine joined
-//     by a bounded channel. Reading the next chunk overlaps writing the
-//     last one, and when the client stops reading its echo, the channel
-//     fills and the reader stops too: backpressure, with memory bounded by
-//     the channel's capacity.
+//   - Each connection has a reader goroutine, and a writer goroutine while
+//     there is something to write, joined by a bounded channel. Reading
+//     the next chunk overlaps writing the last one, and when the client
+//     stops reading its echo, the channel fills and the reader stops too:
+//     backpressure, with memory bounded by the channel's capacity. A
+//     quiet connection holds only its reader, parked in the poller.
 //   - TCP_NODELAY is set explicitly, so small echoes leave at once.
 package perf
 
@@ -79,9 +80,9 @@ type Server struct {
 	Pool Pool
 }
 
-// handle echoes one connection and closes it. As in the lecture, a second
-// goroutine reads and this one writes; a channel of s.queue() chunks joins
-// them.
+// handle echoes one connection and closes it. This goroutine reads; a
+// writer goroutine runs only while chunks wait to be written (see echoer),
+// so an idle connection costs one parked goroutine and no buffer.
 func (s *Server) handle(conn net.Conn) {
 	defer conn.Close()
 	if tc, ok := conn.(*net.TCPConn); ok {
@@ -92,15 +93,9 @@ func (s *Server) handle(conn net.Conn) {
 			s.logger().Warn("could not set TCP_NODELAY", "remote", conn.RemoteAddr(), "err", err)
 		}
 	}
-
-	queue := make(chan *[]byte, s.queue())
-	var in result
-	go func() {
-		defer close(queue) // tells the writer that nothing more is coming
-		in = s.read(conn, queue)
-	}()
-	out := s.write(conn, queue) // returns once the reader has closed queue
-	// The reader set in before closing queue, so reading it here is safe.
+	e := newEchoer(conn, s.pool(), s.queue())
+	in := s.read(conn, e)
+	out := e.finish() // returns once everything read has been written
 	s.logEnd(conn, in, out)
 }
 
@@ -125,8 +120,8 @@ type result struct {
 }
 
 // read is the reader: it reads conn in chunks, each in a buffer borrowed
-// from the pool, and queues them for the writer, until EOF or an error.
-func (s *Server) read(conn net.Conn, queue chan<- *[]byte) result {
+// from the pool, and queues them for writing, until EOF or an error.
+func (s *Server) read(conn net.Conn, e *echoer) result {
 	next := chunks(conn, s.pool())
 	var total int64
 	for {
@@ -136,7 +131,7 @@ func (s *Server) read(conn net.Conn, queue chan<- *[]byte) result {
 			// Blocks while the writer is a full queue behind. Then we
 			// stop reading, the kernel's receive buffer fills, and TCP
 			// flow control makes the client wait: backpressure.
-			queue <- buf
+			e.send(buf)
 		}
 		if errors.Is(err, io.EOF) {
 			return result{total, nil} // the client has finished sending
@@ -145,30 +140,6 @@ func (s *Server) read(conn net.Conn, queue chan<- *[]byte) result {
 			return result{total, err}
 		}
 	}
-}
-
-// write is the writer: it writes each queued chunk back to conn and only
-// then returns its buffer to the pool, until queue is closed. After a
-// failed write it keeps receiving, so that the reader is never stuck on a
-// full queue, and closes conn, so that the reader stops waiting for input
-// nobody will see echoed.
-func (s *Server) write(conn net.Conn, queue <-chan *[]byte) result {
-	pool := s.pool()
-	var r result
-	for buf := range queue {
-		if r.err == nil {
-			n, err := conn.Write(*buf)
-			r.n += int64(n)
-			if err != nil {
-				r.err = err
-				conn.Close()
-			}
-		}
-		// Write has returned: the kernel has its own copy of the bytes,
-		// so the buffer is free for the next read, on any connection.
-		pool.Put(buf)
-	}
-	return r
 }
 
 func (s *Server) queue() int {

@@ -7,8 +7,10 @@ package perftest
 // msgPutTooEarly explains wrong bytes in an echo of this stage's server.
 const msgPutTooEarly = "Bytes that come back wrong usually mean a buffer " +
 	"went back to the pool before its Write returned: in echo (TODO(1)) or, " +
-	"once reading and writing are split, in the reader (TODO(4)). Put each " +
-	"buffer back in the writer, after its Write."
+	"once reading and writing are split, in the reader or the writer " +
+	"(TODO(4)). In-process, the check's pool fills every buffer it takes back " +
+	"with \"POOLPOOL...\", so such a buffer echoes as that. Put each buffer " +
+	"back in the writer, after its Write."
 
 // msgNoGet: the server never borrowed from the check's Pool, so the check
 // cannot see its buffers.
@@ -175,3 +177,13 @@ const msgFloodDial = "connection %d of the flood of %d could not connect: " +
 	"%v. \"connection refused\" means nothing listens on the port any more: " +
 	"the server stopped, most likely when Accept failed with EMFILE and " +
 	"Serve returned the error."
+
+// msgIdleGoroutines: idle-goroutines; the clients, the goroutines, the
+// goroutines per client.
+const msgIdleGoroutines = "%d clients sit idle, and the server holds %d " +
+	"goroutines for them, %.2f per connection. A goroutine that waits keeps " +
+	"its stack, 8 KiB once it has done some work: a writer parked on an " +
+	"empty channel for every quiet client is half the memory of 10,000 idle " +
+	"connections. Start the writer when the reader queues a chunk and " +
+	"nothing is in flight, and let it return once the count of chunks in " +
+	"flight is back to 0."

@@ -11,13 +11,16 @@
 // talk to it only through TCP.
 //
 // The files hold one job each: the cases on buffers (buffers.go), on
-// TCP_NODELAY (nodelay.go), on the queue (queue.go), under load (load.go)
-// and on accept errors (accept.go); the check's own Pool (checkpool.go);
+// TCP_NODELAY (nodelay.go), on the queue (queue.go), under load (load.go),
+// on goroutines per idle connection (goroutines.go) and on accept errors
+// (accept.go); the check's own Pool (checkpool.go);
 // a client that writes without reading (push.go); and the report texts
 // (messages.go).
 package perftest
 
 import (
+	"context"
+	"net"
 	"testing"
 	"time"
 
@@ -63,6 +66,7 @@ func Run(t *testing.T, impl Impl) {
 		{Name: "streams", Todo: 4, InProcess: true, Run: s.streams},
 		{Name: "allocs", Todo: 4, InProcess: true, Run: s.allocs},
 		{Name: "thousand", Todo: 4, Watchdog: 20 * time.Second, Run: s.thousand},
+		{Name: "idle-goroutines", Todo: 4, InProcess: true, Watchdog: 20 * time.Second, Run: s.idleGoroutines},
 		// The accept loop comes written (stage 05 taught it), so this
 		// check points at no TODO: it guards the given code.
 		{Name: "out-of-files", Watchdog: 20 * time.Second, Run: s.outOfFiles},
@@ -77,9 +81,15 @@ func (s suite) serveWith(cfg Config) check.ServeFunc { return s.impl.Serve.Bind(
 // echoCases are stage 01's stream checks, as the group Echo, pointed at
 // this stage's TODOs: a stage 06 server that fails one has usually broken
 // it while moving buffers around (TODO 1) or splitting the loop in two
-// (TODO 4).
+// (TODO 4). In-process, each case's server borrows from a poisoning
+// checkPool of its own, so that a buffer put back before its Write
+// returned shows in the echo every time, not only when another read
+// happens to reuse it first.
 func (s suite) echoCases() []check.Case {
-	cases := check.Prefix("Echo", echotest.StreamCases(s.serveWith(Config{})))
+	poisoned := func(ctx context.Context, ln net.Listener) error {
+		return s.impl.Serve(ctx, ln, Config{Pool: newCheckPool()})
+	}
+	cases := check.Prefix("Echo", echotest.StreamCases(poisoned))
 	for i := range cases {
 		switch cases[i].Name {
 		case "Echo/short", "Echo/binary":

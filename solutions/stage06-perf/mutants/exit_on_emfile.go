@@ -22,6 +22,7 @@ func ExitOnEMFILE(_ context.Context, ln net.Listener, o perftest.Config) error {
 		if err != nil {
 			return err // BUG: EMFILE is temporary: back off and try again
 		}
+		noDelay(conn)
 		go echo(conn, o)
 	}
 }

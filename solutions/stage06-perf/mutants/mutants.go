@@ -2,11 +2,11 @@
 // mistake. The solutions' tests prove that the stage 06 suite rejects each
 // one, with the check named next to it.
 //
-// They share a correct accept loop, a correct reader and a correct
-// handler; each mutant supplies the part it gets wrong. For brevity the
-// reader here borrows its buffer and blocks in Read with it, where the
-// reference borrows one only for a read that cannot block; no mutant is
-// meant to be caught for that.
+// They share the reference's correct parts: its accept loop, TCP_NODELAY,
+// its reader (reader.go) and its writer that runs only while chunks are
+// queued (writer.go). Each mutant supplies the part it gets wrong, and so
+// is caught first by a check that points at the TODO holding its mistake,
+// as check.Mutants requires.
 package mutants
 
 import (
@@ -30,6 +30,7 @@ var Servers = map[string]check.Serve[perftest.Config]{
 	"worker-pool":     WorkerPool,
 	"stuck-reader":    StuckReader,
 	"exit-on-emfile":  ExitOnEMFILE,
+	"two-goroutines":  TwoGoroutines,
 }
 
 // serve is a correct accept loop around a faulty handler.
@@ -56,6 +57,7 @@ func acceptLoop(ln net.Listener, dispatch func(net.Conn)) error {
 			return err
 		}
 		delay = 0
+		noDelay(conn)
 		dispatch(conn)
 	}
 }
@@ -70,36 +72,22 @@ func temporary(err error) bool {
 	return false
 }
 
-// echo is a correct handler: a reader and a writer joined by a queue of
-// queueOf(o) pooled buffers, each given back once it has been written.
-func echo(conn net.Conn, o perftest.Config) {
-	defer conn.Close()
-	pool := poolOf(o)
-	queue := make(chan *[]byte, queueOf(o))
-	wrote := make(chan struct{})
-	go func() {
-		defer close(wrote)
-		for buf := range queue {
-			conn.Write(*buf)
-			pool.Put(buf)
-		}
-	}()
-	readInto(conn, pool, func(buf *[]byte) { queue <- buf })
-	close(queue)
-	<-wrote
+// noDelay turns Nagle's algorithm off, as the reference does.
+func noDelay(conn net.Conn) {
+	if tc, ok := conn.(*net.TCPConn); ok {
+		tc.SetNoDelay(true)
+	}
 }
 
-// readInto reads conn into pooled buffers and hands each filled one to
-// send until EOF or an error.
+// readInto reads conn in chunks, as the reference does, and hands each
+// filled buffer to send until EOF or an error. After an error other than
+// EOF it closes conn, so that a writer stops too.
 func readInto(conn net.Conn, pool perftest.Pool, send func(*[]byte)) {
+	next := chunks(conn, pool)
 	for {
-		buf := pool.Get()
-		n, err := conn.Read(*buf)
-		if n > 0 {
-			*buf = (*buf)[:n]
+		buf, err := next()
+		if buf != nil {
 			send(buf)
-		} else {
-			pool.Put(buf)
 		}
 		if err != nil {
 			if !errors.Is(err, io.EOF) {
