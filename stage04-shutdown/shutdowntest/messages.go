@@ -126,10 +126,9 @@ const noteLineCases = "this is stage 02's line echo check, re-run here. The line
 
 // stalled-reader. %v: the idle timeout.
 const noteStalled = "the server runs with -idle %v. alice sent lines as fast as she could and never read a " +
-	"reply, until the buffers between her and the server were full and her own writes stalled; then she " +
-	"fell silent, still connected. Her handler is blocked writing a reply she will never read. The idle " +
-	"timeout must bound that write too: before each reply, conn.SetWriteDeadline(time.Now().Add(s.idle())), " +
-	"so that the blocked write fails and the handler returns."
+	"reply, until her handler was stuck writing one (the buffers between her and the server full); then " +
+	"she fell silent, still connected. The idle timeout must bound that write too: before each reply, " +
+	"conn.SetWriteDeadline(time.Now().Add(s.idle())), so that the blocked write fails and the handler returns."
 
 // stalled-reader. %v: how long the case waited.
 const msgStalledHandler = "alice's handler was still running %v after she stalled: nothing ends a write to a " +

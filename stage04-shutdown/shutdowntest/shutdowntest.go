@@ -98,7 +98,7 @@ func (s suite) cases() []check.Case {
 		{Name: "drain-timeout", Todo: 4, InProcess: true, Run: s.drainTimeout},
 		{Name: "idle", Todo: 5, Run: s.idle},
 		{Name: "chatty", Todo: 5, Run: s.chatty},
-		{Name: "stalled-reader", Todo: 5, InProcess: true, Run: s.stalledReader},
+		{Name: "stalled-reader", Todo: 5, InProcess: true, Watchdog: 20 * time.Second, Run: s.stalledReader},
 	}
 }
 

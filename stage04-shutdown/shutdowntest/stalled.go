@@ -1,10 +1,12 @@
 package shutdowntest
 
 import (
+	"errors"
 	"fmt"
 	"net"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"tcpworkbook/kit/check"
@@ -19,13 +21,15 @@ import (
 // it reads nothing and cannot unblock the write itself.
 func (s suite) stalledReader(c *check.T) {
 	cfg := defaults()
-	cfg.Idle = 300 * time.Millisecond
+	// Long enough that a flooding client held up by a busy machine is not
+	// taken for an idle one, which any server with a read deadline hangs up on.
+	cfg.Idle = time.Second
 	ln := &watchedListener{Listener: listen(c), closed: make(chan struct{})}
 	c.StartOn(ln, s.impl.Serve.Bind(cfg))
 	c.Note(func() string { return fmt.Sprintf(noteStalled, cfg.Idle) })
 	alice := c.Dial("alice")
 	shrinkReceiveBuffer(c, alice)
-	flood(c, alice)
+	flood(c, alice, ln.blocked)
 	c.Event("alice", "fell silent: still connected, reading nothing")
 	wait := cfg.Idle + check.StopTimeout
 	select {
@@ -36,37 +40,64 @@ func (s suite) stalledReader(c *check.T) {
 	}
 }
 
-// flood writes lines to cl without reading until a write makes no
-// progress for check.Quiet, which means the server has stopped reading:
-// its replies fill cl's receive buffer and its own send buffer, so it is
-// blocked writing one. It also stops at a write error (the server gave up
-// on cl already) and after 1 GiB, whatever the server does.
-func flood(c *check.T, cl *check.Client) {
+// stuckFor is how long the server must have been inside one Write to the
+// flooding client before the case believes it blocked there for good: a
+// blocked Write never returns, while a busy machine can hold a goroutine
+// that is merely about to write for a good part of check.Quiet.
+const stuckFor = 3 * check.Quiet
+
+// flood writes lines to cl without reading until blocked reports that the
+// server has been in one Write to cl for stuckFor: its replies fill
+// cl's receive buffer and its own send buffer. A stall of cl's own writes
+// alone proves nothing (a busy server may just be slow to read), so it is
+// only a reason to try again. flood also stops at a write error (the
+// server gave up on cl already), and after 1 GiB or five seconds, whatever
+// the server does.
+func flood(c *check.T, cl *check.Client, blocked func(time.Duration) bool) {
 	c.Helper()
 	conn := cl.Conn()
 	if tc, ok := conn.(*net.TCPConn); ok {
 		tc.SetWriteBuffer(16 << 10) // stall sooner
 	}
 	line := []byte(strings.Repeat("never read, ", 80) + "\n")
-	total := 0
-	for total < 1<<30 {
-		conn.SetWriteDeadline(time.Now().Add(check.Quiet))
+	total, end := 0, time.Now().Add(5*time.Second)
+	for total < 1<<30 && time.Now().Before(end) && !blocked(stuckFor) {
+		conn.SetWriteDeadline(time.Now().Add(check.Quiet / 4))
 		n, err := conn.Write(line)
 		total += n
-		if err != nil {
+		var nerr net.Error
+		if err != nil && !(errors.As(err, &nerr) && nerr.Timeout()) {
 			break
 		}
 	}
 	conn.SetWriteDeadline(time.Time{})
-	c.Event(cl.Name, fmt.Sprintf("sent %d bytes of lines without reading a reply, until her writes stalled", total))
+	c.Event(cl.Name, fmt.Sprintf("sent %d bytes of lines without reading a reply, until the server was stuck writing to her", total))
 }
 
-// watchedListener closes closed when the server closes the first
-// connection it accepted.
+// watchedListener watches the first connection the server accepts: it
+// closes closed when the server closes it, and blocked reports how long the
+// server has been inside one Write to it.
 type watchedListener struct {
 	net.Listener
 	closed chan struct{}
 	once   sync.Once
+	first  atomic.Pointer[watchedConn]
+}
+
+// blocked reports whether the server has been in one Write to the first
+// connection for at least d, or has closed it.
+func (l *watchedListener) blocked(d time.Duration) bool {
+	select {
+	case <-l.closed:
+		return true
+	default:
+	}
+	conn := l.first.Load()
+	if conn == nil {
+		return false
+	}
+	began := conn.writing.Load()
+	return began != 0 && time.Since(time.Unix(0, began)) >= d
 }
 
 func (l *watchedListener) Accept() (net.Conn, error) {
@@ -79,14 +110,24 @@ func (l *watchedListener) Accept() (net.Conn, error) {
 	if !first {
 		return conn, nil
 	}
-	return &watchedConn{Conn: conn, closed: l.closed}, nil
+	watched := &watchedConn{Conn: conn, closed: l.closed}
+	l.first.Store(watched)
+	return watched, nil
 }
 
-// watchedConn closes closed on its first Close.
+// watchedConn closes closed on its first Close, and keeps the time the
+// Write in progress began.
 type watchedConn struct {
 	net.Conn
-	closed chan struct{}
-	once   sync.Once
+	closed  chan struct{}
+	once    sync.Once
+	writing atomic.Int64 // UnixNano when the Write in progress began; 0 for none
+}
+
+func (c *watchedConn) Write(p []byte) (int, error) {
+	c.writing.Store(time.Now().UnixNano())
+	defer c.writing.Store(0)
+	return c.Conn.Write(p)
 }
 
 func (c *watchedConn) Close() error {

@@ -102,7 +102,7 @@ func Run(t *testing.T, impl Impl) {
 		{Name: "serve-returns", Todo: 5, InProcess: true, Run: s.serveReturns},
 		{Name: "shutdown", Run: s.shutdown},
 		{Name: "idle", Run: s.idle},
-		{Name: "stalled-reader", Run: s.stalledReader},
+		{Name: "stalled-reader", Watchdog: 20 * time.Second, Run: s.stalledReader},
 	}...)
 	cases = append(cases, s.lineCases()...)
 	check.Run(t, Manifest.Stage, cases)

@@ -127,10 +127,9 @@ const noteHeldBack = "free-on-panic, panic-contained and goroutines make a handl
 
 // stalled-reader. %v: the idle timeout.
 const noteStalled = "the server runs with -max-conns 1 -idle %v. alice sent lines as fast as she could and " +
-	"never read a reply, until the buffers between her and the server were full and her own writes stalled; " +
-	"then she fell silent, still connected. Her handler is blocked writing a reply she will never read. The " +
-	"line echo in lines.go sets a write deadline of -idle before each reply, so that write fails, the handler " +
-	"returns, and her slot comes back."
+	"never read a reply, until her handler was stuck writing one (the buffers between her and the server " +
+	"full); then she fell silent, still connected. The line echo in lines.go sets a write deadline of -idle " +
+	"before each reply, so that write fails, the handler returns, and her slot comes back."
 
 const whyStalledSlot = "alice's slot never came back after she stopped reading. Either her handler is still " +
 	"blocked in Write (lines.go came with a write deadline before each reply: has it changed?), or it returned " +

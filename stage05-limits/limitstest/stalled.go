@@ -1,9 +1,11 @@
 package limitstest
 
 import (
+	"errors"
 	"fmt"
 	"net"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"tcpworkbook/kit/check"
@@ -15,23 +17,43 @@ import (
 // is blocked writing a reply; the line echo's write deadline (-idle) must
 // fail that write, and her slot come back, so that bob is served.
 func (s *suite) stalledReader(c *check.T) {
-	cfg := Config{MaxConns: 1, Policy: "reject", Idle: 300 * time.Millisecond}
-	s.launch(c, cfg)
+	// -idle is long enough that a flooding client held up by a busy
+	// machine is not taken for an idle one, which any server hangs up on.
+	cfg := Config{MaxConns: 1, Policy: "reject", Idle: time.Second}
+	// In process, the case sees when the server is stuck writing to
+	// alice; an external command can only be judged by alice's own
+	// writes stalling.
+	blocked := func(time.Duration) bool { return false }
+	if check.External("") == "" {
+		ln := &writeWatch{Listener: listen(c)}
+		s.start(c, ln, cfg)
+		blocked = ln.blocked
+	} else {
+		s.launch(c, cfg)
+	}
 	c.Note(func() string { return fmt.Sprintf(noteStalled, cfg.Idle) })
 	alice := admit(c, "alice", "The server has just started.")
-	flood(c, alice)
+	flood(c, alice, blocked)
 	c.Event("alice", "fell silent: still connected, reading nothing")
 	c.Todo(2)
 	bob := admitWithin(c, "bob", cfg.Idle+check.StopTimeout, whyStalledSlot)
 	say(bob, "my turn\n")
 }
 
-// flood writes lines to cl without reading until a write makes no
-// progress for check.Quiet, which means the server has stopped reading:
-// its replies fill cl's receive buffer and its own send buffer, so it is
-// blocked writing one. It also stops at a write error (the server gave up
-// on cl already) and after 1 GiB, whatever the server does.
-func flood(c *check.T, cl *check.Client) {
+// stuckFor is how long the server must have been inside one Write to the
+// flooding client before the case believes it blocked there for good: a
+// blocked Write never returns, while a busy machine can hold a goroutine
+// that is merely about to write for a good part of check.Quiet.
+const stuckFor = 3 * check.Quiet
+
+// flood writes lines to cl without reading until the server is stuck
+// writing a reply to cl: blocked says so in process, for check.Quiet;
+// otherwise a write of cl's that makes no progress for check.Quiet is
+// taken to mean that (the server stopped reading because it is blocked
+// in Write). It also stops at a write error (the server gave up on cl
+// already), and after 1 GiB or five seconds, whatever the server does.
+func flood(c *check.T, cl *check.Client, blocked func(time.Duration) bool) {
+	external := check.External("") != ""
 	c.Helper()
 	conn := cl.Conn()
 	if tc, ok := conn.(*net.TCPConn); ok {
@@ -40,15 +62,60 @@ func flood(c *check.T, cl *check.Client) {
 		tc.SetWriteBuffer(16 << 10)
 	}
 	line := []byte(strings.Repeat("never read, ", 80) + "\n")
-	total := 0
-	for total < 1<<30 {
-		conn.SetWriteDeadline(time.Now().Add(check.Quiet))
+	total, end := 0, time.Now().Add(5*time.Second)
+	for total < 1<<30 && time.Now().Before(end) && !blocked(stuckFor) {
+		wait := check.Quiet / 4
+		if external {
+			wait = check.Quiet
+		}
+		conn.SetWriteDeadline(time.Now().Add(wait))
 		n, err := conn.Write(line)
 		total += n
-		if err != nil {
+		var nerr net.Error
+		if err != nil && (external || !errors.As(err, &nerr) || !nerr.Timeout()) {
 			break
 		}
 	}
 	conn.SetWriteDeadline(time.Time{})
-	c.Event(cl.Name, fmt.Sprintf("sent %d bytes of lines without reading a reply, until her writes stalled", total))
+	c.Event(cl.Name, fmt.Sprintf("sent %d bytes of lines without reading a reply, until the server was stuck writing to her", total))
+}
+
+// writeWatch is a listener that keeps, for the last connection it
+// accepted, the time the server's Write in progress on it began.
+type writeWatch struct {
+	net.Listener
+	last atomic.Pointer[atomic.Int64]
+}
+
+func (l *writeWatch) Accept() (net.Conn, error) {
+	conn, err := l.Listener.Accept()
+	if err != nil {
+		return nil, err
+	}
+	w := &watchedConn{Conn: conn}
+	l.last.Store(&w.writing)
+	return w, nil
+}
+
+// blocked reports whether the server has been in one Write to the last
+// connection it accepted for at least d.
+func (l *writeWatch) blocked(d time.Duration) bool {
+	writing := l.last.Load()
+	if writing == nil {
+		return false
+	}
+	began := writing.Load()
+	return began != 0 && time.Since(time.Unix(0, began)) >= d
+}
+
+// watchedConn keeps the time the Write in progress began.
+type watchedConn struct {
+	net.Conn
+	writing atomic.Int64 // UnixNano; 0 when no Write is in progress
+}
+
+func (c *watchedConn) Write(p []byte) (int, error) {
+	c.writing.Store(time.Now().UnixNano())
+	defer c.writing.Store(0)
+	return c.Conn.Write(p)
 }

@@ -15,6 +15,9 @@ import (
 // server no longer bounds what it holds.
 func AcquireAfterAccept(ctx context.Context, ln net.Listener, cfg limitstest.Config) error {
 	s := newServer(cfg)
+	if cfg.Policy != "wait" {
+		return s.serve(ctx, ln) // the reject policy is right
+	}
 	s.loop = func(ctx context.Context, ln net.Listener) error {
 		for {
 			conn, err := ln.Accept()
