@@ -30,6 +30,7 @@ func (cc *chatCase) join(name string) *member {
 	cc.Todo(cc.todo)
 	addr := cl.Conn().LocalAddr().String()
 	cc.addrs[addr] = true
+	delete(cc.gone, addr) // a port can be used again
 	m := &member{Client: cl, c: cc, addr: addr, name: addr}
 	cc.Note(func() string {
 		switch {
