@@ -24,7 +24,7 @@ var Manifest = check.Manifest{
 		Name: "shutdown",
 		Flags: []check.Flag{
 			{Name: "-max-line", Usage: "the longest line accepted, in bytes, not counting \"\\n\" or \"\\r\\n\""},
-			{Name: "-idle", Usage: "close a connection that sends no complete line for this long (a Go duration: 200ms)"},
+			{Name: "-idle", Usage: "close a connection that sends no line, or reads no reply, for this long (a Go duration: 200ms)"},
 			{Name: "-drain", Usage: "how long a shutdown waits for connections before closing them"},
 		},
 	}},
