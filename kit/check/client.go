@@ -38,6 +38,28 @@ func (c *T) DialAddr(name, addr string) *Client {
 		c.record(event{who: name, kind: evNote, text: "could not connect to " + addr})
 		c.Fatalf("%s", c.report(failure{headline: name + " could not connect", client: name, err: err}))
 	}
+	return c.adopt(name, conn)
+}
+
+// DialWith connects a new client called name to c.Addr through d, for a
+// client that needs a particular local address or socket option (a port
+// reused with SO_REUSEADDR, say). Unlike Dial it returns the error rather
+// than failing the case, since such a dial may fail for reasons of the
+// machine's, which the case decides how to treat.
+func (c *T) DialWith(name string, d *net.Dialer) (*Client, error) {
+	c.Helper()
+	if d.Timeout == 0 {
+		d.Timeout = ReadTimeout
+	}
+	conn, err := d.Dial("tcp", c.Addr)
+	if err != nil {
+		return nil, err
+	}
+	return c.adopt(name, conn), nil
+}
+
+// adopt makes conn the recorded client called name.
+func (c *T) adopt(name string, conn net.Conn) *Client {
 	cl := &Client{Name: name, t: c, conn: conn, r: bufio.NewReaderSize(conn, 64<<10)}
 	c.mu.Lock()
 	c.clients = append(c.clients, cl)

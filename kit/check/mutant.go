@@ -22,7 +22,20 @@ type Mutant struct {
 	// Todo, if set, is the TODO the failure must point at: where a student
 	// who made this mistake has to look.
 	Todo int
+	// Race marks a mistake that only the race detector sees: its checks
+	// pass without it. Mutants tries it only in a test binary built with
+	// -race (its children inherit the detector) and requires the report to
+	// say RaceReport; the race report names no TODO, so Todo is not
+	// checked there (the progress command finds it from the report's
+	// stack). Tools that run mutants as external commands skip it.
+	Race bool
 }
+
+// RaceReport is what the race detector prints when it finds a data race.
+const RaceReport = "WARNING: DATA RACE"
+
+// RaceEnabled reports whether this binary was built with -race.
+const RaceEnabled = raceEnabled
 
 const mutantEnv = "WORKBOOK_MUTANT"
 
@@ -53,6 +66,13 @@ func Mutants(t *testing.T, mutants []Mutant, run func(t *testing.T, name string)
 	sem := make(chan struct{}, mutantsAtOnce)
 	var wg sync.WaitGroup
 	for i, m := range mutants {
+		if m.Race {
+			if !RaceEnabled {
+				verdicts[i] = skipNoRace
+				continue
+			}
+			m.Says, m.Todo = RaceReport, 0
+		}
 		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
@@ -62,6 +82,9 @@ func Mutants(t *testing.T, mutants []Mutant, run func(t *testing.T, name string)
 	wg.Wait()
 	for i, m := range mutants {
 		t.Run(m.Name, func(t *testing.T) {
+			if verdicts[i] == skipNoRace {
+				t.Skipf("mutant %q is caught only by the race detector: go test -race -run TestMutants", m.Name)
+			}
 			if verdicts[i] != "" {
 				t.Error(verdicts[i])
 				return
@@ -70,6 +93,9 @@ func Mutants(t *testing.T, mutants []Mutant, run func(t *testing.T, name string)
 		})
 	}
 }
+
+// skipNoRace marks a Race mutant in a binary without the race detector.
+const skipNoRace = "\x00skip"
 
 // mutantsAtOnce is how many mutants' children run at the same time.
 const mutantsAtOnce = 6

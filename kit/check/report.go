@@ -241,6 +241,11 @@ func writeDiff(b *strings.Builder, got, want []byte) {
 	fmt.Fprintf(b, "%s^ %s\n", strings.Repeat(" ", col), why)
 }
 
+// Quote renders s as the reports render traffic: a Go string literal
+// escaped byte by byte, so a bell is \x07, never \a. Use it for a line
+// named in a message, so that it reads as it does in the traffic.
+func Quote(s string) string { return quote([]byte(s)) }
+
 // quote renders p as a Go string literal, escaping byte by byte so that
 // the columns of two quoted strings line up until they differ.
 func quote(p []byte) string {

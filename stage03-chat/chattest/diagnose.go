@@ -37,11 +37,11 @@ func (cc *chatCase) diagnose(id string, todo int, reading string) {
 func (cc *chatCase) saw(who, name, addr, asked, line string) {
 	if m := notWrittenYet.FindStringSubmatch(line); m != nil {
 		todo, _ := strconv.Atoi(m[1])
-		cc.diagnose(symNotWritten, todo, fmt.Sprintf(readNotWritten, who, quote(line), todo))
+		cc.diagnose(symNotWritten, todo, fmt.Sprintf(readNotWritten, who, check.Quote(line), todo))
 		return
 	}
 	if strings.HasPrefix(line, "["+name+"]: ") || strings.HasPrefix(line, "["+addr+"]: ") {
-		cc.diagnose(symSenderEcho, 2, fmt.Sprintf(readSenderEcho, who, quote(line)))
+		cc.diagnose(symSenderEcho, 2, fmt.Sprintf(readSenderEcho, who, check.Quote(line)))
 		return
 	}
 	if taken, ok := strings.CutPrefix(line, "* you are now "); ok {
@@ -49,7 +49,7 @@ func (cc *chatCase) saw(who, name, addr, asked, line string) {
 		return
 	}
 	if line == "error: name taken\n" && cc.gone[asked] {
-		cc.diagnose(symDepartedStays, 1, fmt.Sprintf(readNameHeld, who, quote(asked)))
+		cc.diagnose(symDepartedStays, 1, fmt.Sprintf(readNameHeld, who, check.Quote(asked)))
 		return
 	}
 	if list, ok := strings.CutPrefix(line, "* online: "); ok {

@@ -37,9 +37,9 @@ func (cc *chatCase) join(name string) *member {
 		case m.waiting == "":
 			return ""
 		case strings.HasPrefix(m.waiting, "* "):
-			return fmt.Sprintf(noteWaiting, m.Name, quote(m.waiting))
+			return fmt.Sprintf(noteWaiting, m.Name, check.Quote(m.waiting))
 		default:
-			return fmt.Sprintf(noteWaitingChat, m.Name, quote(m.waiting))
+			return fmt.Sprintf(noteWaitingChat, m.Name, check.Quote(m.waiting))
 		}
 	})
 	return m

@@ -95,8 +95,6 @@ const (
 		"leave must remove and announce only its own client (compare the clients, not their names)."
 	noteReuseSilence = "All tries were done; the last reset client's leave may still have been on its way, " +
 		"and it must announce nothing: the newcomer that had its address has already been announced as gone."
-	msgNewcomerSend = "%s could not send: %v"
-	msgNewcomerRead = "%s was waiting for %s: %v"
 )
 
 // Readings of a diagnosed symptom: what the traffic shows, and where that

@@ -1,13 +1,11 @@
 package chattest
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"net"
 	"os"
 	"strings"
-	"time"
 
 	"tcpworkbook/kit/check"
 )
@@ -49,7 +47,7 @@ func (cc *chatCase) addressReuse() {
 		cc.Helper()
 		line := alice.next()
 		if who, ok := leftNotice(line); ok && retired[who] != "" {
-			cc.Failf(msgReuseLateLeft, alice.Name, quote(line), retired[who])
+			cc.Failf(msgReuseLateLeft, alice.Name, check.Quote(line), retired[who])
 		}
 		return line
 	}
@@ -93,7 +91,7 @@ func (cc *chatCase) addressReuse() {
 		}
 		nc.send("hello from the newcomer\n")
 		if want, line := said(addr, "hello from the newcomer"), next(); line == left {
-			cc.Failf(msgReuseFalseLeft, alice.Name, quote(line), nc.name, nc.name, old.Name)
+			cc.Failf(msgReuseFalseLeft, alice.Name, check.Quote(line), nc.name, nc.name, old.Name)
 		} else if line != want {
 			cc.Failf(msgWrongLine, alice.Name, check.Diff([]byte(want), []byte(line)))
 		}
@@ -114,16 +112,14 @@ func (cc *chatCase) addressReuse() {
 	alice.ExpectSilence(check.Quiet)
 }
 
-// newcomer is a client dialled from a chosen local address. The harness's
-// Dial always takes a fresh port, so this one is dialled by hand, and its
-// traffic reaches the report as events.
+// newcomer is a client dialled from a chosen local address, with the
+// kit's DialWith, so its traffic is recorded like any other client's.
 type newcomer struct {
+	*check.Client
 	cc   *chatCase
 	name string
 	was  string // the reset client whose address it took
 	addr string // its address, which is also how the server names it
-	conn net.Conn
-	r    *bufio.Reader
 }
 
 // dialFrom connects a client called name from local, the address that the
@@ -132,8 +128,7 @@ type newcomer struct {
 // nothing about the server.
 func (cc *chatCase) dialFrom(name, was string, local net.Addr) (*newcomer, error) {
 	cc.Helper()
-	d := net.Dialer{LocalAddr: local, Timeout: check.ReadTimeout, Control: reuseAddr}
-	conn, err := d.Dial("tcp", cc.Addr)
+	cl, err := cc.DialWith(name, &net.Dialer{LocalAddr: local, Control: reuseAddr})
 	if err != nil {
 		// Only a failed connect is the server's doing; failing to set up
 		// or bind the socket is this machine's.
@@ -143,41 +138,24 @@ func (cc *chatCase) dialFrom(name, was string, local net.Addr) (*newcomer, error
 		}
 		return nil, err
 	}
-	cc.Cleanup(func() { conn.Close() })
 	cc.Event(name, fmt.Sprintf(eventReuse, local, was))
 	delete(cc.gone, local.String()) // the address is in the room again
-	return &newcomer{cc: cc, name: name, was: was, addr: local.String(), conn: conn, r: bufio.NewReader(conn)}, nil
+	return &newcomer{Client: cl, cc: cc, name: name, was: was, addr: local.String()}, nil
 }
 
-func (n *newcomer) send(s string) {
-	n.cc.Helper()
-	n.conn.SetWriteDeadline(time.Now().Add(check.ReadTimeout))
-	_, err := n.conn.Write([]byte(s))
-	n.cc.Event(n.name, "→ "+quote(s))
-	if err != nil {
-		n.cc.Failf(msgNewcomerSend, n.name, err)
-	}
-}
+func (n *newcomer) send(s string) { n.cc.Helper(); n.Send(s) }
 
 // expect reads one line and fails unless it is want.
 func (n *newcomer) expect(want string) {
 	n.cc.Helper()
-	n.conn.SetReadDeadline(time.Now().Add(check.ReadTimeout))
-	line, err := n.r.ReadString('\n')
-	if line != "" {
-		n.cc.Event(n.name, "← "+quote(line))
-		n.cc.saw(n.name, n.addr, n.addr, "", line)
-	}
-	if err != nil {
-		n.cc.Failf(msgNewcomerRead, n.name, quote(want), err)
-	}
+	line := n.ReadLine()
+	n.cc.saw(n.name, n.addr, n.addr, "", line)
 	if line != want {
 		n.cc.Failf(msgWrongLine, n.name, check.Diff([]byte(want), []byte(line)))
 	}
 }
 
 func (n *newcomer) close() {
-	n.conn.Close()
+	n.Close()
 	n.cc.gone[n.addr] = true
-	n.cc.Event(n.name, "closed the connection")
 }

@@ -3,6 +3,7 @@ package chattest
 import (
 	"fmt"
 	"strings"
+	"tcpworkbook/kit/check"
 )
 
 // Hostile and numerous clients. (Slow ones are in stall.go.)
@@ -132,7 +133,7 @@ func (cc *chatCase) churn() {
 				line := r.ReadLine()
 				if who, ok := leftNotice(line); ok && !cc.stranger(line) {
 					if !gone[who] {
-						cc.Failf(msgNotLeft, r.Name, quote(line), who)
+						cc.Failf(msgNotLeft, r.Name, check.Quote(line), who)
 					}
 					left[who] = true
 				} else if seqs[i].take(line) {

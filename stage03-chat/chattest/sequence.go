@@ -3,6 +3,7 @@ package chattest
 import (
 	"strconv"
 	"strings"
+	"tcpworkbook/kit/check"
 )
 
 // numbered parses a message of the form "[from]: <word> <n>..." and
@@ -50,15 +51,15 @@ func (sq *sequence) take(line string) bool {
 	}
 	from, n, ok := numbered(line, sq.word)
 	if !ok {
-		c.Failf(msgNotSent, sq.m.Name, quote(line))
+		c.Failf(msgNotSent, sq.m.Name, check.Quote(line))
 	}
 	if from == sq.m.addr {
-		c.Failf(msgOwnMessage, sq.m.Name, quote(line))
+		c.Failf(msgOwnMessage, sq.m.Name, check.Quote(line))
 	}
 	want, known := sq.next[from]
 	switch {
 	case !known:
-		c.Failf(msgUnknownSender, sq.m.Name, quote(line), from)
+		c.Failf(msgUnknownSender, sq.m.Name, check.Quote(line), from)
 	case n < want:
 		c.Failf(msgTwice, sq.m.Name, n, sq.who[from], want-1)
 	case n > want:

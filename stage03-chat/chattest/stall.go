@@ -97,7 +97,7 @@ func (cc *chatCase) laggingReader() {
 		if rest, ok := strings.CutPrefix(line, "* missed "); ok {
 			n, err := strconv.Atoi(strings.TrimSuffix(rest, " messages\n"))
 			if err != nil || n <= 0 || !strings.HasSuffix(rest, " messages\n") {
-				cc.Failf(msgBadMissed, quote(line))
+				cc.Failf(msgBadMissed, check.Quote(line))
 			}
 			missed, since = n, 0
 			notices++
@@ -108,7 +108,7 @@ func (cc *chatCase) laggingReader() {
 		}
 		from, k, ok := numbered(line, "lag")
 		if !ok || from != alice.addr {
-			cc.Failf(msgNotFromAlice, quote(line))
+			cc.Failf(msgNotFromAlice, check.Quote(line))
 		}
 		// Before dave's first message, what was dropped may include lines
 		// other than alice's messages: three join notices and "ready".

@@ -1,5 +1,5 @@
 //go:build race
 
-package chat_test
+package check
 
 const raceEnabled = true
