@@ -32,9 +32,11 @@ func printExternal(w io.Writer, all []*check.Manifest, bin string) {
 // prints when that check fails, and VAR=command line.
 //
 // A mutant runs as an external command when solutions/<Dir>/mutants/cmd
-// has <first command>-mutant (run with -mutant <name>) or a command named
-// after the mutant itself. check.sh takes the first mutant of each stage
-// whose check fails; one whose check needs Go hooks is skipped there.
+// has a command named after it, or one command named *-mutant (run with
+// -mutant <name>). It stands in for the stage's main server
+// (WORKBOOK_CMD), so list a mutant of the main server first. check.sh
+// takes the first mutant of each stage whose check fails; one whose check
+// needs Go hooks is skipped there.
 func printMutants(w io.Writer, root string, all []*check.Manifest, bin string) {
 	for _, m := range all {
 		for _, mu := range m.Mutants {
@@ -48,14 +50,17 @@ func printMutants(w io.Writer, root string, all []*check.Manifest, bin string) {
 	}
 }
 
-// mutantCommand is the command line that runs mu, or "".
+// mutantCommand is the command line that runs mu, or "": the stage's
+// one command named *-mutant, given -mutant <name>, or else a command
+// named after the mutant itself.
 func mutantCommand(root string, m *check.Manifest, mu check.Mutant, bin string) string {
 	dir := filepath.Join(root, "solutions", m.Dir, "mutants", "cmd")
-	if len(m.Commands) > 0 && hasGo(filepath.Join(dir, m.Commands[0].Name+"-mutant")) {
-		return filepath.Join(bin, m.Commands[0].Name+"-mutant") + " -mutant " + mu.Name
-	}
 	if hasGo(filepath.Join(dir, mu.Name)) {
 		return filepath.Join(bin, mu.Name)
+	}
+	cmds, _ := filepath.Glob(filepath.Join(dir, "*-mutant"))
+	if len(cmds) == 1 && hasGo(cmds[0]) {
+		return filepath.Join(bin, filepath.Base(cmds[0])) + " -mutant " + mu.Name
 	}
 	return ""
 }
