@@ -165,3 +165,30 @@ func TestRacyStage(t *testing.T) {
 	require.Regexp(t, `at stage01-echo/echo\.go:\d+ in \(\*Server\)\.(Serve|handle)`, out)
 	require.NotContains(t, out, "Stage 01 echo passes")
 }
+
+// TestSymptomHintsShown: stage 01 with TODO(1) done and TODO(2) not. Every
+// client is hung up on at once; the suite recognises that, and the hints
+// shown are the symptom's, not the failing check's.
+func TestSymptomHintsShown(t *testing.T) {
+	root := copyTree(t)
+	echo := filepath.Join(root, "stage01-echo", "echo.go")
+	plant(t, echo, `return errors.New("Serve is not written yet: see TODO(1)")`, `for {
+		conn, err := ln.Accept()
+		if errors.Is(err, net.ErrClosed) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		go s.handle(conn)
+	}`, "")
+	out, code := runReal(t, root, true, "-stage", "1")
+	require.Equal(t, 1, code)
+	sections := loadHints(filepath.Join(root, "stage01-echo", "HINTS.md"))
+	hints := symptomHints(sections, "closes-without-echo")
+	if len(hints) == 0 {
+		t.Skip("stage01-echo/HINTS.md has no closes-without-echo section")
+	}
+	require.Contains(t, out, "Next step: open TODO(2)")
+	require.Contains(t, out, "Hint 1 of "+fmt.Sprint(len(hints))+": "+firstLine(hints[0]))
+}
