@@ -40,6 +40,9 @@ func printExternal(w io.Writer, all []*check.Manifest, bin string) {
 func printMutants(w io.Writer, root string, all []*check.Manifest, bin string) {
 	for _, m := range all {
 		for _, mu := range m.Mutants {
+			if mu.Race {
+				continue // only the race detector sees it, and an external server is not built with it
+			}
 			cmd := mutantCommand(root, m, mu, bin)
 			if cmd == "" {
 				continue
