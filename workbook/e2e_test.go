@@ -192,3 +192,25 @@ func TestSymptomHintsShown(t *testing.T) {
 	require.Contains(t, out, "Next step: open TODO(2)")
 	require.Contains(t, out, "Hint 1 of "+fmt.Sprint(len(hints))+": "+firstLine(hints[0]))
 }
+
+// TestRacyChat: stage 03 with a broadcast that walks the room without its
+// lock passes every check, and only the race detector sees it. The
+// command must not call the stage done, and must name the race.
+func TestRacyChat(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs stage 03 twice, once with the race detector")
+	}
+	root := copyTree(t)
+	copyMutants(t, root, "stage03-chat")
+	test := filepath.Join(root, "stage03-chat", "chat_test.go")
+	plant(t, test, "s := chat.Server{MaxLine: cfg.MaxLine, Queue: cfg.Queue, Log: cfg.Log}\n\treturn s.Serve(ctx, ln)",
+		"_ = chat.Server{}\n\treturn mutants.Servers[\"racy-broadcast\"](ctx, ln, cfg)", "")
+	plant(t, test, `"tcpworkbook/stage03-chat/chattest"`, `"tcpworkbook/stage03-chat/chattest"
+	"tcpworkbook/stage03-chat/mutants"`, "")
+	out, code := runReal(t, root, false, "-stage", "3")
+	require.Equal(t, 1, code)
+	require.Contains(t, out, "under go test -race")
+	require.Contains(t, out, "a data race in your code")
+	require.Regexp(t, `(write|read) at stage03-chat/\S+\.go:\d+ in `, out, "the accesses at the code's own lines")
+	require.NotContains(t, out, "Stage 03 chat passes")
+}

@@ -62,13 +62,10 @@ func breakCompile(t *testing.T, file string) int {
 	return line
 }
 
-// installMutant puts a stage 01 mutant in the tree at root: the stage's
-// test runs the suite on mutants.<fn>, as the solutions' own tests do,
-// instead of on the starter's Serve. The starter, TODO comments and all,
-// stays, as in the code of a student who made that mistake.
-func installMutant(t *testing.T, root, fn string) {
+// copyMutants copies a stage's mutants package from solutions into the
+// stage's own module in the tree at root, so the student's test can use it.
+func copyMutants(t *testing.T, root, stageDir string) {
 	t.Helper()
-	const stageDir = "stage01-echo"
 	src := filepath.Join(root, "solutions", stageDir, "mutants")
 	files, _ := filepath.Glob(filepath.Join(src, "*.go"))
 	for _, f := range files {
@@ -79,6 +76,16 @@ func installMutant(t *testing.T, root, fn string) {
 			t.Fatal(err)
 		}
 	}
+}
+
+// installMutant puts a stage 01 mutant in the tree at root: the stage's
+// test runs the suite on mutants.<fn>, as the solutions' own tests do,
+// instead of on the starter's Serve. The starter, TODO comments and all,
+// stays, as in the code of a student who made that mistake.
+func installMutant(t *testing.T, root, fn string) {
+	t.Helper()
+	const stageDir = "stage01-echo"
+	copyMutants(t, root, stageDir)
 	test := filepath.Join(root, stageDir, "echo_test.go")
 	b, err := os.ReadFile(test)
 	if err != nil {

@@ -315,3 +315,18 @@ func TestSymptomHints(t *testing.T) {
 	require.Nil(t, symptomHints(sections, "other"))
 	require.Equal(t, []string{"check hint"}, hintsFor(sections, "Chat/ChatA/broadcast"))
 }
+
+func TestIsStudent(t *testing.T) {
+	const pkg = "tcpworkbook/stage03-chat"
+	for fn, want := range map[string]bool{
+		"tcpworkbook/stage03-chat.(*Server).join":       true,
+		"tcpworkbook/stage03-chat/mutants.(*room).join": true,
+		"tcpworkbook/stage03-chat/chattest.suite.churn": false,
+		"tcpworkbook/stage03-chat2.(*Server).join":      false,
+		"tcpworkbook/stage03-chat_test.serve":           false,
+		"tcpworkbook/kit/check.(*T).StartOn.func1":      false,
+	} {
+		require.Equal(t, want, isStudent(frame{Func: fn, File: "/x/chat.go"}, pkg), fn)
+	}
+	require.False(t, isStudent(frame{Func: pkg + ".TestX", File: "/x/chat_test.go"}, pkg))
+}

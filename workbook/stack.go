@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -60,10 +61,21 @@ func studentPackage(root string, st stage) string {
 	return "tcpworkbook/" + st.Dir
 }
 
-// isStudent reports whether f is in the stage's own package (not its
-// suite, not a test file).
+// isStudent reports whether f is in the stage's own module: its package or
+// one below it, but not its suite (the package named <x>test) and not a
+// test file.
 func isStudent(f frame, pkg string) bool {
-	return strings.HasPrefix(f.Func, pkg+".") && !strings.HasSuffix(f.File, "_test.go")
+	rest, ok := strings.CutPrefix(f.Func, pkg)
+	switch {
+	case !ok || strings.HasSuffix(f.File, "_test.go"):
+		return false
+	case strings.HasPrefix(rest, "."):
+		return true
+	case !strings.HasPrefix(rest, "/"):
+		return false // another module that starts the same: stage01-echo2
+	}
+	sub, _, _ := strings.Cut(rest[1:], ".")
+	return !strings.HasSuffix(path.Base(sub), "test")
 }
 
 // firstStudent is the first of frames in the stage's own package.
