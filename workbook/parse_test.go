@@ -326,7 +326,9 @@ func TestIsStudent(t *testing.T) {
 		"tcpworkbook/stage03-chat_test.serve":           false,
 		"tcpworkbook/kit/check.(*T).StartOn.func1":      false,
 	} {
-		require.Equal(t, want, isStudent(frame{Func: fn, File: "/x/chat.go"}, pkg), fn)
+		require.Equal(t, want, isStudent(frame{Func: fn, File: "/home/me/workbook/stage03-chat/chat.go"}, pkg), fn)
 	}
-	require.False(t, isStudent(frame{Func: pkg + ".TestX", File: "/x/chat_test.go"}, pkg))
+	require.False(t, isStudent(frame{Func: pkg + ".TestX", File: "/x/stage03-chat/chat_test.go"}, pkg))
+	generic := frame{Func: pkg + "/mutants.(*room).command.Keys[...].func1", File: "/usr/local/go/src/maps/iter.go"}
+	require.False(t, isStudent(generic, pkg), "a generic of the standard library, instantiated in the student's code")
 }

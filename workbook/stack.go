@@ -62,12 +62,16 @@ func studentPackage(root string, st stage) string {
 }
 
 // isStudent reports whether f is in the stage's own module: its package or
-// one below it, but not its suite (the package named <x>test) and not a
-// test file.
+// one below it, in a file of the stage's folder, but not its suite (the
+// package named <x>test) and not a test file.
 func isStudent(f frame, pkg string) bool {
 	rest, ok := strings.CutPrefix(f.Func, pkg)
+	// A generic function of the standard library instantiated in the
+	// student's code is named after it but lives in GOROOT: the module's
+	// own files are under its folder, named like the last part of pkg.
+	inFolder := strings.Contains(filepath.ToSlash(f.File), "/"+path.Base(pkg)+"/")
 	switch {
-	case !ok || strings.HasSuffix(f.File, "_test.go"):
+	case !ok || !inFolder || strings.HasSuffix(f.File, "_test.go"):
 		return false
 	case strings.HasPrefix(rest, "."):
 		return true
