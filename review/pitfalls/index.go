@@ -32,6 +32,10 @@ type index struct {
 	// wrapped holds the variables and struct fields assigned a bufio
 	// reader or writer, with the level (see streamLevel) of what it wraps.
 	wrapped map[types.Object]int
+	// sources holds, for each local variable of function type, the
+	// expressions assigned to it: next := chunks(conn, pool) makes a call
+	// of next() a call of whatever chunks returns.
+	sources map[types.Object][]ast.Expr
 	// root is the first element of the package's path, such as
 	// "tcpworkbook": the packages that share it are the workbook's own.
 	root string
@@ -50,6 +54,7 @@ func buildIndex(pass *analysis.Pass) (any, error) {
 		decls:   map[*types.Func]*ast.FuncDecl{},
 		conn:    findNetConn(pass.Pkg),
 		wrapped: map[types.Object]int{},
+		sources: map[types.Object][]ast.Expr{},
 	}
 	idx.root, _, _ = strings.Cut(pass.Pkg.Path(), "/")
 	for _, f := range pass.Files {
@@ -65,6 +70,7 @@ func buildIndex(pass *analysis.Pass) (any, error) {
 			}
 		}
 	}
+	idx.findSources()
 	// A wrapper may wrap a wrapper (a bufio.Scanner around a bufio.Reader
 	// around a conn): repeat until nothing new is learnt.
 	for idx.findWrapped() {

@@ -178,6 +178,9 @@ func (s *summaries) isReadOp(n ast.Node) bool {
 	if !ok {
 		return false
 	}
+	if s.isReaderFuncCall(call) {
+		return true
+	}
 	fn := calleeFunc(s.idx.info, call)
 	if isFunc(fn, "syscall", "Read") {
 		return true

@@ -130,3 +130,27 @@ func perCall(raw syscall.RawConn) func() (int, error) {
 		return n, err
 	}
 }
+
+// nextChunk returns a function that reads one chunk, as stage 06's chunks
+// does; the loop below calls the read through that function value.
+func nextChunk(conn net.Conn, pool *sync.Pool) func() (*[]byte, error) {
+	return func() (*[]byte, error) {
+		buf := pool.Get().(*[]byte)
+		n, err := conn.Read(*buf)
+		*buf = (*buf)[:n]
+		return buf, err
+	}
+}
+
+func copyEachChunkFromAReaderFunc(conn net.Conn, pool *sync.Pool, out chan<- []byte) {
+	next := nextChunk(conn, pool)
+	for {
+		buf, err := next()
+		chunk := append([]byte(nil), *buf...) // want `append copies every chunk into a new slice`
+		pool.Put(buf)
+		out <- chunk
+		if err != nil {
+			return
+		}
+	}
+}
