@@ -10,6 +10,10 @@ import (
 const (
 	panicMeaning = "A panic that nothing recovers stops the whole program: every client's connection ends with it, " +
 		"and the check saw the server vanish."
+	// concurrentMapMeaning replaces panicMeaning for the runtime's
+	// "concurrent map writes" and its kin, which are data races.
+	concurrentMapMeaning = "Go stopped the whole program because two goroutines used the same map at once, at least one " +
+		"of them writing: a data race that the runtime caught. Every use of the map must hold the same lock."
 	raceMeaning = "A data race: two goroutines used the same memory at the same time, at least one of them writing, " +
 		"with no mutex or channel putting them in order. The result depends on timing, so the checks can pass " +
 		"a hundred times and the server still corrupt its state, or crash, on the next run."
@@ -26,7 +30,11 @@ func (rp *report) writeCrash(p *printer, r *stageResult, c *check, cr crash, msg
 		where = ", in " + cr.At.Func
 	}
 	p.printf("  while the check %s was running%s.\n\n", c.Path, where)
-	p.printf("%s\n", panicMeaning)
+	meaning, hints := panicMeaning, "panic"
+	if strings.HasPrefix(cr.Value, "concurrent map") {
+		meaning, hints = concurrentMapMeaning, "data-race"
+	}
+	p.printf("%s\n", meaning)
 	if len(cr.Student) > 0 {
 		p.printf("\nYour code in the goroutine that %s, innermost first:\n", cr.Kind)
 		for _, s := range cr.Student {
@@ -44,7 +52,7 @@ func (rp *report) writeCrash(p *printer, r *stageResult, c *check, cr crash, msg
 	}
 	p.printf("%s\n", indent(strings.Join(lines, "\n"), "  "))
 	rp.nextStepAt(p, r.Stage, *cr.At)
-	rp.writeHints(p, r, nil, "panic")
+	rp.writeHints(p, r, nil, hints)
 }
 
 // writeRace shows a race the detector found: the two accesses in the
