@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"strings"
 
 	"go.uber.org/goleak"
@@ -131,9 +130,6 @@ func ownCode(fn, file string) bool {
 	}
 	first, _, _ := strings.Cut(fn, "/")
 	if !strings.Contains(first, ".") {
-		return false
-	}
-	if root := runtime.GOROOT(); root != "" && strings.HasPrefix(file, root+"/") {
 		return false
 	}
 	return !strings.Contains(file, "/pkg/mod/")
