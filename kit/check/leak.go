@@ -128,7 +128,14 @@ func ownCode(fn, file string) bool {
 	if strings.HasPrefix(fn, "tcpworkbook/") {
 		return true
 	}
-	first, _, _ := strings.Cut(fn, "/")
+	// The package path ends at the first dot after the last slash:
+	// "net.(*conn).Read" is package net, "example.com/m.F" example.com/m.
+	pkg := fn
+	slash := strings.LastIndex(pkg, "/")
+	if dot := strings.Index(pkg[slash+1:], "."); dot >= 0 {
+		pkg = pkg[:slash+1+dot]
+	}
+	first, _, _ := strings.Cut(pkg, "/")
 	if !strings.Contains(first, ".") {
 		return false
 	}
