@@ -86,6 +86,11 @@ func TestRunServesAndStops(t *testing.T) {
 		t.Errorf("echo: got %q, %v", got, err)
 	}
 	conn.Close()
+	// The join lines come once Run has seen the server listen too.
+	join := "nc 127.0.0.1 " + port
+	for end := time.Now().Add(10 * time.Second); !strings.Contains(out.String(), join) && time.Now().Before(end); {
+		time.Sleep(10 * time.Millisecond)
+	}
 	cancel()
 	select {
 	case err := <-done:
@@ -95,7 +100,7 @@ func TestRunServesAndStops(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("Run did not return after its context was cancelled")
 	}
-	if !strings.Contains(out.String(), "nc 127.0.0.1 "+port) {
+	if !strings.Contains(out.String(), join) {
 		t.Errorf("no join line for loopback:\n%s", out.String())
 	}
 }
