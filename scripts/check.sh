@@ -39,9 +39,8 @@ for m in "${modules[@]}"; do
 	echo "ok  $m"
 done
 
-step "the kit's own tests (saved failure messages), and the progress command's"
+step "the kit's own tests (saved failure messages)"
 go test -count=1 ./kit/...
-go test -short -count=1 ./workbook/...
 if [ -d review ]; then
 	step "the pitfall review's analyzers"
 	go test -count=1 ./review/...
@@ -49,6 +48,10 @@ fi
 
 step "every reference passes its suite with -race, and every mutant is caught"
 go test -race -count=1 ./solutions/...
+
+step "the progress command's tests: saved outputs, stage 01's starter, reference and mistakes, a racy stage 01 and stage 03"
+# After the references' -race runs, whose race build they reuse.
+go test -short -count=1 ./workbook/...
 
 step "the stages agree with their manifests: TODOs, carried files, commands, README and HINTS.md name exactly the checks"
 # The manifests are in workbook/internal/stages; stagecheck says which

@@ -149,11 +149,10 @@ func TestMutant(t *testing.T) {
 }
 
 // TestRacyStage: a finished stage 01 with a data race passes every check
-// without -race, and the command still does not call it done.
+// without -race, and the command still does not call it done. It runs
+// with -short too (CI runs it after the references' -race runs, so the
+// race detector's build is already cached).
 func TestRacyStage(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds stage 01 with the race detector")
-	}
 	root := copyTree(t)
 	overlayReference(t, root, "stage01-echo")
 	echo := filepath.Join(root, "stage01-echo", "echo.go")
@@ -197,9 +196,6 @@ func TestSymptomHintsShown(t *testing.T) {
 // lock passes every check, and only the race detector sees it. The
 // command must not call the stage done, and must name the race.
 func TestRacyChat(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs stage 03 twice, once with the race detector")
-	}
 	root := copyTree(t)
 	copyMutants(t, root, "stage03-chat")
 	test := filepath.Join(root, "stage03-chat", "chat_test.go")
