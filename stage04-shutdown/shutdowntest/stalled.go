@@ -47,12 +47,12 @@ func (s suite) stalledReader(c *check.T) {
 const stuckFor = 3 * check.Quiet
 
 // flood writes lines to cl without reading until blocked reports that the
-// server has been in one Write to cl for stuckFor: its replies fill
-// cl's receive buffer and its own send buffer. A stall of cl's own writes
-// alone proves nothing (a busy server may just be slow to read), so it is
-// only a reason to try again. flood also stops at a write error (the
-// server gave up on cl already), and after 1 GiB or five seconds, whatever
-// the server does.
+// server has been in one Write to cl for stuckFor and cl has sent more
+// than deadlocked: then the server can never finish its replies, however
+// slowly a busy machine runs it, since they exceed every buffer between
+// the two sides and cl reads none of them. It also stops at a write error
+// (the server gave up on cl already), and after five seconds, whatever the
+// server does.
 func flood(c *check.T, cl *check.Client, blocked func(time.Duration) bool) {
 	c.Helper()
 	conn := cl.Conn()
@@ -61,7 +61,7 @@ func flood(c *check.T, cl *check.Client, blocked func(time.Duration) bool) {
 	}
 	line := []byte(strings.Repeat("never read, ", 80) + "\n")
 	total, end := 0, time.Now().Add(5*time.Second)
-	for total < 1<<30 && time.Now().Before(end) && !blocked(stuckFor) {
+	for time.Now().Before(end) && !(total > deadlocked && blocked(stuckFor)) {
 		conn.SetWriteDeadline(time.Now().Add(check.Quiet / 4))
 		n, err := conn.Write(line)
 		total += n
@@ -72,6 +72,22 @@ func flood(c *check.T, cl *check.Client, blocked func(time.Duration) bool) {
 	}
 	conn.SetWriteDeadline(time.Time{})
 	c.Event(cl.Name, fmt.Sprintf("sent %d bytes of lines without reading a reply, until the server was stuck writing to her", total))
+}
+
+// deadlocked is more than the replies the buffers between a server and a
+// client can hold once both sides' buffers are shrunk to 16 KiB (the
+// kernel doubles that, and a send and a receive buffer sit on each side):
+// a client that has sent this much and reads nothing holds the server in
+// Write for good.
+const deadlocked = 1 << 20
+
+// shrinkBuffers makes the server's side of conn buffer little, as the
+// client's side does, so that deadlocked is small.
+func shrinkBuffers(conn net.Conn) {
+	if tc, ok := conn.(*net.TCPConn); ok {
+		tc.SetReadBuffer(16 << 10)
+		tc.SetWriteBuffer(16 << 10)
+	}
 }
 
 // watchedListener watches the first connection the server accepts: it
@@ -110,6 +126,7 @@ func (l *watchedListener) Accept() (net.Conn, error) {
 	if !first {
 		return conn, nil
 	}
+	shrinkBuffers(conn)
 	watched := &watchedConn{Conn: conn, closed: l.closed}
 	l.first.Store(watched)
 	return watched, nil

@@ -63,7 +63,7 @@ func flood(c *check.T, cl *check.Client, blocked func(time.Duration) bool) {
 	}
 	line := []byte(strings.Repeat("never read, ", 80) + "\n")
 	total, end := 0, time.Now().Add(5*time.Second)
-	for total < 1<<30 && time.Now().Before(end) && !blocked(stuckFor) {
+	for total < 1<<30 && time.Now().Before(end) && !(total > deadlocked && blocked(stuckFor)) {
 		wait := check.Quiet / 4
 		if external {
 			wait = check.Quiet
@@ -80,6 +80,23 @@ func flood(c *check.T, cl *check.Client, blocked func(time.Duration) bool) {
 	c.Event(cl.Name, fmt.Sprintf("sent %d bytes of lines without reading a reply, until the server was stuck writing to her", total))
 }
 
+// deadlocked is more than the replies the buffers between a server and a
+// client can hold once both sides' buffers are shrunk to 16 KiB (the
+// kernel doubles that, and a send and a receive buffer sit on each side):
+// a client that has sent this much and reads nothing holds the server in
+// Write for good, however slowly a busy machine runs it.
+const deadlocked = 1 << 20
+
+// shrinkBuffers makes the server's side of conn buffer little, as the
+// client's side does, so that deadlocked is small. Only an in-process
+// server's connections pass through the case's listener.
+func shrinkBuffers(conn net.Conn) {
+	if tc, ok := conn.(*net.TCPConn); ok {
+		tc.SetReadBuffer(16 << 10)
+		tc.SetWriteBuffer(16 << 10)
+	}
+}
+
 // writeWatch is a listener that keeps, for the last connection it
 // accepted, the time the server's Write in progress on it began.
 type writeWatch struct {
@@ -92,6 +109,7 @@ func (l *writeWatch) Accept() (net.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
+	shrinkBuffers(conn)
 	w := &watchedConn{Conn: conn}
 	l.last.Store(&w.writing)
 	return w, nil
