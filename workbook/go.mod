@@ -1,6 +1,6 @@
 module tcpworkbook/workbook
 
-go 1.26
+go 1.26.0
 
 replace (
 	tcpworkbook/kit => ../kit
@@ -27,8 +27,17 @@ require (
 )
 
 require (
+	golang.org/x/mod v0.42.0 // indirect
+	golang.org/x/sync v0.24.0 // indirect
+	golang.org/x/tools v0.52.0 // indirect
+)
+
+require (
 	github.com/mattn/go-colorable v0.1.14 // indirect
 	go.uber.org/goleak v1.3.0 // indirect
 	go.yaml.in/yaml/v3 v3.0.6 // indirect
-	golang.org/x/sys v0.42.0 // indirect
+	golang.org/x/sys v0.49.0 // indirect
+	tcpworkbook/review v0.0.0-00010101000000-000000000000
 )
+
+replace tcpworkbook/review => ../review

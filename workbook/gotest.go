@@ -29,11 +29,22 @@ type goTest struct {
 	noRace   bool // skip the confirming run under the race detector
 }
 
-// run runs a stage's suite, then, if it passed, runs it again under the
-// race detector: a stage passes only if it also passes there. The first
-// run is without it because most runs fail somewhere, and the race
-// detector's build and slower checks would only delay that failure.
+// run judges a stage (see verdict) and, when it passes, reviews its code
+// for the pitfalls the checks cannot see: the findings are shown as
+// "passes, but", and never change the verdict.
 func (g goTest) run(ctx context.Context, st stage) *stageResult {
+	r := g.verdict(ctx, st)
+	if r.Status == passed && ctx.Err() == nil {
+		r.Review = reviewStage(g.root, st)
+	}
+	return r
+}
+
+// verdict runs a stage's suite, then, if it passed, runs it again under
+// the race detector: a stage passes only if it also passes there. The
+// first run is without it because most runs fail somewhere, and the race
+// detector's build and slower checks would only delay that failure.
+func (g goTest) verdict(ctx context.Context, st stage) *stageResult {
 	r := g.runOnce(ctx, st, false)
 	if r.Status != passed || g.noRace {
 		return r

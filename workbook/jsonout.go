@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"runtime"
 	"strings"
+	"tcpworkbook/review"
 	"time"
 )
 
@@ -38,6 +39,7 @@ type jsonStage struct {
 	Race     string      `json:"race"`                // not-run, passed, failed, unavailable
 	RaceNote string      `json:"race_note,omitempty"` // why the race detector could not run
 	Problem  []string    `json:"problem,omitempty"`   // compiler errors, or what go test said
+	Review   []string    `json:"review,omitempty"`    // the pitfall review's findings, for a stage that passes
 	Checks   []jsonCheck `json:"checks"`
 }
 
@@ -111,6 +113,9 @@ func stageJSON(root string, r *stageResult) jsonStage {
 		if r.Problem != "" {
 			s.Problem = firstLines(r.Problem, failureLines)
 		}
+	}
+	for _, f := range r.Review {
+		s.Review = append(s.Review, review.Format(f))
 	}
 	for _, c := range r.Checks {
 		s.Checks = append(s.Checks, checkJSON(root, r, c))

@@ -92,6 +92,12 @@ func cli(ctx context.Context, args []string, stdout, stderr io.Writer, colour, t
 	// even on two cores: all six at once take about as long as the slowest.
 	jsonOut := fs.Bool("json", false, "write the results as one JSON document instead of the checklist (see workbook/README.md)")
 	jobs := fs.Int("jobs", max(6, runtime.NumCPU()), "how many stages to test at once")
+	reviewOnly := fs.Bool("review", false, "review the code of every stage (or of -stage N) for the lecture's pitfalls, as go vet does")
+	grade := fs.Bool("classroom", false, "for instructors: print the result for GitHub Classroom's grading reporter, a point per check (see classroom/README.md)")
+	class := fs.String("class", "", "for instructors: report on a `folder` of students' -json results, one NAME.json per student")
+	csvOnly := fs.Bool("csv", false, "with -class: print only the table, as CSV")
+	demoStageArg := fs.String("demo", "", "for instructors: run this `stage`'s reference server on every interface, for students to join")
+	port := fs.Int("port", 8080, "with -demo: the port to listen on")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: %s [flags]\n\n", invocation)
 		fmt.Fprintf(stderr, "Runs every stage's checks against your code and shows where you are:\n")
@@ -111,9 +117,12 @@ func cli(ctx context.Context, args []string, stdout, stderr io.Writer, colour, t
 	if *poll && !*watch {
 		*watch = true
 	}
-	if *jsonOut && *watch {
-		fmt.Fprintln(stderr, "workbook: -json writes one result; it does not go with -watch")
+	if (*jsonOut || *grade) && *watch {
+		fmt.Fprintln(stderr, "workbook: -json and -classroom write one result; they do not go with -watch")
 		return 2
+	}
+	if *class != "" {
+		return classReport(stdout, stderr, *class, *csvOnly)
 	}
 	if _, err := exec.LookPath("go"); err != nil {
 		fmt.Fprintf(stderr, "workbook: the go command is not on your PATH: %v\n", err)
@@ -124,6 +133,9 @@ func cli(ctx context.Context, args []string, stdout, stderr io.Writer, colour, t
 	if err != nil {
 		fmt.Fprintf(stderr, "workbook: %v\n", err)
 		return 2
+	}
+	if *demoStageArg != "" {
+		return runDemo(ctx, stdout, stderr, dir, *demoStageArg, *port)
 	}
 	stages := findStages(dir)
 	single := false
@@ -151,13 +163,19 @@ func cli(ctx context.Context, args []string, stdout, stderr io.Writer, colour, t
 		jobs:   max(1, *jobs),
 		runner: newRunner(dir, !*race),
 	}
+	if *reviewOnly {
+		return runReview(stdout, stderr, dir, stages)
+	}
 	if *watch {
 		return a.watch(ctx, *poll)
 	}
-	if *jsonOut {
+	if *jsonOut || *grade {
 		a.out, a.tty = io.Discard, false
 	}
 	results := a.once(ctx)
+	if *grade && ctx.Err() == nil {
+		return printClassroom(stdout, stderr, dir, results)
+	}
 	if *jsonOut && ctx.Err() == nil {
 		if err := writeJSON(stdout, dir, results); err != nil {
 			fmt.Fprintf(stderr, "workbook: %v\n", err)

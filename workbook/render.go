@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"tcpworkbook/review"
 
 	"github.com/fatih/color"
 )
@@ -138,6 +139,9 @@ func (rp *report) stageBlock(p *printer, results []*stageResult, i int) {
 			p.printf("      %s\n", p.dim.Sprint("Worth reading: "+d))
 		}
 	}
+	if r.Status == passed && len(r.Review) > 0 {
+		rp.reviewLines(p, r)
+	}
 	if rp.all || rp.single || current {
 		for _, c := range r.Checks {
 			switch c.Action {
@@ -157,6 +161,18 @@ func (rp *report) stageBlock(p *printer, results []*stageResult, i int) {
 			}
 		}
 	}
+}
+
+// reviewLines tells, under a passing stage, what the pitfall review found
+// in its code: the first finding in full, and how to see them all.
+func (rp *report) reviewLines(p *printer, r *stageResult) {
+	what := "a pitfall"
+	if n := len(r.Review); n > 1 {
+		what = fmt.Sprintf("%d pitfalls", n)
+	}
+	p.printf("      %s\n", p.yellow.Sprintf("Passes, but the review found %s the checks cannot see (%s -review -stage %d):",
+		what, rp.command, r.Stage.Num))
+	p.printf("      %s\n", review.Format(r.Review[0]))
 }
 
 // suggest is the command line to run this command again with one more flag.

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"path"
 	"strings"
+	"tcpworkbook/review"
 )
 
 // status is where a stage stands after its suite has run.
@@ -54,11 +55,12 @@ type stageResult struct {
 	Stage       stage
 	Status      status
 	Race        raceVerdict
-	RaceNote    string   // why the race detector could not run
-	Checks      []*check // the leaves, in the order they started
-	BuildErrors []string // file:line: message, for a stage that does not compile
-	Problem     string   // what went wrong outside any check, if anything
-	tests       []*check // every test, parents too
+	RaceNote    string           // why the race detector could not run
+	Checks      []*check         // the leaves, in the order they started
+	BuildErrors []string         // file:line: message, for a stage that does not compile
+	Problem     string           // what went wrong outside any check, if anything
+	Review      []review.Finding // the pitfall review of a passing stage
+	tests       []*check         // every test, parents too
 }
 
 // FailureText is what to show for a failed check: its own message or, if
