@@ -21,6 +21,7 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"tcpworkbook/review"
 )
 
 //go:embed templates
@@ -35,6 +36,9 @@ type names struct {
 	Suite string // "tlstest"
 	Name  string // "TLS"-like: the check group, "Tls"
 	Test  string // "TestTls"
+	// Pitfalls are what the review looks for in this stage, for the
+	// README's section of that name (stagecheck keeps it in step).
+	Pitfalls []review.Pitfall
 }
 
 var validName = regexp.MustCompile(`^[a-z][a-z0-9]*$`)
@@ -66,6 +70,8 @@ func newNames(num int, pkg string) names {
 		Suite: pkg + "test",
 		Name:  title,
 		Test:  "Test" + title,
+
+		Pitfalls: review.Pitfalls(num),
 	}
 }
 

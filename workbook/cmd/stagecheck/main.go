@@ -65,6 +65,7 @@ func run(w io.Writer, root string, all []*check.Manifest, docs bool) int {
 		ps = append(ps, checkCommands(root, m)...)
 		if docs {
 			ps = append(ps, checkDocs(root, m)...)
+			ps = append(ps, checkReview(root, m)...)
 		}
 		problems += report(w, m.Dir, ps)
 	}
