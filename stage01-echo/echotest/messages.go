@@ -37,3 +37,10 @@ const (
 		"That error belongs to alice alone: echo returns it, handle logs it, and Serve goes on accepting. " +
 		"Never log.Fatal, os.Exit or panic on a connection's error."
 )
+
+// noteWholeEchoNoEOF is said when the echo came back whole but the
+// connection stayed open: two places can hold that mistake.
+const noteWholeEchoNoEOF = "alice got her whole echo back, so reading and writing work. " +
+	"The connection closes when handle's deferred conn.Close() runs, once echo returns: " +
+	"either echo goes on after Read reports io.EOF (TODO(2)), " +
+	"or handle no longer closes conn on every way out (its defer conn.Close())."

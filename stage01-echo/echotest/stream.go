@@ -61,6 +61,7 @@ func (s suite) halfClose(c *check.T) {
 	alice.Send("last")
 	alice.CloseWrite()
 	alice.Expect("first, second, last")
+	c.Note(func() string { return noteWholeEchoNoEOF })
 	alice.ExpectEOF()
 }
 
