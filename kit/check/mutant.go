@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"iter"
 	"os"
 	"os/exec"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -160,4 +162,27 @@ func runChild(m Mutant, pattern string, extra ...string) (string, error) {
 	cmd.Stdout, cmd.Stderr = &out, &out
 	err := cmd.Run()
 	return out.String(), err
+}
+
+// SameMutants fails t unless the mutants a manifest lists are exactly the
+// ones a mutants package builds: the keys of its maps of servers (a name
+// listed twice, for two checks, counts once). It keeps the manifest and
+// the package from drifting apart.
+func SameMutants(t testing.TB, listed []Mutant, built ...iter.Seq[string]) {
+	t.Helper()
+	var want []string
+	for _, m := range listed {
+		if !slices.Contains(want, m.Name) {
+			want = append(want, m.Name)
+		}
+	}
+	var got []string
+	for _, keys := range built {
+		got = slices.AppendSeq(got, keys)
+	}
+	slices.Sort(want)
+	slices.Sort(got)
+	if !slices.Equal(want, got) {
+		t.Errorf("the manifest lists the mutants %v,\nbut the mutants package builds %v", want, got)
+	}
 }

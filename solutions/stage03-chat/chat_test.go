@@ -4,7 +4,6 @@ import (
 	"context"
 	"maps"
 	"net"
-	"slices"
 	"testing"
 
 	"go.uber.org/goleak"
@@ -39,12 +38,5 @@ func TestMutants(t *testing.T) {
 // TestMutantNames keeps the manifest and the mutants package in step: the
 // chat-mutant command offers exactly the mutants the manifest lists.
 func TestMutantNames(t *testing.T) {
-	var listed []string
-	for _, m := range chattest.Manifest.Mutants {
-		listed = append(listed, m.Name)
-	}
-	slices.Sort(listed)
-	if served := slices.Sorted(maps.Keys(mutants.Servers)); !slices.Equal(served, listed) {
-		t.Errorf("mutants.Servers has %v, but chattest.Manifest.Mutants lists %v", served, listed)
-	}
+	check.SameMutants(t, chattest.Manifest.Mutants, maps.Keys(mutants.Servers))
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"maps"
 	"net"
-	"slices"
 	"testing"
 
 	"go.uber.org/goleak"
@@ -46,14 +45,5 @@ func TestMutants(t *testing.T) {
 // TestMutantNames keeps the manifest and the mutants package in step:
 // every mutant is in both, once.
 func TestMutantNames(t *testing.T) {
-	var listed []string
-	for _, m := range shutdowntest.Manifest.Mutants {
-		listed = append(listed, m.Name)
-	}
-	built := slices.Concat(slices.Collect(maps.Keys(mutants.Servers)), slices.Collect(maps.Keys(mutants.Commands)))
-	slices.Sort(listed)
-	slices.Sort(built)
-	if !slices.Equal(listed, built) {
-		t.Errorf("the manifest lists the mutants %v, but the mutants package has %v", listed, built)
-	}
+	check.SameMutants(t, shutdowntest.Manifest.Mutants, maps.Keys(mutants.Servers), maps.Keys(mutants.Commands))
 }

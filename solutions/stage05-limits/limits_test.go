@@ -4,7 +4,6 @@ import (
 	"context"
 	"maps"
 	"net"
-	"slices"
 	"testing"
 
 	"go.uber.org/goleak"
@@ -46,12 +45,5 @@ func TestMutants(t *testing.T) {
 // TestMutantNames keeps the manifest and the mutants package in step:
 // every mutant is in both, once.
 func TestMutantNames(t *testing.T) {
-	var listed []string
-	for _, m := range limitstest.Manifest.Mutants {
-		listed = append(listed, m.Name)
-	}
-	slices.Sort(listed)
-	if built := slices.Sorted(maps.Keys(mutants.Servers)); !slices.Equal(listed, built) {
-		t.Errorf("the manifest lists the mutants %v, but the mutants package has %v", listed, built)
-	}
+	check.SameMutants(t, limitstest.Manifest.Mutants, maps.Keys(mutants.Servers))
 }

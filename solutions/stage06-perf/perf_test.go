@@ -4,7 +4,6 @@ import (
 	"context"
 	"maps"
 	"net"
-	"slices"
 	"testing"
 
 	"go.uber.org/goleak"
@@ -39,13 +38,5 @@ func TestMutants(t *testing.T) {
 // TestMutantNames: the mutants package serves exactly the mutants the
 // manifest lists, so neither can gain one the other does not know.
 func TestMutantNames(t *testing.T) {
-	var listed []string
-	for _, m := range perftest.Manifest.Mutants {
-		listed = append(listed, m.Name)
-	}
-	slices.Sort(listed)
-	served := slices.Sorted(maps.Keys(mutants.Servers))
-	if !slices.Equal(listed, served) {
-		t.Errorf("perftest.Manifest.Mutants lists %q, but mutants.Servers has %q", listed, served)
-	}
+	check.SameMutants(t, perftest.Manifest.Mutants, maps.Keys(mutants.Servers))
 }
