@@ -9,9 +9,9 @@ import (
 
 // chunks returns a function that reads the next chunk from conn, into a
 // buffer borrowed from pool. It returns a nil buffer when nothing was read
-// (EOF or an error). Whoever writes a chunk out puts its buffer back.
-func chunks(conn net.Conn, pool Pool) func() (*[]byte, error) {
-	raw := rawConn(conn)
+// (EOF or an error). Whoever writes a chunk out puts its buffer back. raw
+// is conn's raw socket, or nil when conn is not a socket.
+func chunks(conn net.Conn, raw syscall.RawConn, pool Pool) func() (*[]byte, error) {
 	if raw == nil {
 		return blockingChunks(conn, pool)
 	}

@@ -6,12 +6,12 @@
 //   - Read buffers are borrowed from a pool for one read at a time, and a
 //     read that would block gives its buffer back before it waits, so
 //     10,000 quiet clients cost no buffer memory at all.
-//   - Each connection has a reader goroutine, and a writer goroutine while
-//     there is something to write, joined by a bounded channel. Reading
-//     the next chunk overlaps writing the last one, and when the client
-//     stops reading its echo, the channel fills and the reader stops too:
-//     backpressure, with memory bounded by the channel's capacity. A
-//     quiet connection holds only its reader, parked in the poller.
+//   - Each connection has one goroutine. It writes each chunk back itself,
+//     without blocking, while the client keeps up; when a write cannot
+//     finish at once, the chunk goes to a bounded queue and a writer
+//     goroutine, which lives only until the queue drains. When the client
+//     stops reading its echo, the queue fills and the reader stops too:
+//     backpressure, with memory bounded by the queue's capacity.
 //   - TCP_NODELAY is set explicitly, so small echoes leave at once.
 package perf
 
@@ -80,9 +80,11 @@ type Server struct {
 	Pool Pool
 }
 
-// handle echoes one connection and closes it. This goroutine reads; a
-// writer goroutine runs only while chunks wait to be written (see echoer),
-// so an idle connection costs one parked goroutine and no buffer.
+// handle echoes one connection and closes it. This goroutine reads, and
+// writes each chunk back itself while the client keeps up; a writer
+// goroutine runs only while chunks wait for a client that has fallen
+// behind (see echoer). So an idle connection costs one parked goroutine
+// and no buffer.
 func (s *Server) handle(conn net.Conn) {
 	defer conn.Close()
 	if tc, ok := conn.(*net.TCPConn); ok {
@@ -93,8 +95,9 @@ func (s *Server) handle(conn net.Conn) {
 			s.logger().Warn("could not set TCP_NODELAY", "remote", conn.RemoteAddr(), "err", err)
 		}
 	}
-	e := newEchoer(conn, s.pool(), s.queue())
-	in := s.read(conn, e)
+	raw := rawConn(conn) // nil when conn is not a socket
+	e := newEchoer(conn, raw, s.pool(), s.queue())
+	in := read(chunks(conn, raw, s.pool()), e)
 	out := e.finish() // returns once everything read has been written
 	s.logEnd(conn, in, out)
 }
@@ -119,10 +122,9 @@ type result struct {
 	err error
 }
 
-// read is the reader: it reads conn in chunks, each in a buffer borrowed
-// from the pool, and queues them for writing, until EOF or an error.
-func (s *Server) read(conn net.Conn, e *echoer) result {
-	next := chunks(conn, s.pool())
+// read is the reader: it takes each chunk next reads and has e echo it,
+// until EOF or an error.
+func read(next func() (*[]byte, error), e *echoer) result {
 	var total int64
 	for {
 		buf, err := next()
@@ -131,7 +133,7 @@ func (s *Server) read(conn net.Conn, e *echoer) result {
 			// Blocks while the writer is a full queue behind. Then we
 			// stop reading, the kernel's receive buffer fills, and TCP
 			// flow control makes the client wait: backpressure.
-			e.send(buf)
+			e.echo(buf)
 		}
 		if errors.Is(err, io.EOF) {
 			return result{total, nil} // the client has finished sending

@@ -26,8 +26,18 @@ func (s suite) streams(c *check.T) {
 	for i := range clients {
 		clients[i] = c.Dial(fmt.Sprintf("client%d", i))
 		data[i] = check.RandomBytes(256<<10, uint64(i))
-		c.Go(func() error { return clients[i].WriteChunks(data[i], []int{5000, 16 << 10, 1, 40000}) })
 	}
+	h := watchHandOver(clients[0].Conn())
+	for i, cl := range clients {
+		c.Go(func() error { return cl.WriteChunks(data[i], []int{5000, 16 << 10, 1, 40000}) })
+	}
+	// Evaluated when a report is made, before it picks its TODO.
+	c.Note(func() string {
+		if h.writersStarted(n) { // n: the writers just started
+			c.Diagnose(check.Symptom{ID: "hand-over", Todo: 5, Reading: readingHandOver})
+		}
+		return ""
+	})
 	for i, cl := range clients {
 		cl.ExpectBytes(data[i])
 	}

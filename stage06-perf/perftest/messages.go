@@ -187,3 +187,57 @@ const msgIdleGoroutines = "%d clients sit idle, and the server holds %d " +
 	"connections. Start the writer when the reader queues a chunk and " +
 	"nothing is in flight, and let it return once the count of chunks in " +
 	"flight is back to 0."
+
+// msgGoroutinePerMessage: inline; the round trips, the goroutines started.
+const msgGoroutinePerMessage = "%d round trips of 64 bytes, one at a time, " +
+	"started %d goroutines in this process: about one per message. While " +
+	"the client keeps up, nothing waits in the queue, so a writer goroutine " +
+	"per chunk buys nothing and costs a goroutine start and two hand-overs " +
+	"on every message. When the count of chunks in flight is 0, write the " +
+	"chunk from the reader itself with a write that cannot block, and " +
+	"queue only what the kernel did not take."
+
+// msgCatchUpOrder: catch-up, once the queue had filled; how much alice sent.
+const msgCatchUpOrder = "alice sent %s and read nothing until the server " +
+	"had filled its queue, then read it all. Bytes that come back out of " +
+	"order or twice from there on come from the hand-over between writing " +
+	"inline and queueing (TODO(5)): write inline only while the count of " +
+	"chunks in flight is 0, since a writer still has queued chunks to send " +
+	"before it; and when a write is cut short, queue the chunk with the " +
+	"count of bytes already sent, so that the writer sends only the rest."
+
+// msgCatchUpNeverQueued: catch-up, when the queue never filled.
+const msgCatchUpNeverQueued = "alice stopped reading, but within a second " +
+	"the server had not filled its queue with her echo."
+
+// msgInlineRoundTrip: inline; what went wrong.
+const msgInlineRoundTrip = "alice's round trips of 64 bytes failed, %v."
+
+// readingHandOver is the symptom of streams' wrong bytes from a server
+// that writes inline.
+const readingHandOver = "This server writes each echo from its reader " +
+	"while nothing is queued (TODO(5)), and a stream that came back out of " +
+	"order or with bytes twice usually went wrong in the hand-over: an " +
+	"inline write while chunks still wait in the queue, or a writer that " +
+	"sends a cut-short chunk whole. Bytes reading \"POOLPOOL\" are " +
+	"something else: a buffer put back before its write returned (TODO(1), " +
+	"TODO(4))."
+
+// readingInlineBlocks is the symptom of a reader that stopped before the
+// queue was full, in a server that writes inline.
+const readingInlineBlocks = "This server writes each echo from its reader " +
+	"while nothing is queued (TODO(5)), and its reader stopped reading long " +
+	"before the queue was full: an inline write waited for alice to read. " +
+	"The reader must never wait on a write. Write inline only when the count " +
+	"of chunks in flight is 0 (a writer blocked in conn.Write holds the " +
+	"connection's write side, and anything else that writes waits behind " +
+	"it), and with one non-blocking attempt: raw.Write with a function that " +
+	"calls writeNow once and returns true whatever it wrote, never conn.Write."
+
+// msgMaybeInlineBlocks: split, when the server started no goroutine: it
+// has TODO(4) to do, or writes inline with a write that can block.
+const msgMaybeInlineBlocks = "if you have done TODO(4) and TODO(5) " +
+	"already, the reader never handed a chunk to a writer: its own write " +
+	"waited for alice instead. The inline write of TODO(5) must not block: " +
+	"raw.Write with a function that calls writeNow once and returns true, " +
+	"whatever it wrote, never conn.Write."

@@ -19,6 +19,7 @@ func (s suite) split(c *check.T) {
 	alice.Send("warm-up\n")
 	alice.Expect("warm-up\n")
 	requireGets(c, p)
+	h := watchHandOver(alice.Conn())
 
 	// alice writes and never reads, until the pool shows the queue full
 	// or a time limit passes.
@@ -33,6 +34,13 @@ func (s suite) split(c *check.T) {
 	c.Wait()
 	out := p.Stats().out
 	c.Note(func() string { return fmt.Sprintf(msgPushed, mib(pushed.total), out) })
+	if !full && h.writerAlive(0) { // push has returned
+		// The reader stopped early although a writer is waiting on
+		// alice: the reader was waiting on a write of its own.
+		c.Diagnose(check.Symptom{ID: "inline-blocks", Todo: 5, Reading: readingInlineBlocks})
+	} else if !full && h.inline {
+		c.Note(func() string { return msgMaybeInlineBlocks })
+	}
 	switch {
 	case !full && out <= 1:
 		c.Failf(msgOneBuffer, queue)

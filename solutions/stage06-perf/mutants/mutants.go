@@ -3,8 +3,8 @@
 // one, with the check named next to it.
 //
 // They share the reference's correct parts: its accept loop, TCP_NODELAY,
-// its reader (reader.go) and its writer that runs only while chunks are
-// queued (writer.go). Each mutant supplies the part it gets wrong, and so
+// its reader (reader.go) and its echoer (writer.go), which writes inline
+// while nothing is queued and runs a writer only while chunks are. Each mutant supplies the part it gets wrong, and so
 // is caught first by a check that points at the TODO holding its mistake,
 // as check.Mutants requires.
 package mutants
@@ -24,13 +24,17 @@ import (
 // Servers maps each mutant's name, as perftest.Manifest.Mutants and
 // the perf-mutant command know it, to its server.
 var Servers = map[string]check.Serve[perftest.Config]{
-	"unbounded-queue": UnboundedQueue,
-	"early-put":       EarlyPut,
-	"copy-per-chunk":  CopyPerChunk,
-	"worker-pool":     WorkerPool,
-	"stuck-reader":    StuckReader,
-	"exit-on-emfile":  ExitOnEMFILE,
-	"two-goroutines":  TwoGoroutines,
+	"unbounded-queue":     UnboundedQueue,
+	"early-put":           EarlyPut,
+	"copy-per-chunk":      CopyPerChunk,
+	"worker-pool":         WorkerPool,
+	"stuck-reader":        StuckReader,
+	"exit-on-emfile":      ExitOnEMFILE,
+	"two-goroutines":      TwoGoroutines,
+	"writer-per-burst":    WriterPerBurst,
+	"inline-while-queued": InlineWhileQueued,
+	"resend-cut-short":    ResendCutShort,
+	"blocking-inline":     BlockingInline,
 }
 
 // serve is a correct accept loop around a faulty handler.

@@ -1,0 +1,143 @@
+package perftest
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"net"
+	"runtime"
+	"runtime/metrics"
+	"time"
+
+	"tcpworkbook/kit/check"
+)
+
+// roundTrips is how many messages inline echoes one at a time.
+const roundTrips = 200
+
+// inline: while a client keeps up, nothing waits in the queue, so the
+// reader writes each echo itself. It counts the goroutines the whole
+// process starts during 200 round trips of 64 bytes, one at a time: a
+// server that hands every chunk to a new writer starts one per message.
+func (s suite) inline(c *check.T) {
+	c.Start(s.serveWith(Config{}))
+	alice := c.Dial("alice")
+	alice.Send("warm-up\n")
+	alice.Expect("warm-up\n")
+	started, err := goroutinesPerRoundTrip(alice.Conn(), roundTrips)
+	if err != nil {
+		c.Failf(msgInlineRoundTrip, err)
+	}
+	if started > roundTrips/10 {
+		c.Failf(msgGoroutinePerMessage, roundTrips, started)
+	}
+}
+
+// goroutinesPerRoundTrip echoes n messages of 64 bytes on conn, one at a
+// time, and returns how many goroutines the process started meanwhile.
+// It uses the bare connection: n lines of traffic would bury a report.
+func goroutinesPerRoundTrip(conn net.Conn, n int) (uint64, error) {
+	msg := bytes.Repeat([]byte("0123456789abcdef"), 4)
+	got := make([]byte, len(msg))
+	conn.SetDeadline(time.Now().Add(check.ReadTimeout))
+	defer conn.SetDeadline(time.Time{})
+	before := goroutinesCreated()
+	for i := range n {
+		if _, err := conn.Write(msg); err != nil {
+			return 0, fmt.Errorf("sending message %d: %w", i+1, err)
+		}
+		if _, err := io.ReadFull(conn, got); err != nil {
+			return 0, fmt.Errorf("waiting for the echo of message %d: %s", i+1, readFailure(err))
+		}
+		if !bytes.Equal(got, msg) {
+			return 0, fmt.Errorf("the echo of message %d was %q", i+1, got)
+		}
+	}
+	return goroutinesCreated() - before, nil
+}
+
+// handOver watches for the sign that a server does both TODO(4) and
+// TODO(5): it echoes a message without starting a goroutine (it writes
+// inline, or it has TODO(4) still to do), and yet runs another one once a
+// client falls behind (a writer, for the queue). For such a server, a
+// mistake seen after that is most likely in the hand-over between the
+// two, and a report should send the student to TODO(5), not TODO(4).
+type handOver struct {
+	inline  bool   // round trips started no goroutine
+	alive   int    // goroutines alive when watching began
+	created uint64 // goroutines started in the process by then
+}
+
+// watchHandOver makes a few round trips on conn, which must be quiet, and
+// starts watching.
+func watchHandOver(conn net.Conn) handOver {
+	const n = 20
+	started, err := goroutinesPerRoundTrip(conn, n)
+	return handOver{
+		inline:  err == nil && started < n/2,
+		alive:   runtime.NumGoroutine(),
+		created: goroutinesCreated(),
+	}
+}
+
+// writerAlive reports whether the server writes inline and runs more
+// goroutines now than when watching began: a writer, waiting on a client.
+// ours is how many of the check's own goroutines are still running.
+func (h handOver) writerAlive(ours int) bool {
+	return h.inline && runtime.NumGoroutine()-h.alive > ours
+}
+
+// writersStarted reports whether the server writes inline and has started
+// goroutines since watching began. ours is how many the check itself
+// started meanwhile; the runtime may start one or two of its own.
+func (h handOver) writersStarted(ours int) bool {
+	return h.inline && goroutinesCreated()-h.created > uint64(ours+2)
+}
+
+// goroutinesCreated is how many goroutines this process has started.
+func goroutinesCreated() uint64 {
+	sample := []metrics.Sample{{Name: "/sched/goroutines-created:goroutines"}}
+	metrics.Read(sample)
+	if sample[0].Value.Kind() != metrics.KindUint64 {
+		return 0 // not in this Go release: the check cannot count
+	}
+	return sample[0].Value.Uint64()
+}
+
+// catchUpSize is what alice sends in catchUp: enough to fill the
+// kernel's buffers on loopback and the server's queue behind them.
+const catchUpSize = 16 << 20
+
+// catchUp: a client stops reading until the server has had to queue its
+// echo, then reads it all. The echo comes back whole and in order across
+// both hand-overs: from writing inline to queueing, when a write cannot
+// finish at once, and back again once the queue has drained.
+func (s suite) catchUp(c *check.T) {
+	const queue = 2
+	p := newCheckPool()
+	c.Start(s.serveWith(Config{Queue: queue, Pool: p}))
+	c.Note(p.explainPoison)
+	alice := c.Dial("alice")
+	alice.Send("warm-up\n")
+	alice.Expect("warm-up\n")
+
+	data := check.RandomBytes(catchUpSize, 6)
+	c.Go(func() error { return alice.WriteChunks(data, []int{64 << 10, 1000, 16 << 10}) })
+	// Not reading yet: once the queue is full, every kind of write has
+	// happened (inline, cut short, queued), and reading drains it.
+	queued := c.Eventually(time.Second, func() bool { return p.Stats().out >= queue })
+	c.Note(func() string { return catchUpNote(queued) })
+	alice.ExpectBytes(data)
+	c.Wait()
+	if msg := p.Stats().problem; msg != "" {
+		c.Failf(msgPoolProblem, msg)
+	}
+}
+
+// catchUpNote explains a wrong echo in catchUp.
+func catchUpNote(queued bool) string {
+	if !queued {
+		return msgCatchUpNeverQueued
+	}
+	return fmt.Sprintf(msgCatchUpOrder, mib(catchUpSize))
+}
