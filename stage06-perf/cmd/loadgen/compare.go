@@ -17,6 +17,7 @@ type compareConfig struct {
 	names, modes           []string
 	rounds                 int
 	pin                    string // -pin: auto, on or off
+	tokio                  string // -tokio: the Tokio echo's Cargo project; "" for the default
 	extra                  []serverSpec
 	pingPong, stream, idle load.Config
 }
@@ -63,7 +64,11 @@ func runCompare(ctx context.Context, cc compareConfig, out, progress io.Writer) 
 	}
 	defer os.RemoveAll(tmp)
 
-	known := builtins(root)
+	tokio, err := tokioDir(root, cc.tokio)
+	if err != nil {
+		return err
+	}
+	known := builtins(root, tokio)
 	var specs []serverSpec
 	for _, name := range cc.names {
 		spec, ok := known[name]

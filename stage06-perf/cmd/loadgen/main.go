@@ -10,7 +10,14 @@
 // Several servers, one after another, on free ports, in one table:
 //
 //	go run ./stage06-perf/cmd/loadgen -compare -duration 3s
-//	go run ./stage06-perf/cmd/loadgen -compare -server 'tokio=./tokio-echo/target/release/tokio-echo'
+//	go run ./stage06-perf/cmd/loadgen -compare -servers stage01-ref,stage06-ref,tokio
+//	go run ./stage06-perf/cmd/loadgen -compare -server 'mine=path/to/echo-server'
+//
+// The built-in server tokio is the lecture's Tokio echo, which compare mode
+// builds with cargo from tokio-echo at the workspace root, or from the
+// directory given by -tokio DIR. Without that Cargo project it is skipped;
+// stage06-perf/README.md, section "The lecture's Tokio server", says how
+// to make it.
 //
 // It talks to loopback addresses only: it is a tool for your own machine,
 // not for load-testing someone else's.
@@ -18,8 +25,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"net"
 	"os"
 	"os/signal"
@@ -34,54 +43,84 @@ import (
 var defaultSize = map[load.Mode]int{load.PingPong: 64, load.Stream: 16 << 10, load.Idle: 12}
 
 func main() {
-	var (
-		addr     = flag.String("addr", "127.0.0.1:8080", "the echo server to load (loopback only)")
-		mode     = flag.String("mode", "pingpong", "pingpong, stream or idle")
-		conns    = flag.Int("conns", 50, fmt.Sprintf("connections, 1 to %d", load.MaxConns))
-		size     = flag.Int("size", 0, "bytes per message (pingpong) or per write (stream); 0: 64 or 16384")
-		duration = flag.Duration("duration", 5*time.Second, "how long to run; idle: how long to hold the connections")
-		pid      = flag.Int("pid", 0, "the server's process ID, to report its memory per connection (idle) or its CPU time per message (Linux)")
-
-		compare     = flag.Bool("compare", false, "start several servers one after another and compare them")
-		servers     = flag.String("servers", strings.Join(builtinNames(), ","), "compare: which built-in servers to run, comma-separated")
-		streamConns = flag.Int("stream-conns", 4, "compare: connections in the stream run")
-		streamSize  = flag.Int("stream-size", 16<<10, "compare: bytes per write in the stream run")
-		idleConns   = flag.Int("idle-conns", 5000, "compare: connections in the idle run")
-		rounds      = flag.Int("rounds", 3, "compare: rounds of ping-pong and stream runs; the table shows each server's median")
-		modes       = flag.String("modes", "pingpong,stream,idle", "compare: which runs to make, comma-separated")
-		pin         = flag.String("pin", "auto", "compare: auto pins each server to one CPU (Go servers with GOMAXPROCS=1) "+
-			"and loadgen to the others when there are 2 or more (Linux); on insists; off shares every CPU")
-		idleHold = flag.Duration("idle-hold", 2*time.Second, "compare: how long to hold the idle connections before reading memory")
-	)
-	var extra []serverSpec
-	flag.Func("server", "compare: also run `name=command args`; the command gets -addr host:port appended (repeatable)", func(s string) error {
-		spec, err := parseServer(s)
-		extra = append(extra, spec)
-		return err
-	})
-	flag.Parse()
+	opts, err := parseArgs(os.Args[1:], os.Stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		os.Exit(0)
+	}
+	if err != nil {
+		os.Exit(2) // the flag package has printed the error and the usage
+	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	var err error
-	if *compare {
-		err = runCompare(ctx, compareConfig{
-			names: splitList(*servers), extra: extra, modes: splitList(*modes), rounds: *rounds, pin: *pin,
-			pingPong: load.Config{Mode: load.PingPong, Conns: *conns, Size: sizeOr(*size, load.PingPong), Duration: *duration},
-			stream:   load.Config{Mode: load.Stream, Conns: *streamConns, Size: *streamSize, Duration: *duration},
-			idle:     load.Config{Mode: load.Idle, Conns: *idleConns, Size: defaultSize[load.Idle], Duration: *idleHold},
-		}, os.Stdout, os.Stderr)
+	if opts.compare {
+		err = runCompare(ctx, opts.cc, os.Stdout, os.Stderr)
 	} else {
-		err = runOne(ctx, load.Config{
-			Addr: *addr, Mode: load.Mode(*mode), Conns: *conns, Size: sizeOr(*size, load.Mode(*mode)),
-			Duration: *duration, PID: *pid,
-		})
+		err = runOne(ctx, opts.one)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "loadgen:", err)
 		os.Exit(1)
 	}
+}
+
+// options is what the command line asks for: one run, or with -compare,
+// a comparison.
+type options struct {
+	compare bool
+	one     load.Config
+	cc      compareConfig
+}
+
+// parseArgs reads the command line, args without the program's name. The
+// usage, and what is wrong with args, go to errOut.
+func parseArgs(args []string, errOut io.Writer) (options, error) {
+	fs := flag.NewFlagSet("loadgen", flag.ContinueOnError)
+	fs.SetOutput(errOut)
+	var (
+		addr     = fs.String("addr", "127.0.0.1:8080", "the echo server to load (loopback only)")
+		mode     = fs.String("mode", "pingpong", "pingpong, stream or idle")
+		conns    = fs.Int("conns", 50, fmt.Sprintf("connections, 1 to %d", load.MaxConns))
+		size     = fs.Int("size", 0, "bytes per message (pingpong) or per write (stream); 0: 64 or 16384")
+		duration = fs.Duration("duration", 5*time.Second, "how long to run; idle: how long to hold the connections")
+		pid      = fs.Int("pid", 0, "the server's process ID, to report its memory per connection (idle) or its CPU time per message (Linux)")
+
+		compare     = fs.Bool("compare", false, "start several servers one after another and compare them")
+		servers     = fs.String("servers", strings.Join(builtinNames(), ","), "compare: which built-in servers to run, comma-separated")
+		streamConns = fs.Int("stream-conns", 4, "compare: connections in the stream run")
+		streamSize  = fs.Int("stream-size", 16<<10, "compare: bytes per write in the stream run")
+		idleConns   = fs.Int("idle-conns", 5000, "compare: connections in the idle run")
+		rounds      = fs.Int("rounds", 3, "compare: rounds of ping-pong and stream runs; the table shows each server's median")
+		modes       = fs.String("modes", "pingpong,stream,idle", "compare: which runs to make, comma-separated")
+		pin         = fs.String("pin", "auto", "compare: auto pins each server to one CPU (Go servers with GOMAXPROCS=1) "+
+			"and loadgen to the others when there are 2 or more (Linux); on insists; off shares every CPU")
+		idleHold = fs.Duration("idle-hold", 2*time.Second, "compare: how long to hold the idle connections before reading memory")
+		tokio    = fs.String("tokio", "", "compare: build the server tokio, the lecture's Tokio echo, "+
+			"from the Cargo project in `DIR` (default tokio-echo at the workspace root)")
+	)
+	var extra []serverSpec
+	fs.Func("server", "compare: also run `name=command args`; the command gets -addr host:port appended (repeatable)", func(s string) error {
+		spec, err := parseServer(s)
+		extra = append(extra, spec)
+		return err
+	})
+	if err := fs.Parse(args); err != nil {
+		return options{}, err
+	}
+	return options{
+		compare: *compare,
+		one: load.Config{
+			Addr: *addr, Mode: load.Mode(*mode), Conns: *conns, Size: sizeOr(*size, load.Mode(*mode)),
+			Duration: *duration, PID: *pid,
+		},
+		cc: compareConfig{
+			names: splitList(*servers), extra: extra, modes: splitList(*modes), rounds: *rounds, pin: *pin, tokio: *tokio,
+			pingPong: load.Config{Mode: load.PingPong, Conns: *conns, Size: sizeOr(*size, load.PingPong), Duration: *duration},
+			stream:   load.Config{Mode: load.Stream, Conns: *streamConns, Size: *streamSize, Duration: *duration},
+			idle:     load.Config{Mode: load.Idle, Conns: *idleConns, Size: defaultSize[load.Idle], Duration: *idleHold},
+		},
+	}, nil
 }
 
 func sizeOr(size int, m load.Mode) int {

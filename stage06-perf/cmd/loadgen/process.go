@@ -23,8 +23,12 @@ const startupTimeout = 15 * time.Second
 // it is killed.
 const stopTimeout = 5 * time.Second
 
-// prepare builds a Go server, or checks that an interpreter is installed.
+// prepare builds a Go or Rust server, or checks that an interpreter is
+// installed.
 func prepare(ctx context.Context, spec *serverSpec, root, tmp string) error {
+	if spec.cargo != "" {
+		return prepareCargo(ctx, spec)
+	}
 	if spec.needs != "" {
 		if _, err := exec.LookPath(spec.needs); err != nil {
 			return fmt.Errorf("%s is not installed", spec.needs)

@@ -119,21 +119,37 @@ func printCost(w io.Writer, outs []*outcome, runs []*load.Result) {
 	}
 	cpuPerMsg := func(r *load.Result) float64 { return float64(r.CPUPerMsg()) }
 	fmt.Fprintln(w, bold.Sprint("ping-pong, what one message cost each server"), faint.Sprint("(median round by CPU/msg; × paired by round, as above)"))
-	t := table{head: []string{"server", "server CPU", "CPU/msg", "×", "user", "kernel", "in kernel"}}
+	t := table{head: []string{"server", "server CPU", "CPU/msg", "×", "user", "user ×", "kernel", "in kernel"}}
 	for i, r := range runs {
 		if r == nil {
-			t.rows = append(t.rows, []cell{{text: outs[i].spec.name}, {text: "-"}, {text: "-"}, {text: "-"}, {text: "-"}, {text: "-"}, {text: "-"}})
+			row := []cell{{text: outs[i].spec.name}}
+			for range len(t.head) - 1 {
+				row = append(row, cell{text: "-"})
+			}
+			t.rows = append(t.rows, row)
 			continue
 		}
 		t.rows = append(t.rows, []cell{
 			{text: outs[i].spec.name}, busyCell(r), {text: cpuPerMsgText(r)},
 			ratioCell(pairedRatio(outs[i].pingPongs, outs[0].pingPongs, cpuPerMsg), i == 0, true),
-			{text: microsText(r.CPU.User, r.Messages)}, {text: microsText(r.CPU.Sys, r.Messages)}, {text: kernelText(r)},
+			{text: microsText(r.CPU.User, r.Messages)},
+			ratioCell(pairedRatio(outs[i].pingPongs, outs[0].pingPongs, userPerMsg), i == 0, true),
+			{text: microsText(r.CPU.Sys, r.Messages)}, {text: kernelText(r)},
 		})
 	}
 	t.print(w)
 	fmt.Fprintln(w, faint.Sprint("server CPU is the share of its one CPU the server used: near 100% means it, not the load generator, set the pace"))
+	fmt.Fprintln(w, faint.Sprintf("user × is user µs/msg against %s, paired by round: it compares the servers' own code, leaving out the kernel's", outs[0].spec.name))
 	fmt.Fprintln(w)
+}
+
+// userPerMsg is the server's user CPU time per message in microseconds,
+// or 0 when it was not measured.
+func userPerMsg(r *load.Result) float64 {
+	if r.Messages == 0 {
+		return 0
+	}
+	return micros(r.CPU.User, r.Messages)
 }
 
 // costChart draws each server's CPU time per ping-pong message, split

@@ -2,9 +2,12 @@ package main
 
 import (
 	"bytes"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/fatih/color"
 
@@ -20,10 +23,11 @@ func result(mode load.Mode, msgs, bytes int64, user, sys time.Duration) *load.Re
 }
 
 // fakeOutcomes are two servers over two rounds: the second does twice the
-// first's messages and 1.5 times its stream, at half the memory.
+// first's messages and 1.5 times its stream, at half the memory, and
+// spends 0.75 times the first's user CPU time on a message.
 func fakeOutcomes() []*outcome {
-	pp := func(msgs int64) *load.Result {
-		return result(load.PingPong, msgs, msgs*64, time.Duration(msgs)*time.Microsecond, time.Duration(msgs)*3*time.Microsecond)
+	pp := func(msgs int64, user time.Duration) *load.Result {
+		return result(load.PingPong, msgs, msgs*64, time.Duration(msgs)*user, time.Duration(msgs)*3*time.Microsecond)
 	}
 	st := func(mb int64) *load.Result { return result(load.Stream, mb, mb*1e6, 0, 0) }
 	idle := func(kib int64) *load.Result {
@@ -32,9 +36,9 @@ func fakeOutcomes() []*outcome {
 		return r
 	}
 	return []*outcome{
-		{spec: serverSpec{name: "base", note: "the baseline"}, pingPongs: []*load.Result{pp(1000), pp(1100)},
+		{spec: serverSpec{name: "base", note: "the baseline"}, pingPongs: []*load.Result{pp(1000, time.Microsecond), pp(1100, time.Microsecond)},
 			streams: []*load.Result{st(100), st(100)}, idle: idle(8)},
-		{spec: serverSpec{name: "fast", note: "a faster server"}, pingPongs: []*load.Result{pp(2000), pp(2200)},
+		{spec: serverSpec{name: "fast", note: "a faster server"}, pingPongs: []*load.Result{pp(2000, 750*time.Nanosecond), pp(2200, 750*time.Nanosecond)},
 			streams: []*load.Result{st(150), st(150)}, idle: idle(4), problems: []string{"stream: 1 errors; first: boom"}, errors: 1},
 	}
 }
@@ -66,6 +70,52 @@ func TestPrintCompare(t *testing.T) {
 			t.Errorf("the compare table lacks %q:\n%s", want, text)
 		}
 	}
+}
+
+func TestPrintCostUserRatio(t *testing.T) {
+	color.NoColor = true
+	outs := fakeOutcomes()
+	var out bytes.Buffer
+	printCost(&out, outs, costPerMsg(outs))
+	lines := strings.Split(out.String(), "\n")
+	if len(lines) < 4 {
+		t.Fatalf("the cost table is too short:\n%s", out.String())
+	}
+	head, headEnds := columns(lines[1])
+	var rows [][]string
+	for _, line := range lines[2:4] {
+		cells, ends := columns(line)
+		if !slices.Equal(ends[1:], headEnds[1:]) { // the first column is left-aligned
+			t.Errorf("a row's columns end at %v, its headings' at %v:\n%s", ends, headEnds, out.String())
+		}
+		rows = append(rows, cells)
+	}
+	want := map[string][]string{
+		"user":   {"1.00µs", "0.75µs"},
+		"user ×": {"1.00×", "0.75×"}, // paired by round, like ×
+		"kernel": {"3.00µs", "3.00µs"},
+	}
+	for col, values := range want {
+		i := slices.Index(head, col)
+		for r, row := range rows {
+			if i < 0 || len(row) != len(head) || row[i] != values[r] {
+				t.Errorf("under %q %s shows %v, want %q:\n%s", col, outs[r].spec.name, row, values[r], out.String())
+			}
+		}
+	}
+	if !strings.Contains(out.String(), "user × is user µs/msg against base, paired by round") {
+		t.Errorf("the cost table does not explain user ×:\n%s", out.String())
+	}
+}
+
+// columns splits a table line into its cells, which are parted by two
+// spaces or more, and returns where each ends, counted in runes.
+func columns(line string) (cells []string, ends []int) {
+	for _, m := range regexp.MustCompile(`\S+( \S+)*`).FindAllStringIndex(line, -1) {
+		cells = append(cells, line[m[0]:m[1]])
+		ends = append(ends, utf8.RuneCountInString(line[:m[1]]))
+	}
+	return cells, ends
 }
 
 func TestPrintCompareOneRound(t *testing.T) {

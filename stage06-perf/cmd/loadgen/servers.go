@@ -9,8 +9,9 @@ import (
 // serverSpec is one server that compare mode can start.
 type serverSpec struct {
 	name  string
-	pkg   string   // a Go package to build; its binary is the command
-	argv  []string // the command, when there is nothing to build
+	pkg   string   // a Go package to build; its binary becomes the command
+	cargo string   // a Cargo project to build; argv[0] is the binary it makes
+	argv  []string // the command; for pkg, set once it is built
 	needs string   // a program that must be installed, or the server is skipped
 	note  string   // what the server is, for the footnotes
 }
@@ -18,20 +19,38 @@ type serverSpec struct {
 // builtinNames are the servers compare mode knows, in the order it runs
 // them. The first is the baseline for every ratio.
 func builtinNames() []string {
-	return []string{"stage01-ref", "stage06-ref", "stage06-yours", "node", "python"}
+	return []string{"stage01-ref", "stage06-ref", "stage06-yours", "tokio", "node", "python"}
 }
 
-func builtins(root string) map[string]serverSpec {
+// builtins are the servers compare mode knows, by name. tokioDir is the
+// Cargo project of the lecture's Tokio echo.
+func builtins(root, tokioDir string) map[string]serverSpec {
 	dir := filepath.Join(root, "stage06-perf", "compare")
 	return map[string]serverSpec{
 		"stage01-ref":   {pkg: "tcpworkbook/solutions/stage01-echo/cmd/echo", note: "the stage 01 reference (one goroutine, 1 KiB buffer per connection)"},
 		"stage06-ref":   {pkg: "tcpworkbook/solutions/stage06-perf/cmd/perf", note: "the stage 06 reference"},
 		"stage06-yours": {pkg: "tcpworkbook/stage06-perf/cmd/perf", note: "your stage06-perf, as it is now"},
+		"tokio": {cargo: tokioDir, argv: []string{filepath.Join(tokioDir, "target", "release", tokioPackage)},
+			note: "the lecture's Tokio echo (1 KiB buffer per connection), built from " + tokioDir},
 		"node": {argv: []string{"node", filepath.Join(dir, "echo.js")}, needs: "node",
 			note: "stage06-perf/compare/echo.js, the lecture's Node.js server"},
 		"python": {argv: []string{"python3", filepath.Join(dir, "echo.py")}, needs: "python3",
 			note: "stage06-perf/compare/echo.py, the lecture's asyncio server"},
 	}
+}
+
+// tokioPackage is the package name in the Tokio echo's Cargo.toml, which
+// cargo gives its binary.
+const tokioPackage = "tokio-echo"
+
+// tokioDir is where the Tokio echo's Cargo project is: flagDir (-tokio),
+// or tokio-echo at the workspace root. It is made absolute because cargo
+// runs in that directory, not in this one.
+func tokioDir(root, flagDir string) (string, error) {
+	if flagDir == "" {
+		return filepath.Join(root, tokioPackage), nil
+	}
+	return filepath.Abs(flagDir)
 }
 
 // parseServer reads a -server flag: name=command args.

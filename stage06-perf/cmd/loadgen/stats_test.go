@@ -1,6 +1,7 @@
 package main
 
 import (
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -53,6 +54,20 @@ func TestPairedRatio(t *testing.T) {
 		if got := pairedRatio(tc.runs, tc.base, rate); got != tc.want {
 			t.Errorf("%s: pairedRatio = %v, want %v", tc.name, got, tc.want)
 		}
+	}
+}
+
+func TestPairedUserRatio(t *testing.T) {
+	// cpuRun is a round of 1,000 messages that took the server user CPU time.
+	cpuRun := func(user time.Duration) *load.Result {
+		return &load.Result{Elapsed: time.Second, Messages: 1000, CPU: load.CPU{User: user, Sys: 2 * time.Millisecond}}
+	}
+	base := []*load.Result{cpuRun(10 * time.Millisecond), cpuRun(20 * time.Millisecond), cpuRun(10 * time.Millisecond)}
+	// The second round's CPU time was not read (0): it is left out, and the
+	// slow spell in the base's second round does not count.
+	runs := []*load.Result{cpuRun(5 * time.Millisecond), cpuRun(0), cpuRun(6 * time.Millisecond)}
+	if got := pairedRatio(runs, base, userPerMsg); math.Abs(got-0.55) > 1e-9 {
+		t.Errorf("pairedRatio of user time = %v, want 0.55", got)
 	}
 }
 
