@@ -150,7 +150,8 @@ func chunks(conn net.Conn, pool Pool) func() (*[]byte, error) {
 	//   - so that reading allocates nothing per message, create f and its
 	//     state once, here, for example as the fields and a method of a
 	//     small struct, and return another method of it.
-	_ = readNow // for TODO(2)
+	_ = readNow  // for TODO(2)
+	_ = writeNow // for TODO(5)
 	return blockingChunks(conn, pool)
 }
 
@@ -183,6 +184,25 @@ func chunks(conn net.Conn, pool Pool) func() (*[]byte, error) {
 //
 // Send the pooled pointer itself: copying each chunk into a new slice
 // allocates on every message.
+//
+// TODO(5): in ping-pong every message is a burst of one, so the design of
+// TODO(4) starts a writer goroutine and hands over to it for every single
+// message. Tokio's write_all tries the write at once and parks only if
+// the socket is full; do the same. In the reader, before queuing a chunk:
+//   - if the counter is 0, no writer runs and none will start until you
+//     queue something, so the reader may write itself. Write without
+//     blocking: raw := rawConn(conn) (once, before the loop), then
+//     raw.Write(f), where f(fd) calls writeNow(fd, p) (raw_*.go) once and
+//     returns true whatever happened, so raw.Write never parks. EINTR:
+//     call writeNow again; EAGAIN: the kernel took nothing (n = 0);
+//   - if the kernel took the whole chunk, Put the buffer back and read
+//     on. If it took only part, or nothing, queue the chunk as in TODO(4)
+//     with the count of bytes already sent, in a variable the writer
+//     reads after it receives the chunk, so that it writes only the rest;
+//   - if the counter is not 0, queue the chunk: writing it now would
+//     overtake the chunks waiting ahead of it;
+//   - as in TODO(2), make f once, before the loop, so that no message
+//     allocates. When raw is nil (not a socket), always queue.
 func (s *Server) echo(conn net.Conn) (int64, error) {
 	pool, queue := s.pool(), s.queue()
 	_ = queue // for TODO(4)

@@ -14,3 +14,6 @@ func rawConn(net.Conn) syscall.RawConn { return nil }
 
 // readNow is not available on this system.
 func readNow(uintptr, []byte) (int, error) { return 0, errors.ErrUnsupported }
+
+// writeNow is not available on this system.
+func writeNow(uintptr, []byte) (int, error) { return 0, errors.ErrUnsupported }

@@ -28,3 +28,9 @@ func rawConn(conn net.Conn) syscall.RawConn {
 func readNow(fd uintptr, p []byte) (int, error) {
 	return syscall.Read(int(fd), p)
 }
+
+// writeNow writes p to socket fd without blocking. When the socket's send
+// buffer is full it writes what fits, or returns syscall.EAGAIN.
+func writeNow(fd uintptr, p []byte) (int, error) {
+	return syscall.Write(int(fd), p)
+}
