@@ -39,6 +39,7 @@ func (s suite) inline(c *check.T) {
 func goroutinesPerRoundTrip(conn net.Conn, n int) (uint64, error) {
 	msg := bytes.Repeat([]byte("0123456789abcdef"), 4)
 	got := make([]byte, len(msg))
+	quiesce()
 	conn.SetDeadline(time.Now().Add(check.ReadTimeout))
 	defer conn.SetDeadline(time.Time{})
 	before := goroutinesCreated()
@@ -92,6 +93,24 @@ func (h handOver) writerAlive(ours int) bool {
 // started meanwhile; the runtime may start one or two of its own.
 func (h handOver) writersStarted(ours int) bool {
 	return h.inline && goroutinesCreated()-h.created > uint64(ours+2)
+}
+
+// quiesce waits, for up to a second, until the process has started no
+// goroutine for 10 ms. The servers of earlier checks may still be
+// closing their connections, and a server that starts a writer to see a
+// connection out would otherwise be counted here.
+func quiesce() {
+	const quiet = 10 * time.Millisecond
+	end := time.Now().Add(time.Second)
+	last := goroutinesCreated()
+	for time.Now().Before(end) {
+		time.Sleep(quiet)
+		now := goroutinesCreated()
+		if now == last {
+			return
+		}
+		last = now
+	}
 }
 
 // goroutinesCreated is how many goroutines this process has started.

@@ -73,6 +73,7 @@ func (s suite) abandon(c *check.T) {
 	alice := c.Dial("alice")
 	alice.Send("warm-up\n")
 	alice.Expect("warm-up\n")
+	h := watchHandOver(alice.Conn())
 	var pushed pushResult
 	c.Go(func() error {
 		pushed = push(alice.Conn(), pushLimit, abandonStall, nil, 8*time.Second)
@@ -80,6 +81,11 @@ func (s suite) abandon(c *check.T) {
 	})
 	c.Wait()
 	held := p.Stats().out
+	if held < queue+1 && h.writerAlive(0) { // push has returned
+		// A writer waits on alice, yet the reader stopped short of a
+		// full queue: it was waiting on a write of its own.
+		c.Diagnose(check.Symptom{ID: "inline-blocks", Todo: 5, Reading: readingInlineBlocks})
+	}
 	switch {
 	case !pushed.stalled:
 		c.Failf(msgNeverStalled, mib(pushed.total))
