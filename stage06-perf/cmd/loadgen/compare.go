@@ -73,7 +73,7 @@ func runCompare(ctx context.Context, cc compareConfig, out, progress io.Writer) 
 	for _, name := range cc.names {
 		spec, ok := known[name]
 		if !ok {
-			return fmt.Errorf("-servers: unknown server %q; known: %s", name, strings.Join(builtinNames(), ", "))
+			return fmt.Errorf("-servers: unknown server %q; known: %s", name, strings.Join(append(builtinNames(), extraNames()...), ", "))
 		}
 		spec.name = name
 		specs = append(specs, spec)

@@ -16,11 +16,15 @@ type serverSpec struct {
 	note  string   // what the server is, for the footnotes
 }
 
-// builtinNames are the servers compare mode knows, in the order it runs
-// them. The first is the baseline for every ratio.
+// builtinNames are the servers compare mode runs unless -servers says
+// otherwise, in that order. The first is the baseline for every ratio.
 func builtinNames() []string {
 	return []string{"stage01-ref", "stage06-ref", "stage06-yours", "tokio", "node", "python"}
 }
+
+// extraNames are servers compare mode knows but runs only when -servers
+// names them: yardsticks rather than contenders.
+func extraNames() []string { return []string{"go-floor"} }
 
 // builtins are the servers compare mode knows, by name. tokioDir is the
 // Cargo project of the lecture's Tokio echo.
@@ -30,6 +34,8 @@ func builtins(root, tokioDir string) map[string]serverSpec {
 		"stage01-ref":   {pkg: "tcpworkbook/solutions/stage01-echo/cmd/echo", note: "the stage 01 reference (one goroutine, 1 KiB buffer per connection)"},
 		"stage06-ref":   {pkg: "tcpworkbook/solutions/stage06-perf/cmd/perf", note: "the stage 06 reference"},
 		"stage06-yours": {pkg: "tcpworkbook/stage06-perf/cmd/perf", note: "your stage06-perf, as it is now"},
+		"go-floor": {pkg: "tcpworkbook/stage06-perf/compare/gofloor",
+			note: "stage06-perf/compare/gofloor, the least a Go server holds per connection: one goroutine parked in Read, a 64-byte buffer"},
 		"tokio": {cargo: tokioDir, argv: []string{filepath.Join(tokioDir, "target", "release", tokioPackage)},
 			note: "the lecture's Tokio echo (1 KiB buffer per connection), built from " + tokioDir},
 		"node": {argv: []string{"node", filepath.Join(dir, "echo.js")}, needs: "node",
