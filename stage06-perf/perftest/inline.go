@@ -7,6 +7,7 @@ import (
 	"net"
 	"runtime"
 	"runtime/metrics"
+	"sync/atomic"
 	"time"
 
 	"tcpworkbook/kit/check"
@@ -84,8 +85,21 @@ func watchHandOver(conn net.Conn) handOver {
 // writerAlive reports whether the server writes inline and runs more
 // goroutines now than when watching began: a writer, waiting on a client.
 // ours is how many of the check's own goroutines are still running.
+//
+// A writer waiting on a client stays; a goroutine of the check's that has
+// just finished may still be counted for a moment. So the extra must hold
+// for 50 ms.
 func (h handOver) writerAlive(ours int) bool {
-	return h.inline && runtime.NumGoroutine()-h.alive > ours
+	if !h.inline {
+		return false
+	}
+	for range 10 {
+		if runtime.NumGoroutine()-h.alive <= ours {
+			return false
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	return true
 }
 
 // writersStarted reports whether the server writes inline and has started
@@ -95,21 +109,21 @@ func (h handOver) writersStarted(ours int) bool {
 	return h.inline && goroutinesCreated()-h.created > uint64(ours+2)
 }
 
-// quiesce waits, for up to a second, until the process has started no
-// goroutine for 10 ms. The servers of earlier checks may still be
-// closing their connections, and a server that starts a writer to see a
-// connection out would otherwise be counted here.
+// quiesce waits, for up to a second, until for 10 ms the process has
+// started no goroutine and none has ended. The servers of earlier checks
+// may still be closing their connections, and a server that starts a
+// writer to see a connection out would otherwise be counted here.
 func quiesce() {
 	const quiet = 10 * time.Millisecond
 	end := time.Now().Add(time.Second)
-	last := goroutinesCreated()
+	created, alive := goroutinesCreated(), runtime.NumGoroutine()
 	for time.Now().Before(end) {
 		time.Sleep(quiet)
-		now := goroutinesCreated()
-		if now == last {
+		c, a := goroutinesCreated(), runtime.NumGoroutine()
+		if c == created && a == alive {
 			return
 		}
-		last = now
+		created, alive = c, a
 	}
 }
 
@@ -124,13 +138,19 @@ func goroutinesCreated() uint64 {
 }
 
 // catchUpSize is what alice sends in catchUp: enough to fill the
-// kernel's buffers on loopback and the server's queue behind them.
+// kernel's buffers on loopback and the server's queue behind them, many
+// times over.
 const catchUpSize = 16 << 20
 
+// catchUpStep is how much alice reads before she stops again.
+const catchUpStep = 1 << 20
+
 // catchUp: a client stops reading until the server has had to queue its
-// echo, then reads it all. The echo comes back whole and in order across
-// both hand-overs: from writing inline to queueing, when a write cannot
-// finish at once, and back again once the queue has drained.
+// echo, reads a little, and stops again, sixteen times. The echo comes
+// back whole and in order across every hand-over: from writing inline to
+// queueing, when a write cannot finish at once, and back again once the
+// queue has drained. A mistake in the hand-over shows only when the
+// reader and the writer happen to meet, so each round is another chance.
 func (s suite) catchUp(c *check.T) {
 	const queue = 2
 	p := newCheckPool()
@@ -141,12 +161,21 @@ func (s suite) catchUp(c *check.T) {
 	alice.Expect("warm-up\n")
 
 	data := check.RandomBytes(catchUpSize, 6)
-	c.Go(func() error { return alice.WriteChunks(data, []int{64 << 10, 1000, 16 << 10}) })
-	// Not reading yet: once the queue is full, every kind of write has
-	// happened (inline, cut short, queued), and reading drains it.
-	queued := c.Eventually(time.Second, func() bool { return p.Stats().out >= queue })
+	var sent atomic.Bool
+	c.Go(func() error {
+		defer sent.Store(true)
+		return alice.WriteChunks(data, []int{64 << 10, 1000, 16 << 10})
+	})
+	var queued bool
 	c.Note(func() string { return catchUpNote(queued) })
-	alice.ExpectBytes(data)
+	for off := 0; off < len(data); off += catchUpStep {
+		// Not reading: once the queue is full, every kind of write has
+		// happened (inline, cut short, queued), and reading drains it.
+		if c.Eventually(time.Second, func() bool { return p.Stats().out >= queue || sent.Load() }) {
+			queued = queued || p.Stats().out >= queue
+		}
+		alice.ExpectBytes(data[off:min(off+catchUpStep, len(data))])
+	}
 	c.Wait()
 	if msg := p.Stats().problem; msg != "" {
 		c.Failf(msgPoolProblem, msg)

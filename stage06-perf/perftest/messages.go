@@ -198,9 +198,10 @@ const msgGoroutinePerMessage = "%d round trips of 64 bytes, one at a time, " +
 	"queue only what the kernel did not take."
 
 // msgCatchUpOrder: catch-up, once the queue had filled; how much alice sent.
-const msgCatchUpOrder = "alice sent %s and read nothing until the server " +
-	"had filled its queue, then read it all. Bytes that come back out of " +
-	"order or twice from there on come from the hand-over between writing " +
+const msgCatchUpOrder = "alice sent %s, reading 1 MiB of her echo at a " +
+	"time and then nothing until the server had filled its queue again. " +
+	"Bytes that come back out of order or twice come from the hand-over " +
+	"between writing " +
 	"inline and queueing (TODO(5)): write inline only while the count of " +
 	"chunks in flight is 0, since a writer still has queued chunks to send " +
 	"before it; and when a write is cut short, queue the chunk with the " +
