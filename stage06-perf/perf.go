@@ -150,8 +150,7 @@ func chunks(conn net.Conn, pool Pool) func() (*[]byte, error) {
 	//   - so that reading allocates nothing per message, create f and its
 	//     state once, here, for example as the fields and a method of a
 	//     small struct, and return another method of it.
-	_ = readNow  // for TODO(2)
-	_ = writeNow // for TODO(5)
+	_ = readNow // for TODO(2)
 	return blockingChunks(conn, pool)
 }
 
@@ -188,24 +187,33 @@ func chunks(conn net.Conn, pool Pool) func() (*[]byte, error) {
 // TODO(5): in ping-pong every message is a burst of one, so the design of
 // TODO(4) starts a writer goroutine and hands over to it for every single
 // message. Tokio's write_all tries the write at once and parks only if
-// the socket is full; do the same. In the reader, before queuing a chunk:
-//   - if the counter is 0, no writer runs and none will start until you
-//     queue something, so the reader may write itself. Write without
-//     blocking: raw := rawConn(conn) (once, before the loop), then
-//     raw.Write(f), where f(fd) calls writeNow(fd, p) (raw_*.go) once and
-//     returns true whatever happened, so raw.Write never parks. EINTR:
-//     call writeNow again; EAGAIN: the kernel took nothing (n = 0);
+// the socket is full; do the same. In the reader, for each chunk:
+//   - if the counter is not 0, queue the chunk as in TODO(4): chunks are
+//     waiting ahead of it, and writing it now would overtake them;
+//   - if it is 0, no writer runs and none starts until you queue
+//     something, so the reader may write, and may update the byte total
+//     and the write error the writer keeps (the counter orders them).
+//     Write without blocking: raw := rawConn(conn) once, before the loop,
+//     then raw.Write(f). f(fd) makes one attempt, writeNow(fd, p)
+//     (raw_*.go), repeated only on syscall.EINTR, and always returns
+//     true, so that raw.Write never parks. Since f is made once, before
+//     the loop, like TODO(2)'s, p is a variable you set to *buf before
+//     each raw.Write, and f leaves n and the error in variables too.
+//     EAGAIN means the kernel took nothing (n = 0, no error); any other
+//     error (n is -1 then) is a failed write: keep it, Put the buffer
+//     back and close conn, as the writer does;
 //   - if the kernel took the whole chunk, Put the buffer back and read
-//     on. If it took only part, or nothing, queue the chunk as in TODO(4)
-//     with the count of bytes already sent, in a variable the writer
-//     reads after it receives the chunk, so that it writes only the rest;
-//   - if the counter is not 0, queue the chunk: writing it now would
-//     overtake the chunks waiting ahead of it;
-//   - as in TODO(2), make f once, before the loop, so that no message
-//     allocates. When raw is nil (not a socket), always queue.
+//     on. If it took part or nothing, queue the chunk, with the count of
+//     bytes already sent in a variable the writer reads after it receives
+//     the chunk: it writes only (*buf)[sent:], then sets the count back
+//     to 0;
+//   - at the end, if the counter is 0, nothing is in flight: skip the end
+//     marker of TODO(4), and return at once. When raw is nil (not a
+//     socket), always queue.
 func (s *Server) echo(conn net.Conn) (int64, error) {
 	pool, queue := s.pool(), s.queue()
-	_ = queue // for TODO(4)
+	_ = queue    // for TODO(4)
+	_ = writeNow // for TODO(5)
 	next := chunks(conn, pool)
 	var total int64
 	for {

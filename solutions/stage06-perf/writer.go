@@ -52,9 +52,10 @@ type echoer struct {
 	skip int // how much of the next queued chunk was written inline
 
 	// out is what was written, and the error that stopped it. The reader
-	// updates it only while pending is 0. Each writer starts after the
-	// last one has returned (the count orders them), and finish reads it
-	// only after done is closed.
+	// touches it only while pending is 0, when no writer runs; each
+	// writer starts after the last one has returned (the count orders
+	// them); and finish reads it once nothing is pending or done is
+	// closed.
 	out result
 }
 
@@ -138,11 +139,12 @@ func (e *echoer) send(buf *[]byte) {
 }
 
 // finish waits until everything read has been written, or put back
-// unwritten after a failed write, and returns what was written. If a
-// writer ever ran, it queues the end marker, nil, and waits for a writer
-// to take it.
+// unwritten after a failed write, and returns what was written. With
+// nothing pending that is already so. Otherwise it queues the end marker,
+// nil, behind the chunks still in flight, and waits for the writer to
+// take it.
 func (e *echoer) finish() result {
-	if e.queue != nil {
+	if e.pending.Load() != 0 {
 		e.send(nil)
 		<-e.done
 	}

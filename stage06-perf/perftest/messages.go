@@ -188,9 +188,10 @@ const msgIdleGoroutines = "%d clients sit idle, and the server holds %d " +
 	"nothing is in flight, and let it return once the count of chunks in " +
 	"flight is back to 0."
 
-// msgGoroutinePerMessage: inline; the round trips, the goroutines started.
+// msgGoroutinePerMessage: inline; the round trips, the goroutines started,
+// the goroutines per message.
 const msgGoroutinePerMessage = "%d round trips of 64 bytes, one at a time, " +
-	"started %d goroutines in this process: about one per message. While " +
+	"started %d goroutines in this process, %.2f per message. While " +
 	"the client keeps up, nothing waits in the queue, so a writer goroutine " +
 	"per chunk buys nothing and costs a goroutine start and two hand-overs " +
 	"on every message. When the count of chunks in flight is 0, write the " +
@@ -200,12 +201,14 @@ const msgGoroutinePerMessage = "%d round trips of 64 bytes, one at a time, " +
 // msgCatchUpOrder: catch-up, once the queue had filled; how much alice sent.
 const msgCatchUpOrder = "alice sent %s, reading 1 MiB of her echo at a " +
 	"time and then nothing until the server had filled its queue again. " +
-	"Bytes that come back out of order or twice come from the hand-over " +
-	"between writing " +
-	"inline and queueing (TODO(5)): write inline only while the count of " +
-	"chunks in flight is 0, since a writer still has queued chunks to send " +
-	"before it; and when a write is cut short, queue the chunk with the " +
-	"count of bytes already sent, so that the writer sends only the rest."
+	"Bytes that come back out of order, twice or not at all come from the " +
+	"hand-over between writing inline and queueing (TODO(5)): write inline " +
+	"only while the count of chunks in flight is 0, since a writer still " +
+	"has queued chunks to send before it; when a write is cut short, queue " +
+	"the chunk with the count of bytes already sent, so that the writer " +
+	"sends only the rest, and set that count back to 0 once it has. One " +
+	"more cause is the writer's (TODO(4)): a buffer put back before its " +
+	"Write returned, whose bytes the next read overwrites."
 
 // msgCatchUpNeverQueued: catch-up, when the queue never filled.
 const msgCatchUpNeverQueued = "alice stopped reading, but within a second " +

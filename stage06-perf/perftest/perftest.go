@@ -68,7 +68,7 @@ func Run(t *testing.T, impl Impl) {
 		{Name: "allocs", Todo: 4, InProcess: true, Run: s.allocs},
 		{Name: "thousand", Todo: 4, Watchdog: 20 * time.Second, Run: s.thousand},
 		{Name: "idle-goroutines", Todo: 4, InProcess: true, Watchdog: 20 * time.Second, Run: s.idleGoroutines},
-		{Name: "inline", Todo: 5, InProcess: true, Run: s.inline},
+		{Name: "inline", Todo: 5, InProcess: true, Needs: []string{"split"}, Run: s.inline},
 		{Name: "catch-up", Todo: 5, InProcess: true, Needs: []string{"split"}, Run: s.catchUp},
 		// The accept loop comes written (stage 05 taught it), so this
 		// check points at no TODO: it guards the given code.

@@ -19,7 +19,7 @@ func (s suite) split(c *check.T) {
 	alice.Send("warm-up\n")
 	alice.Expect("warm-up\n")
 	requireGets(c, p)
-	h := watchHandOver(alice.Conn())
+	h := watchHandOver(c, alice)
 
 	// alice writes and never reads, until the pool shows the queue full
 	// or a time limit passes.
@@ -73,7 +73,7 @@ func (s suite) abandon(c *check.T) {
 	alice := c.Dial("alice")
 	alice.Send("warm-up\n")
 	alice.Expect("warm-up\n")
-	h := watchHandOver(alice.Conn())
+	h := watchHandOver(c, alice)
 	var pushed pushResult
 	c.Go(func() error {
 		pushed = push(alice.Conn(), pushLimit, abandonStall, nil, 8*time.Second)

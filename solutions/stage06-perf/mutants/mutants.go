@@ -4,9 +4,10 @@
 //
 // They share the reference's correct parts: its accept loop, TCP_NODELAY,
 // its reader (reader.go) and its echoer (writer.go), which writes inline
-// while nothing is queued and runs a writer only while chunks are. Each mutant supplies the part it gets wrong, and so
-// is caught first by a check that points at the TODO holding its mistake,
-// as check.Mutants requires.
+// while nothing is queued and runs a writer only while chunks are. Each
+// mutant supplies the part it gets wrong, and so is caught first by a
+// check that points at the TODO holding its mistake, as check.Mutants
+// requires.
 package mutants
 
 import (

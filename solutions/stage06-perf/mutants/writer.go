@@ -53,7 +53,7 @@ func newEchoer(conn net.Conn, o perftest.Config) *echoer {
 // for the writer to finish.
 func (e *echoer) run() {
 	readInto(e.conn, e.pool, e.echo)
-	if e.queue != nil {
+	if e.pending.Load() != 0 {
 		e.send(nil) // the end marker
 		<-e.done
 	}

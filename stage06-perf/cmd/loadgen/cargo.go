@@ -66,7 +66,10 @@ func findCargo() string {
 // cargoBuild builds the release binary of the Cargo project in dir; when it
 // is up to date, cargo does nothing. A failure returns cargo's output.
 func cargoBuild(ctx context.Context, cargo, dir string) error {
-	cmd := exec.CommandContext(ctx, cargo, "build", "--release", "--quiet", "--manifest-path", filepath.Join(dir, "Cargo.toml"))
+	// --target-dir, so that a CARGO_TARGET_DIR in the environment does not
+	// put the binary somewhere compare mode would not look.
+	cmd := exec.CommandContext(ctx, cargo, "build", "--release", "--quiet",
+		"--manifest-path", filepath.Join(dir, "Cargo.toml"), "--target-dir", filepath.Join(dir, "target"))
 	// cargo reads .cargo/config.toml (the offline route through Debian's
 	// packaged crates) from the directory it runs in and those above, not
 	// from the manifest's, so it runs in dir.
@@ -88,7 +91,11 @@ func cargoBuild(ctx context.Context, cargo, dir string) error {
 func rustVersions(ctx context.Context, cargo, dir string) string {
 	var v []string
 	// rustup's rustc, or Debian's, is next to its cargo.
-	if out, err := exec.CommandContext(ctx, filepath.Join(filepath.Dir(cargo), "rustc"), "--version").Output(); err == nil {
+	// In dir, as the build ran: a rust-toolchain.toml there picks the
+	// compiler.
+	rustc := exec.CommandContext(ctx, filepath.Join(filepath.Dir(cargo), "rustc"), "--version")
+	rustc.Dir = dir
+	if out, err := rustc.Output(); err == nil {
 		if f := strings.Fields(string(out)); len(f) >= 2 {
 			v = append(v, f[0]+" "+f[1]) // without the commit and date
 		}

@@ -108,7 +108,9 @@ func TestTokioBuildFails(t *testing.T) {
 	args, _ := os.ReadFile(filepath.Join(os.Getenv("HOME"), "args"))
 	real, _ := filepath.EvalSymlinks(dir)
 	// cargo runs in the project, to read its .cargo/config.toml.
-	if want := real + " build --release --quiet --manifest-path " + filepath.Join(dir, "Cargo.toml"); strings.TrimSpace(string(args)) != want {
+	want := real + " build --release --quiet --manifest-path " + filepath.Join(dir, "Cargo.toml") +
+		" --target-dir " + filepath.Join(dir, "target")
+	if strings.TrimSpace(string(args)) != want {
 		t.Errorf("cargo ran as %q, want %q", args, want)
 	}
 }

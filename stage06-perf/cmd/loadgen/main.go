@@ -76,36 +76,36 @@ type options struct {
 // parseArgs reads the command line, args without the program's name. The
 // usage, and what is wrong with args, go to errOut.
 func parseArgs(args []string, errOut io.Writer) (options, error) {
-	fs := flag.NewFlagSet("loadgen", flag.ContinueOnError)
-	fs.SetOutput(errOut)
+	flags := flag.NewFlagSet("loadgen", flag.ContinueOnError)
+	flags.SetOutput(errOut)
 	var (
-		addr     = fs.String("addr", "127.0.0.1:8080", "the echo server to load (loopback only)")
-		mode     = fs.String("mode", "pingpong", "pingpong, stream or idle")
-		conns    = fs.Int("conns", 50, fmt.Sprintf("connections, 1 to %d", load.MaxConns))
-		size     = fs.Int("size", 0, "bytes per message (pingpong) or per write (stream); 0: 64 or 16384")
-		duration = fs.Duration("duration", 5*time.Second, "how long to run; idle: how long to hold the connections")
-		pid      = fs.Int("pid", 0, "the server's process ID, to report its memory per connection (idle) or its CPU time per message (Linux)")
+		addr     = flags.String("addr", "127.0.0.1:8080", "the echo server to load (loopback only)")
+		mode     = flags.String("mode", "pingpong", "pingpong, stream or idle")
+		conns    = flags.Int("conns", 50, fmt.Sprintf("connections, 1 to %d", load.MaxConns))
+		size     = flags.Int("size", 0, "bytes per message (pingpong) or per write (stream); 0: 64 or 16384")
+		duration = flags.Duration("duration", 5*time.Second, "how long to run; idle: how long to hold the connections")
+		pid      = flags.Int("pid", 0, "the server's process ID, to report its memory per connection (idle) or its CPU time per message (Linux)")
 
-		compare     = fs.Bool("compare", false, "start several servers one after another and compare them")
-		servers     = fs.String("servers", strings.Join(builtinNames(), ","), "compare: which built-in servers to run, comma-separated")
-		streamConns = fs.Int("stream-conns", 4, "compare: connections in the stream run")
-		streamSize  = fs.Int("stream-size", 16<<10, "compare: bytes per write in the stream run")
-		idleConns   = fs.Int("idle-conns", 5000, "compare: connections in the idle run")
-		rounds      = fs.Int("rounds", 3, "compare: rounds of ping-pong and stream runs; the table shows each server's median")
-		modes       = fs.String("modes", "pingpong,stream,idle", "compare: which runs to make, comma-separated")
-		pin         = fs.String("pin", "auto", "compare: auto pins each server to one CPU (Go servers with GOMAXPROCS=1) "+
+		compare     = flags.Bool("compare", false, "start several servers one after another and compare them")
+		servers     = flags.String("servers", strings.Join(builtinNames(), ","), "compare: which built-in servers to run, comma-separated")
+		streamConns = flags.Int("stream-conns", 4, "compare: connections in the stream run")
+		streamSize  = flags.Int("stream-size", 16<<10, "compare: bytes per write in the stream run")
+		idleConns   = flags.Int("idle-conns", 5000, "compare: connections in the idle run")
+		rounds      = flags.Int("rounds", 3, "compare: rounds of ping-pong and stream runs; the table shows each server's median")
+		modes       = flags.String("modes", "pingpong,stream,idle", "compare: which runs to make, comma-separated")
+		pin         = flags.String("pin", "auto", "compare: auto pins each server to one CPU (Go servers with GOMAXPROCS=1) "+
 			"and loadgen to the others when there are 2 or more (Linux); on insists; off shares every CPU")
-		idleHold = fs.Duration("idle-hold", 2*time.Second, "compare: how long to hold the idle connections before reading memory")
-		tokio    = fs.String("tokio", "", "compare: build the server tokio, the lecture's Tokio echo, "+
+		idleHold = flags.Duration("idle-hold", 2*time.Second, "compare: how long to hold the idle connections before reading memory")
+		tokio    = flags.String("tokio", "", "compare: build the server tokio, the lecture's Tokio echo, "+
 			"from the Cargo project in `DIR` (default tokio-echo at the workspace root)")
 	)
 	var extra []serverSpec
-	fs.Func("server", "compare: also run `name=command args`; the command gets -addr host:port appended (repeatable)", func(s string) error {
+	flags.Func("server", "compare: also run `name=command args`; the command gets -addr host:port appended (repeatable)", func(s string) error {
 		spec, err := parseServer(s)
 		extra = append(extra, spec)
 		return err
 	})
-	if err := fs.Parse(args); err != nil {
+	if err := flags.Parse(args); err != nil {
 		return options{}, err
 	}
 	return options{
