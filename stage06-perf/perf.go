@@ -199,9 +199,10 @@ func chunks(conn net.Conn, pool Pool) func() (*[]byte, error) {
 //     true, so that raw.Write never parks. Since f is made once, before
 //     the loop, like TODO(2)'s, p is a variable you set to *buf before
 //     each raw.Write, and f leaves n and the error in variables too.
-//     EAGAIN means the kernel took nothing (n = 0, no error); any other
-//     error (n is -1 then) is a failed write: keep it, Put the buffer
-//     back and close conn, as the writer does;
+//     writeNow returns n = -1 with every error: count it as 0. EAGAIN is
+//     no failure, only a full socket: the kernel took nothing. Any other
+//     error, or one from raw.Write itself, is a failed write: keep it,
+//     Put the buffer back and close conn, as the writer does;
 //   - if the kernel took the whole chunk, Put the buffer back and read
 //     on. If it took part or nothing, queue the chunk, with the count of
 //     bytes already sent in a variable the writer reads after it receives

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"net"
 	"runtime"
 	"runtime/metrics"
 	"sync/atomic"
@@ -117,13 +118,13 @@ func (h handOver) writersStarted(ours int) bool {
 	return h.inline && goroutinesCreated()-h.created > uint64(ours+2)
 }
 
-// quiesce waits, for up to a second, until for 10 ms the process has
+// quiesce waits, for up to two seconds, until for 10 ms the process has
 // started no goroutine and none has ended. The servers of earlier checks
-// may still be closing their connections, and a server that starts a
-// writer to see a connection out would otherwise be counted here.
+// may still be closing their connections, and whatever their goroutines
+// do meanwhile would otherwise be counted as this check's.
 func quiesce() {
 	const quiet = 10 * time.Millisecond
-	end := time.Now().Add(time.Second)
+	end := time.Now().Add(2 * time.Second)
 	created, alive := goroutinesCreated(), runtime.NumGoroutine()
 	for time.Now().Before(end) {
 		time.Sleep(quiet)
@@ -183,7 +184,13 @@ func (s suite) catchUp(c *check.T) {
 	var sent atomic.Bool
 	c.Go(func() error {
 		defer sent.Store(true)
-		return alice.WriteChunks(data, []int{64 << 10, 1000, 16 << 10})
+		if err := alice.WriteChunks(data, []int{64 << 10, 1000, 16 << 10}); err != nil {
+			return err
+		}
+		// With the server's queue full, most likely: the server reads
+		// EOF while chunks still wait for alice.
+		c.Event(alice.Name, "half-closed (no more sending)")
+		return alice.Conn().(*net.TCPConn).CloseWrite()
 	})
 	var queued bool
 	c.Note(func() string { return catchUpNote(queued) })
@@ -195,6 +202,7 @@ func (s suite) catchUp(c *check.T) {
 		}
 		alice.ExpectBytes(data[off:min(off+catchUpStep, len(data))])
 	}
+	alice.ExpectEOF()
 	c.Wait()
 	if msg := p.Stats().problem; msg != "" {
 		c.Failf(msgPoolProblem, msg)

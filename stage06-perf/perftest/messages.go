@@ -28,7 +28,8 @@ const msgPoolNeverUsed = "three clients were echoed, but the server never " +
 const msgNotReturned = "all three clients have left, but %d of the %d " +
 	"buffers the server borrowed were never given back with Put. Put each " +
 	"buffer back once the write of its bytes has returned, and on the paths " +
-	"that return early too (a read of 0 bytes, an error)."
+	"that return early too (a read of 0 bytes, an error). Once the reader " +
+	"writes inline (TODO(5)), that includes a chunk it wrote whole."
 
 // msgPoolProblem: what the check's Pool saw wrong.
 const msgPoolProblem = "the Pool saw a mistake: %s"
@@ -86,7 +87,9 @@ const msgQueueUnbounded = "with Queue = %d, the server held %d buffers " +
 // buffers out.
 const msgNeverFull = "alice wrote %s without reading and her writes " +
 	"stalled, but only %d buffers were out of the pool: the server's queue " +
-	"never filled, so this check cannot go on. Make split pass first."
+	"never filled, so this check cannot go on. split checks the same " +
+	"thing more closely: if it passes, the queue fills sometimes and not " +
+	"always, which a reader that waits on a write of its own does."
 
 // msgNeverStalled: abandon, when alice's writes never stalled; what she
 // wrote.
@@ -100,8 +103,10 @@ const msgAbandoned = "alice filled the server's queue without reading " +
 	"(%d buffers out), then reset her connection. %v later the server still " +
 	"holds %d of the pool's buffers: the reader is stuck sending on a full " +
 	"channel that nobody empties, and its goroutine and buffers are lost " +
-	"for good. After a failed Write, the writer must close conn and keep " +
-	"receiving (and putting back) until the reader closes the channel."
+	"for good, or a buffer was never put back on some path. After a failed " +
+	"Write, the writer must close conn and keep receiving (and putting " +
+	"back) until the count of chunks in flight reaches 0 or the end " +
+	"marker arrives."
 
 // msgWritesFailed: backpressure; what alice wrote, the error.
 const msgWritesFailed = "alice's writes failed after %s: %v. The server " +
@@ -126,7 +131,8 @@ const msgAllocates = "echoing one 64-byte message made %.0f allocations. " +
 	"slice into an interface allocates), copying each chunk " +
 	"(append([]byte(nil), buf[:n]...)) before queueing it (TODO(4)), a " +
 	"closure made for every read in chunks (TODO(2): make it once per " +
-	"connection), or a log line per message."
+	"connection), the same for the raw.Write callback (TODO(5)), or a log " +
+	"line per message."
 
 // msgCannotConnect: thousand; the client, how many, the error.
 const msgCannotConnect = "client %d of %d could not connect: %v. \"too " +
@@ -208,7 +214,10 @@ const msgCatchUpOrder = "alice sent %s, reading 1 MiB of her echo at a " +
 	"the chunk with the count of bytes already sent, so that the writer " +
 	"sends only the rest, and set that count back to 0 once it has. One " +
 	"more cause is the writer's (TODO(4)): a buffer put back before its " +
-	"Write returned, whose bytes the next read overwrites."
+	"Write returned, whose bytes the next read overwrites. And if the echo " +
+	"stops short after alice half-closed, the connection was closed while " +
+	"chunks still waited in the queue: at EOF, whenever the count is not " +
+	"0, queue the end marker and wait for done before returning."
 
 // msgCatchUpNeverQueued: catch-up, when the queue never filled.
 const msgCatchUpNeverQueued = "alice stopped reading, but within a second " +
@@ -245,3 +254,33 @@ const msgMaybeInlineBlocks = "if you have done TODO(4) and TODO(5) " +
 	"waited for alice instead. The inline write of TODO(5) must not block: " +
 	"raw.Write with a function that calls writeNow once and returns true, " +
 	"whatever it wrote, never conn.Write."
+
+// msgParkedOnEAGAIN: eagain, when the write function returned false.
+const msgParkedOnEAGAIN = "the server's raw.Write function returned false " +
+	"when the socket was full (EAGAIN). RawConn.Write then parks the " +
+	"goroutine until the client reads, and that goroutine is the reader: " +
+	"it stops reading, and the queue of TODO(4) is never used. Return true " +
+	"whatever writeNow did, take EAGAIN as \"the kernel took nothing\" " +
+	"(n is -1 then: count 0) and queue the whole chunk."
+
+// msgNoRawWrite: eagain, when the server never wrote through RawConn.
+const msgNoRawWrite = "alice's %d messages were echoed, but the server " +
+	"never wrote through RawConn.Write, so this check could not show it a " +
+	"full socket. Write inline with raw.Write (TODO(5))."
+
+// msgEOFQueued: eof-queued, shown with a wrong or short echo.
+const msgEOFQueued = "alice sent more than the kernel's buffers hold, " +
+	"half-closed, and read nothing until the server had read it all and " +
+	"gone quiet; by then chunks were waiting in its queue. An echo that " +
+	"stops short means the connection was closed before the writer had " +
+	"sent them: at EOF, whenever the count of chunks in flight is not 0, " +
+	"queue the end marker and wait for done before returning (TODO(4) and " +
+	"TODO(5))."
+
+// msgEAGAINNotFailure: eagain, shown with a wrong or missing echo.
+const msgEAGAINNotFailure = "every other inline write found the socket " +
+	"full: writeNow failed with EAGAIN and returned n = -1. That is no " +
+	"failure, only a socket with no room yet: the kernel took nothing, so " +
+	"queue the whole chunk (sent = 0) for the writer. An echo that stops " +
+	"or comes back wrong here usually means EAGAIN was taken for a failed " +
+	"write (the connection closed), or n = -1 for a count of bytes sent."

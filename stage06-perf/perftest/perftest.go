@@ -13,7 +13,8 @@
 // The files hold one job each: the cases on buffers (buffers.go), on
 // TCP_NODELAY (nodelay.go), on the queue (queue.go), under load (load.go),
 // on goroutines per idle connection (goroutines.go), on writing inline
-// (inline.go) and on accept errors
+// (inline.go), on handing over to the writer (handover.go) and on accept
+// errors
 // (accept.go); the check's own Pool (checkpool.go);
 // a client that writes without reading (push.go); and the report texts
 // (messages.go).
@@ -70,6 +71,8 @@ func Run(t *testing.T, impl Impl) {
 		{Name: "idle-goroutines", Todo: 4, InProcess: true, Watchdog: 20 * time.Second, Run: s.idleGoroutines},
 		{Name: "inline", Todo: 5, InProcess: true, Needs: []string{"split"}, Run: s.inline},
 		{Name: "catch-up", Todo: 5, InProcess: true, Needs: []string{"split"}, Run: s.catchUp},
+		{Name: "eagain", Todo: 5, InProcess: true, Needs: []string{"inline"}, Run: s.eagain},
+		{Name: "eof-queued", Todo: 5, InProcess: true, Needs: []string{"split"}, Run: s.eofQueued},
 		// The accept loop comes written (stage 05 taught it), so this
 		// check points at no TODO: it guards the given code.
 		{Name: "out-of-files", Watchdog: 20 * time.Second, Run: s.outOfFiles},

@@ -13,3 +13,6 @@ func noDelay(*net.TCPConn) (bool, error) { return false, errUnsupported }
 
 // ensureFiles assumes the platform allows enough sockets.
 func ensureFiles(uint64) (string, bool) { return "", true }
+
+// fullSocket is only made on Unix, where the stage writes inline.
+func fullSocket() (int, func(), error) { return 0, nil, errUnsupported }

@@ -49,3 +49,33 @@ func ensureFiles(need uint64) (string, bool) {
 	}
 	return "", true
 }
+
+// fullSocket returns one end of a Unix socket pair whose send buffer is
+// full and stays full: a non-blocking write to it fails with EAGAIN, as a
+// write to a client that has stopped reading does. close releases both
+// ends.
+func fullSocket() (fd int, close func(), err error) {
+	fds, err := syscall.Socketpair(syscall.AF_UNIX, syscall.SOCK_STREAM, 0)
+	if err != nil {
+		return 0, nil, err
+	}
+	close = func() {
+		syscall.Close(fds[0])
+		syscall.Close(fds[1])
+	}
+	if err := syscall.SetNonblock(fds[0], true); err != nil {
+		close()
+		return 0, nil, err
+	}
+	chunk := make([]byte, 64<<10)
+	for {
+		_, err := syscall.Write(fds[0], chunk)
+		if err == syscall.EAGAIN {
+			return fds[0], close, nil
+		}
+		if err != nil && err != syscall.EINTR {
+			close()
+			return 0, nil, err
+		}
+	}
+}

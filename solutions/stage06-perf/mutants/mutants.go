@@ -36,6 +36,8 @@ var Servers = map[string]check.Serve[perftest.Config]{
 	"inline-while-queued": InlineWhileQueued,
 	"resend-cut-short":    ResendCutShort,
 	"blocking-inline":     BlockingInline,
+	"park-on-eagain":      ParkOnEAGAIN,
+	"no-wait-at-eof":      NoWaitAtEOF,
 }
 
 // serve is a correct accept loop around a faulty handler.

@@ -41,6 +41,8 @@ type echoer struct {
 	ignorePending  bool // inline-while-queued: writes inline past queued chunks
 	resendCutShort bool // resend-cut-short: the writer sends a cut-short chunk whole
 	blockingInline bool // blocking-inline: the inline write is conn.Write
+	parkOnEAGAIN   bool // park-on-eagain: the write function parks on a full socket
+	noWaitAtEOF    bool // no-wait-at-eof: returns at EOF with chunks still queued
 }
 
 func newEchoer(conn net.Conn, o perftest.Config) *echoer {
@@ -53,7 +55,7 @@ func newEchoer(conn net.Conn, o perftest.Config) *echoer {
 // for the writer to finish.
 func (e *echoer) run() {
 	readInto(e.conn, e.pool, e.echo)
-	if e.pending.Load() != 0 {
+	if e.pending.Load() != 0 && !e.noWaitAtEOF {
 		e.send(nil) // the end marker
 		<-e.done
 	}
@@ -101,6 +103,8 @@ func (e *echoer) tryWrite(fd uintptr) bool {
 		switch {
 		case err == syscall.EINTR:
 			continue
+		case err == syscall.EAGAIN && e.parkOnEAGAIN:
+			return false
 		case err == syscall.EAGAIN:
 			e.n, e.err = 0, nil
 		case err != nil:

@@ -55,3 +55,26 @@ func BlockingInline(_ context.Context, ln net.Listener, o perftest.Config) error
 		e.run()
 	})
 }
+
+// ParkOnEAGAIN returns false from its write function when the socket is
+// full, so RawConn.Write parks the reader until the client reads: the
+// inline write blocks after all.
+func ParkOnEAGAIN(_ context.Context, ln net.Listener, o perftest.Config) error {
+	return serve(ln, func(conn net.Conn) {
+		defer conn.Close()
+		e := newEchoer(conn, o)
+		e.parkOnEAGAIN = true // BUG: a full socket parks the reader
+		e.run()
+	})
+}
+
+// NoWaitAtEOF returns as soon as the reader sees EOF, without waiting for
+// the writer: the deferred Close cuts off the chunks still queued.
+func NoWaitAtEOF(_ context.Context, ln net.Listener, o perftest.Config) error {
+	return serve(ln, func(conn net.Conn) {
+		defer conn.Close()
+		e := newEchoer(conn, o)
+		e.noWaitAtEOF = true // BUG: closes with chunks still queued
+		e.run()
+	})
+}

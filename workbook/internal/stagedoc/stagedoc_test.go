@@ -47,6 +47,30 @@ func TestParse(t *testing.T) {
 	require.Equal(t, "helper", f.Name)
 }
 
+// A TODO named inside a sentence is a reference, not a marker: the code
+// below it still belongs to the marker above.
+func TestParseReferences(t *testing.T) {
+	const src = `package x
+
+// echo echoes.
+//
+// TODO(4): split it. As in TODO(2), make
+// the callback once; TODO(3) comes after.
+// TODO(2) is done by now.
+func echo() {
+	_ = 1
+	// TODO(1), second half: put it back.
+	_ = 2
+}
+`
+	p := Parse("x.go", []byte(src))
+	require.Equal(t, []Comment{{N: 4, Line: 5, Func: "echo"}, {N: 1, Line: 10, Func: "echo"}}, p.Comments)
+	n, _, _ := p.TodoAt(9)
+	require.Equal(t, 4, n)
+	n, _, _ = p.TodoAt(11)
+	require.Equal(t, 1, n)
+}
+
 func TestTodoTable(t *testing.T) {
 	md := "# x\n\n| TODO | where | what |\n|---|---|---|\n| 1 | `join`, `leave` | add | and more |\n| 6 | `(*outbox).push` | keep |\n\nafter\n| 9 | no | no |\n"
 	rows := TodoTable(md)

@@ -14,8 +14,11 @@ import (
 	"strings"
 )
 
-// todoMark finds a TODO number in a comment: "TODO(3)".
-var todoMark = regexp.MustCompile(`TODO\((\d+)\)`)
+// todoMark finds a TODO marker on a line of a comment: a line that starts
+// with "TODO(3):", or "TODO(3)," as in "TODO(3), continued:". A TODO named
+// inside a sentence ("as in TODO(2), make f once") is a reference, not a
+// marker, and does not claim the code around it.
+var todoMark = regexp.MustCompile(`^\s*(?://+|/\*)?\s*(TODO\((\d+)\))[:,]`)
 
 // Comment is one TODO(n) comment of a Go file.
 type Comment struct {
@@ -58,16 +61,14 @@ func Parse(filename string, src []byte) Parsed {
 	}
 	for _, g := range f.Comments {
 		for _, c := range g.List {
-			for _, m := range todoMark.FindAllStringSubmatch(c.Text, -1) {
-				n, _ := strconv.Atoi(m[1])
-				line := fset.Position(c.Pos()).Line
-				// A block of // lines: find the line that names it.
-				for i, l := range strings.Split(c.Text, "\n") {
-					if strings.Contains(l, m[0]) {
-						line += i
-						break
-					}
+			// A /* */ comment spans lines: each is looked at alone.
+			for i, l := range strings.Split(c.Text, "\n") {
+				m := todoMark.FindStringSubmatch(l)
+				if m == nil {
+					continue
 				}
+				n, _ := strconv.Atoi(m[2])
+				line := fset.Position(c.Pos()).Line + i
 				p.Comments = append(p.Comments, Comment{N: n, Line: line, Func: p.owner(line, fset.Position(g.End()).Line)})
 			}
 		}
