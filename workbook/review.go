@@ -8,7 +8,7 @@ import (
 )
 
 // runReview prints the pitfall review of each stage, one finding a line
-// in go vet's form. It exits 1 when there are findings, 0 when there are
+// in go vet's form, and on stderr a line for each stage with none. It exits 1 when there are findings, 0 when there are
 // none, and 2 when the review could not run (a stage that does not
 // compile, say).
 func runReview(stdout, stderr io.Writer, root string, sts []stage) int {
@@ -22,6 +22,11 @@ func runReview(stdout, stderr io.Writer, root string, sts []stage) int {
 		}
 		for _, f := range findings {
 			fmt.Fprintln(stdout, review.Format(f))
+		}
+		if len(findings) == 0 {
+			// On stderr, so that stdout stays what go vet would print:
+			// nothing. A student who asked still learns that it ran.
+			fmt.Fprintf(stderr, "%s: the review found none of the lecture's pitfalls\n", st.Dir)
 		}
 		if len(findings) > 0 && code == 0 {
 			code = 1
