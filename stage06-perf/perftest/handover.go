@@ -34,7 +34,12 @@ func (s suite) eagain(c *check.T) {
 	c.StartOn(el, s.serveWith(Config{}))
 	alice := c.Dial("alice")
 	c.Event(alice.Name, "every other write of the server's through RawConn.Write finds the socket full (EAGAIN)")
-	c.Note(func() string { return msgEAGAINNotFailure })
+	c.Note(func() string {
+		if el.parked.Load() {
+			return "" // the headline says it
+		}
+		return msgEAGAINNotFailure
+	})
 	for i := range eagainRoundTrips {
 		msg := fmt.Sprintf("message %d\n", i+1)
 		alice.Send(msg)
