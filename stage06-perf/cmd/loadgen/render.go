@@ -139,7 +139,8 @@ func printCost(w io.Writer, outs []*outcome, runs []*load.Result) {
 	}
 	t.print(w)
 	fmt.Fprintln(w, faint.Sprint("server CPU is the share of its one CPU the server used: near 100% means it, not the load generator, set the pace"))
-	fmt.Fprintln(w, faint.Sprintf("user × is user µs/msg against %s, paired by round: it compares the servers' own code, leaving out the kernel's", outs[0].spec.name))
+	fmt.Fprintln(w, faint.Sprintf("user × is user µs/msg against %s, paired by round: "+
+		"it compares the servers' own code, leaving out the kernel's", outs[0].spec.name))
 	fmt.Fprintln(w)
 }
 
