@@ -193,8 +193,11 @@ func TestSymptomHintsShown(t *testing.T) {
 }
 
 // TestRacyChat: stage 03 with a broadcast that walks the room without its
-// lock passes every check, and only the race detector sees it. The
-// command must not call the stage done, and must name the race.
+// lock nearly always passes every check, and only the race detector sees
+// it. The command must not call the stage done, and must name the race.
+// Once in a while the race shows without the detector too, as a lost or
+// reordered message in scale: then the failure must point at the TODO
+// that holds the unlocked walk.
 func TestRacyChat(t *testing.T) {
 	root := copyTree(t)
 	copyMutants(t, root, "stage03-chat")
@@ -205,8 +208,12 @@ func TestRacyChat(t *testing.T) {
 	"tcpworkbook/stage03-chat/mutants"`, "")
 	out, code := runReal(t, root, false, "-stage", "3")
 	require.Equal(t, 1, code)
-	require.Contains(t, out, "under go test -race")
+	require.NotContains(t, out, "Stage 03 chat passes")
+	if !strings.Contains(out, "under go test -race") {
+		t.Logf("the race showed without the detector this time:\n%s", out)
+		require.Contains(t, out, "Next step: open TODO(2) ", "the failure points at broadcastLocked, where the unlocked walk is")
+		return
+	}
 	require.Contains(t, out, "a data race in your code")
 	require.Regexp(t, `(write|read) at stage03-chat/\S+\.go:\d+ in `, out, "the accesses at the code's own lines")
-	require.NotContains(t, out, "Stage 03 chat passes")
 }
