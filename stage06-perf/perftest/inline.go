@@ -193,8 +193,10 @@ func (s suite) catchUp(c *check.T) {
 		return alice.Conn().(*net.TCPConn).CloseWrite()
 	})
 	var queued bool
+	var off int
 	c.Note(func() string { return catchUpNote(queued) })
-	for off := 0; off < len(data); off += catchUpStep {
+	c.Note(func() string { return fmt.Sprintf(msgCatchUpWindow, off, min(off+catchUpStep, len(data))) })
+	for ; off < len(data); off += catchUpStep {
 		// Not reading: once the queue is full, every kind of write has
 		// happened (inline, cut short, queued), and reading drains it.
 		if c.Eventually(time.Second, func() bool { return p.Stats().out >= queue || sent.Load() }) {

@@ -284,3 +284,8 @@ const msgEAGAINNotFailure = "every other inline write found the socket " +
 	"queue the whole chunk (sent = 0) for the writer. An echo that stops " +
 	"or comes back wrong here usually means EAGAIN was taken for a failed " +
 	"write (the connection closed), or n = -1 for a count of bytes sent."
+
+// msgCatchUpWindow: catch-up; where in alice's stream the compared slice
+// starts and ends.
+const msgCatchUpWindow = "the comparison above is of alice's bytes %d " +
+	"to %d: its byte offsets count from the first of them."
