@@ -229,3 +229,22 @@ func (s *suite) serveReturns(c *check.T) {
 	alice.Expect(Goodbye)
 	alice.ExpectEOF()
 }
+
+// wait-accept-errors: under the wait policy, a slot taken for an Accept
+// that then fails goes back. Accept fails more times than there are slots
+// before it lets anyone in; a server that keeps those slots has none left,
+// and waits for ever before its next Accept.
+func (s *suite) waitAcceptErrors(c *check.T) {
+	failures := limit + 1
+	ln := &fakeListener{Listener: listen(c), script: temporary(failures)}
+	_, done := s.start(c, ln, Config{MaxConns: limit, Policy: "wait", Sleep: new(sleeps).sleep})
+	select {
+	case <-ln.calls.reached(failures + 1):
+	case err := <-done:
+		c.Failf(msgQuitOnTemporary, check.Describe(err))
+	case <-time.After(check.StopTimeout):
+		c.Failf(msgWaitLostSlots, failures, limit, check.StopTimeout)
+	}
+	alice, _, _ := fill(c)
+	say(alice, "still served\n")
+}

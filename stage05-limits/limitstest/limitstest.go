@@ -97,6 +97,9 @@ func Run(t *testing.T, impl Impl) {
 		{Name: "accept-backoff", Todo: 5, InProcess: true, Run: s.acceptBackoff},
 		{Name: "accept-permanent", Todo: 5, InProcess: true, Run: s.acceptPermanent},
 		{Name: "out-of-files", Todo: 5, Run: s.outOfFiles},
+		// Both TODOs meet here: the wait policy's slot and the temporary
+		// errors. It runs once each passes on its own.
+		{Name: "wait-accept-errors", Todo: 4, InProcess: true, Needs: []string{"wait", "accept-temporary"}, Run: s.waitAcceptErrors},
 		// The checks from here on test code that came written: they
 		// pass from the start, and are here so that no TODO breaks it.
 		{Name: "serve-returns", Todo: 5, InProcess: true, Run: s.serveReturns},

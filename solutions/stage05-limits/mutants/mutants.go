@@ -29,25 +29,26 @@ type Serve = check.Serve[limitstest.Config]
 // Servers maps each mutant's name, as limitstest.Manifest lists it, to its
 // server.
 var Servers = map[string]Serve{
-	"silent-reject":        SilentReject,
-	"no-release-on-error":  NoReleaseOnError,
-	"no-release-on-panic":  NoReleaseOnPanic,
-	"no-recover":           NoRecover,
-	"wait-rejects":         WaitRejects,
-	"acquire-after-accept": AcquireAfterAccept,
-	"wait-ignores-cancel":  WaitIgnoresCancel,
-	"exit-on-temporary":    ExitOnTemporary,
-	"exit-out-of-files":    ExitOnTemporary, // the same mistake, against a real flood
-	"spin":                 Spin,
-	"no-backoff-reset":     NoBackoffReset,
-	"retry-everything":     RetryEverything,
-	"watcher-leak":         WatcherLeak,
-	"no-idle":              NoIdle,
-	"closed-is-error":      ClosedIsError,
-	"canceled-is-error":    CanceledIsError,
-	"no-write-deadline":    NoWriteDeadline,
-	"never-rejects":        NeverRejects,
-	"sleep-ignores-ctx":    SleepIgnoresCtx,
+	"silent-reject":          SilentReject,
+	"no-release-on-error":    NoReleaseOnError,
+	"no-release-on-panic":    NoReleaseOnPanic,
+	"no-recover":             NoRecover,
+	"wait-rejects":           WaitRejects,
+	"acquire-after-accept":   AcquireAfterAccept,
+	"wait-ignores-cancel":    WaitIgnoresCancel,
+	"exit-on-temporary":      ExitOnTemporary,
+	"exit-out-of-files":      ExitOnTemporary, // the same mistake, against a real flood
+	"spin":                   Spin,
+	"no-backoff-reset":       NoBackoffReset,
+	"retry-everything":       RetryEverything,
+	"watcher-leak":           WatcherLeak,
+	"no-idle":                NoIdle,
+	"closed-is-error":        ClosedIsError,
+	"canceled-is-error":      CanceledIsError,
+	"no-write-deadline":      NoWriteDeadline,
+	"never-rejects":          NeverRejects,
+	"sleep-ignores-ctx":      SleepIgnoresCtx,
+	"wait-keeps-failed-slot": WaitKeepsFailedSlot,
 }
 
 // server is a correct server made of parts a mutant can replace.
