@@ -39,8 +39,8 @@ type Program struct {
 // Main runs p and exits. Stage-specific flags are declared with the flag
 // package before Main is called; Main parses them together with -addr.
 //
-// The first Ctrl+C (or SIGTERM) cancels Serve's context and closes the
-// listener; a second one exits at once with status 1. Serve returning nil
+// The first Ctrl+C (or SIGTERM, or the SIGHUP of a closed terminal)
+// cancels Serve's context and closes the listener; a second one exits at once with status 1. Serve returning nil
 // (or net.ErrClosed) exits with status 0, any other error with status 1.
 func Main(p Program) {
 	addr := flag.String("addr", DefaultAddr, "address to listen on; a comma-separated list is tried in order")
@@ -84,9 +84,11 @@ func serve(p Program, addrs []string, log *slog.Logger) error {
 		}
 	}
 	// Catch signals before listening: once a client can connect, a Ctrl+C
-	// must start a shutdown, never kill the process outright.
+	// must start a shutdown, never kill the process outright. SIGHUP is
+	// what a server gets when the terminal it runs in is closed, which in
+	// class is the usual way it ends: Go's default would kill it mid-reply.
 	sigs := make(chan os.Signal, 2)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer signal.Stop(sigs)
 
 	if len(addrs) == 0 {

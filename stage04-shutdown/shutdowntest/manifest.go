@@ -42,6 +42,7 @@ var Manifest = check.Manifest{
 		{Name: "drain-sleeps", Check: "handlers", Todo: 3, Says: "the shutdown is over"},
 		{Name: "wake-closes", Check: "goodbye", Todo: 2},
 		{Name: "ignores-sigterm", Check: "process/sigterm"},
+		{Name: "ignores-sighup", Check: "process/sighup"},
 	},
 	Carried: []check.Carried{
 		{From: "solutions/stage04-shutdown/linereader.go", To: "stage04-shutdown/linereader.go"},

@@ -99,7 +99,7 @@ const msgCleanExitStatus = "the server exited with %s after a clean drain; it sh
 // expectDraining. %s: the signal.
 const msgKilledBySignal = "the server was killed by %s: nothing in the process caught it, so there was no " +
 	"goodbye and no drain. The command's main (cmd/shutdown/main.go) must leave signals to run.Main, which " +
-	"catches SIGINT and SIGTERM before it listens; a command that catches them itself must catch both."
+	"catches SIGINT, SIGTERM and SIGHUP before it listens; a command that catches signals itself must ask for all three."
 
 // expectDraining. %s: the exit status; %s: the signal.
 const msgExitedAtSignal = "the server exited with %s right after %s, while it was still writing alice's reply. " +

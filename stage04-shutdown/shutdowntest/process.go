@@ -66,6 +66,10 @@ func (p *process) sigint(c *check.T) { p.graceful(c, syscall.SIGINT) }
 // stop send.
 func (p *process) sigterm(c *check.T) { p.graceful(c, syscall.SIGTERM) }
 
+// process/sighup: the same for SIGHUP, which a server gets when the
+// terminal it runs in is closed.
+func (p *process) sighup(c *check.T) { p.graceful(c, syscall.SIGHUP) }
+
 func (p *process) graceful(c *check.T, sig syscall.Signal) {
 	line := stallLine()
 	cfg := defaults()
@@ -229,15 +233,21 @@ func exitStatus(err error) string {
 }
 
 func shortName(sig syscall.Signal) string {
-	if sig == syscall.SIGINT {
+	switch sig {
+	case syscall.SIGINT:
 		return "SIGINT"
+	case syscall.SIGHUP:
+		return "SIGHUP"
 	}
 	return "SIGTERM"
 }
 
 func signalName(sig syscall.Signal) string {
-	if sig == syscall.SIGINT {
+	switch sig {
+	case syscall.SIGINT:
 		return "SIGINT (what Ctrl+C sends)"
+	case syscall.SIGHUP:
+		return "SIGHUP (what a server gets when its terminal is closed)"
 	}
 	return "SIGTERM (what kill, systemd and docker stop send)"
 }

@@ -107,6 +107,7 @@ func (s suite) processCases() []check.Case {
 	return []check.Case{
 		{Name: "process/sigint", Todo: 3, Watchdog: build, Run: s.proc.sigint},
 		{Name: "process/sigterm", Todo: 3, Watchdog: build, Run: s.proc.sigterm},
+		{Name: "process/sighup", Todo: 3, Watchdog: build, Run: s.proc.sighup},
 		{Name: "process/second-signal", Todo: 3, Watchdog: build, Run: s.proc.secondSignal},
 	}
 }

@@ -25,4 +25,5 @@ var Servers = map[string]check.Serve[shutdowntest.Config]{
 // package, for the process checks.
 var Commands = map[string]string{
 	"ignores-sigterm": "tcpworkbook/solutions/stage04-shutdown/mutants/cmd/ignores-sigterm",
+	"ignores-sighup":  "tcpworkbook/solutions/stage04-shutdown/mutants/cmd/ignores-sighup",
 }
