@@ -24,7 +24,7 @@ type Finding struct {
 	Col     int
 	Name    string // the pitfall, such as "lock-held-across-io"
 	Message string // one line: what is wrong, why it matters, the TODO
-	Todo    int    // the TODO of the finding's stage it belongs to; 0 if none
+	Todo    int    // the TODO of the stage it belongs to (its function's, else its pitfall's); 0 if none
 }
 
 // String formats f as go vet does: path:line:col: name: message.

@@ -36,6 +36,9 @@ type index struct {
 	// expressions assigned to it: next := chunks(conn, pool) makes a call
 	// of next() a call of whatever chunks returns.
 	sources map[types.Object][]ast.Expr
+	// todos holds the TODOs each function declaration of a stage's
+	// package holds (see funcTodo).
+	todos map[*ast.FuncDecl]*funcTodos
 	// root is the first element of the package's path, such as
 	// "tcpworkbook": the packages that share it are the workbook's own.
 	root string
@@ -69,6 +72,9 @@ func buildIndex(pass *analysis.Pass) (any, error) {
 				}
 			}
 		}
+	}
+	if StageOf(pass.Pkg.Path()) != 0 {
+		idx.todos = buildFuncTodos(pass.Fset, idx.files, readme(pass.Fset, idx.files))
 	}
 	idx.findSources()
 	// A wrapper may wrap a wrapper (a bufio.Scanner around a bufio.Reader

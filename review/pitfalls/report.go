@@ -26,7 +26,9 @@ type checker struct {
 // report reports a finding of c's pitfall at n. todo is the TODO it
 // belongs to when the pitfall has several in c's stage; 0 means the
 // stage's usual one. format and args say what is wrong and why it
-// matters; report adds the pitfall's name in front and the TODO behind.
+// matters; report adds the pitfall's name in front and the TODO behind:
+// that of the function the finding is in, when the function holds one
+// (see funcTodo), else the pitfall's.
 //
 // A finding on the statement that directly follows a comment naming its
 // own TODO is held back: that is a starter's unwritten stub, and the
@@ -42,6 +44,7 @@ func (c *checker) report(n ast.Node, todo int, format string, args ...any) {
 	if todo == 0 || todoFor(c.pitfall, c.stage) == 0 {
 		todo = todoFor(c.pitfall, c.stage)
 	}
+	todo = c.funcTodo(n.Pos(), todo)
 	if todo != 0 && c.openTodo(n, todo) {
 		return
 	}

@@ -42,7 +42,9 @@ type todo struct{ stage, n int }
 // numbers are those of each stage's starter and of its suite's Todos map
 // (stageNN-x/<x>test). A stage not listed has no TODO for the pitfall: the
 // code in question was given, or is the student's own addition, and the
-// message points back to the stage that teaches it, home.
+// message points back to the stage that teaches it, home. These are the
+// fallback: a finding in a function that holds a TODO names that TODO
+// (see funcTodo).
 var todos = map[string]map[int]int{
 	lockHeldAcrossIO:    {3: 2},             // broadcastLocked: send queues and never blocks
 	connNotClosed:       {1: 1, 5: 1},       // hand each conn to a goroutine; reject closes
