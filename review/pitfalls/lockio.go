@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/types"
 	"slices"
+	"strings"
 )
 
 // LockHeldAcrossIO finds reads and writes on a connection made while a
@@ -22,7 +23,7 @@ after unlocking, in the connection's own goroutine.`,
 
 const (
 	msgLockedIO    = "%s while %s is held: a client that stops reading blocks it, and every goroutine that needs %s waits for that one client"
-	msgLockedIOVia = "%s runs with %s held (by %s): a client that stops reading blocks it, and every goroutine that needs the lock waits too"
+	msgLockedIOVia = "%s runs with %s: a client that stops reading blocks it, and every goroutine that needs the lock waits too"
 )
 
 // lockWitness says why a function runs under a lock: which lock, held
@@ -30,8 +31,24 @@ const (
 type lockWitness struct{ lock, holder string }
 
 func runLockHeldAcrossIO(c *checker) {
-	under := map[*ast.FuncDecl]lockWitness{}
-	var queue []*ast.FuncDecl
+	// under maps each function called with a lock held to every lock and
+	// holder that calls it so: a broadcastLocked called by join, leave and
+	// rename names all three, since fixing one caller leaves the others.
+	under := map[*ast.FuncDecl][]lockWitness{}
+	var order []*ast.FuncDecl // in the order first found, for stable messages
+	note := func(d *ast.FuncDecl, ws ...lockWitness) bool {
+		if _, ok := under[d]; !ok {
+			order = append(order, d)
+		}
+		added := false
+		for _, w := range ws {
+			if !slices.Contains(under[d], w) {
+				under[d] = append(under[d], w)
+				added = true
+			}
+		}
+		return added
+	}
 	c.funcs(func(_ *ast.FuncType, body *ast.BlockStmt, decl *ast.FuncDecl) {
 		holder := "a function literal"
 		if decl != nil {
@@ -42,29 +59,62 @@ func runLockHeldAcrossIO(c *checker) {
 				inner := held[len(held)-1]
 				c.report(call, 0, msgLockedIO, what, inner, inner)
 			} else if d := c.idx.declOf(call); d != nil {
-				if _, ok := under[d]; !ok {
-					under[d] = lockWitness{held[len(held)-1], holder}
-					queue = append(queue, d)
-				}
+				note(d, lockWitness{held[len(held)-1], holder})
 			}
 		})
 	})
-	// Whatever a function called under the lock does, it does under it.
-	for len(queue) > 0 {
-		d := queue[0]
-		queue = queue[1:]
-		w := under[d]
+	// Whatever a function called under the lock does, it does under it,
+	// for every caller that holds it: spread the witnesses until nothing
+	// new is learnt, then report.
+	for changed := true; changed; {
+		changed = false
+		for i := 0; i < len(order); i++ {
+			d := order[i]
+			callsUnder(d.Body, func(call *ast.CallExpr) {
+				if _, ok := c.connIO(call); ok {
+					return
+				}
+				if callee := c.idx.declOf(call); callee != nil && note(callee, under[d]...) {
+					changed = true
+				}
+			})
+		}
+	}
+	for _, d := range order {
 		callsUnder(d.Body, func(call *ast.CallExpr) {
 			if what, ok := c.connIO(call); ok {
-				c.report(call, 0, msgLockedIOVia, what, w.lock, w.holder)
-			} else if callee := c.idx.declOf(call); callee != nil {
-				if _, ok := under[callee]; !ok {
-					under[callee] = w
-					queue = append(queue, callee)
-				}
+				c.report(call, 0, msgLockedIOVia, what, heldBy(under[d]))
 			}
 		})
 	}
+}
+
+// heldBy names the locks and their holders for a message: "s.mu held (by
+// join and leave)", or "s.mu held (by join) and r.mu held (by flush)".
+func heldBy(ws []lockWitness) string {
+	var locks []string
+	holders := map[string][]string{}
+	for _, w := range ws {
+		if _, ok := holders[w.lock]; !ok {
+			locks = append(locks, w.lock)
+		}
+		if !slices.Contains(holders[w.lock], w.holder) {
+			holders[w.lock] = append(holders[w.lock], w.holder)
+		}
+	}
+	parts := make([]string, len(locks))
+	for i, l := range locks {
+		parts[i] = l + " held (by " + andList(holders[l]) + ")"
+	}
+	return andList(parts)
+}
+
+// andList joins words as a sentence does: "a", "a and b", "a, b and c".
+func andList(words []string) string {
+	if len(words) <= 1 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }
 
 // callsUnder calls f for each call in body that runs in the same

@@ -19,7 +19,13 @@ its Flush reports it. Nor is a last write just before a return, such as a
 farewell line: the connection is being closed anyway.`,
 	runWriteErrorIgnored)
 
-const msgWriteIgnored = "the error of %s is thrown away and the loop goes on: once the client is gone every write fails, and the server works on for nobody"
+const (
+	msgWriteIgnored = "the error of %s is thrown away and the loop goes on: once the client is gone every write fails, and the server works on for nobody"
+	// A loop over the room's clients writes to a different one each time
+	// round: a failed write means that one client is gone or stuck, not
+	// that the loop should end. Drop the client, serve the others.
+	msgWriteIgnoredEach = "the error of %s is thrown away in a loop over clients: a client that is gone stays, and every later round writes to it for nothing; when a write fails, drop that client (close its connection, remove it) and go on with the others"
+)
 
 func runWriteErrorIgnored(c *checker) {
 	c.funcs(func(_ *ast.FuncType, body *ast.BlockStmt, _ *ast.FuncDecl) {
@@ -38,7 +44,11 @@ func runWriteErrorIgnored(c *checker) {
 			if c.farewell(es, call, stack) {
 				return
 			}
-			c.report(call, 0, msgWriteIgnored, c.name(call.Fun))
+			msg := msgWriteIgnored
+			if c.eachClient(call, loops(stack)[0]) {
+				msg = msgWriteIgnoredEach
+			}
+			c.report(call, 0, msg, c.name(call.Fun))
 		})
 	})
 }
@@ -74,15 +84,50 @@ func (c *checker) farewell(es *ast.ExprStmt, call *ast.CallExpr, stack []ast.Nod
 	return false
 }
 
-// writeTarget returns the variable (or field) a write goes to.
-func (c *checker) writeTarget(call *ast.CallExpr) types.Object {
+// eachClient reports whether call writes to another connection each time
+// round loop: one reached through the loop's range variables, as c.conn
+// in for _, c := range s.clients, or clients[i] in for i := range clients.
+func (c *checker) eachClient(call *ast.CallExpr, loop ast.Stmt) bool {
+	rs, ok := loop.(*ast.RangeStmt)
+	if !ok {
+		return false
+	}
+	vars := map[types.Object]bool{}
+	for _, e := range []ast.Expr{rs.Key, rs.Value} {
+		if id, ok := e.(*ast.Ident); ok && id.Name != "_" {
+			vars[c.pass.TypesInfo.ObjectOf(id)] = true
+		}
+	}
+	dest := c.writeDest(call)
+	if dest == nil || len(vars) == 0 {
+		return false
+	}
+	found := false
+	ast.Inspect(dest, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && vars[c.pass.TypesInfo.Uses[id]] {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// writeDest returns the expression a write goes to: the receiver of
+// conn.Write or w.Flush, the first argument of io.WriteString or
+// fmt.Fprintf.
+func (c *checker) writeDest(call *ast.CallExpr) ast.Expr {
 	if recv, _ := method(c.pass.TypesInfo, call); recv != nil {
-		return objOf(c.pass.TypesInfo, recv)
+		return recv
 	}
 	if len(call.Args) > 0 {
-		return objOf(c.pass.TypesInfo, call.Args[0])
+		return call.Args[0]
 	}
 	return nil
+}
+
+// writeTarget returns the variable (or field) a write goes to.
+func (c *checker) writeTarget(call *ast.CallExpr) types.Object {
+	return objOf(c.pass.TypesInfo, c.writeDest(call))
 }
 
 // isIgnorableWrite reports whether call writes to a stream that may be a

@@ -29,6 +29,27 @@ func printer(conn *net.TCPConn, lines []string) {
 	}
 }
 
+// relay writes each line to every client: a client whose write fails is
+// to be dropped, while the loop goes on with the others.
+func relay(conns []net.Conn, line []byte) {
+	for _, c := range conns {
+		c.Write(line) // want `^write-error-ignored: the error of c.Write is thrown away in a loop over clients: .* when a write fails, drop that client`
+	}
+	for i := range conns {
+		fmt.Fprintf(conns[i], "%s", line) // want `the error of fmt.Fprintf is thrown away in a loop over clients`
+	}
+}
+
+// replay writes many lines to one client: the inner loop goes on writing
+// to the same one, so the message is the one-connection one.
+func replay(conns []net.Conn, lines [][]byte) {
+	for _, c := range conns {
+		for _, line := range lines {
+			c.Write(line) // want `the error of c.Write is thrown away and the loop goes on: once the client is gone`
+		}
+	}
+}
+
 // The cases below must give no finding.
 
 // buffered writes into a bufio.Writer: it keeps the first error for Flush.
