@@ -329,7 +329,8 @@ func (s *RootServer) open(name string) (*os.File, error) {
 	// ever). os.Root refuses every way out of the directory
 	// ("..", an absolute path, a symbolic link that leads elsewhere),
 	// which no check on the string can do. Sort its errors:
-	//   - errors.Is(err, fs.ErrNotExist) (or fs.ErrPermission): ErrNotFound;
+	//   - errors.Is(err, fs.ErrNotExist) (or fs.ErrPermission, or
+	//     syscall.ENOTDIR: "a.txt/" uses a file as a directory): ErrNotFound;
 	//   - any other error: ErrInvalidName (os.Root does not export its
 	//     "path escapes from parent" error, so this is how to spot it).
 	//

@@ -352,6 +352,10 @@ func (s *RootServer) open(name string) (*os.File, error) {
 	switch {
 	case errors.Is(err, fs.ErrNotExist), errors.Is(err, fs.ErrPermission):
 		return nil, ErrNotFound // no need to say it exists if it cannot be read
+	case errors.Is(err, syscall.ENOTDIR):
+		// "a.txt/" or "a.txt/b": a file used as a directory. Nothing
+		// of that name exists, and the name stays inside the root.
+		return nil, ErrNotFound
 	case err != nil:
 		// os.Root does not export its "path escapes" error; every other
 		// failure here is about the name itself.

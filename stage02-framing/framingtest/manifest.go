@@ -62,4 +62,8 @@ var mutants = []check.Mutant{
 	{Name: "no-file-check", Check: "Files/directory", Todo: 9},
 	{Name: "blocking-open", Check: "Files/fifo", Todo: 8, Says: "stuck opening it"},
 	{Name: "dir-check-only", Check: "Files/fifo", Todo: 9},
+	{Name: "never-close-file", Check: "Files/descriptors", Todo: 7},
+	{Name: "read-whole-file", Check: "Files/memory", Todo: 7},
+	{Name: "dir-left-open", Check: "Files/descriptors", Todo: 9},
+	{Name: "trailing-slash-invalid", Check: "Files/not-found", Todo: 8},
 }

@@ -67,3 +67,19 @@ const (
 		"the handler is stuck opening it. Opening a FIFO for reading waits for a writer, for ever here. " +
 		"Open names with s.root.OpenFile(name, readNoBlock, 0) (TODO(8)); then Stat says it is not a regular file."
 )
+
+// The resource checks of the file servers.
+const (
+	msgFilesLeaked = "after %d clients were each sent %s and hung up on, the server had %d more files open than " +
+		"before. Every request opens the file, so every request must close it, on every way out: " +
+		"defer f.Close() right after the open succeeds. A server that does not runs out of file descriptors " +
+		"after a few thousand clients, and then cannot even accept."
+	msgDirsLeaked = "after %d clients each asked for the directory \"sub\" and were told \"error: not a file\", the " +
+		"server had %d more files open than before. open() opened the directory to Stat it; refusing it must close " +
+		"it too, or each refusal keeps a descriptor for ever."
+	msgBigFileShort  = "alice should have received the whole %d MiB file, but got %d bytes (%s)."
+	msgBigFileMemory = "sending one %d MiB file to one client made the server allocate %.1f MiB. The file seems to be read " +
+		"whole before it is sent, so each client costs its size in memory: twenty clients downloading a 1 GiB file " +
+		"would need 20 GiB. Copy it in pieces instead: io.Copy(w, f) from the open *os.File (on Linux, sendfile " +
+		"moves the bytes without any buffer of yours)."
+)

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"net"
 	"os"
+	"syscall"
 )
 
 // BlockingOpen is the -root server as it was before FIFOs were thought
@@ -34,34 +35,62 @@ func DirCheckOnly(dir string) (Server, error) {
 func notRegular(info fs.FileInfo) bool { return !info.Mode().IsRegular() }
 
 // checkedRoot is a -root server around the given open and the test for
-// what to refuse once the file is open.
+// what to refuse once the file is open; the rest is the reference's.
 func checkedRoot(dir string, open func(*os.Root, string) (*os.File, error), refuse func(fs.FileInfo) bool) (Server, error) {
+	return rootParts{open: open, refuse: refuse, notFound: notFound}.server(dir)
+}
+
+// notFound is the right sorting of open's errors: a missing name, an
+// unreadable one, or a file used as a directory ("a.txt/") is not found.
+func notFound(err error) bool {
+	return errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.ENOTDIR)
+}
+
+// rootParts are the pieces of a -root server a mutant can get wrong.
+type rootParts struct {
+	open     func(*os.Root, string) (*os.File, error)
+	refuse   func(fs.FileInfo) bool // what to refuse once the file is open
+	notFound func(error) bool       // which open errors mean "not found"
+	// keepRefused leaves a refused file open: the mistake of a server
+	// that closes the file only on the way that sends it.
+	keepRefused bool
+}
+
+func (p rootParts) server(dir string) (Server, error) {
 	root, err := os.OpenRoot(dir)
 	if err != nil {
 		return nil, err
 	}
 	return func(ln net.Listener) error {
 		defer root.Close()
-		return serve(ln, func(conn net.Conn) {
-			line, err := readLine(bufio.NewReader(conn), 4096)
-			if err != nil {
-				return
-			}
-			f, err := open(root, string(line))
-			switch {
-			case errors.Is(err, fs.ErrNotExist):
-				io.WriteString(conn, "error: not found\n")
-				return
-			case err != nil:
-				io.WriteString(conn, "error: invalid name\n")
-				return
-			}
-			defer f.Close()
-			if info, err := f.Stat(); err != nil || refuse(info) {
-				io.WriteString(conn, "error: not a file\n")
-				return
-			}
-			io.Copy(conn, f)
-		})
+		return serve(ln, func(conn net.Conn) { p.handle(root, conn) })
 	}, nil
+}
+
+func (p rootParts) handle(root *os.Root, conn net.Conn) {
+	line, err := readLine(bufio.NewReader(conn), maxName)
+	if errors.Is(err, errTooLong) {
+		io.WriteString(conn, "error: line too long\n")
+	}
+	if err != nil {
+		return
+	}
+	f, err := p.open(root, string(line))
+	switch {
+	case err != nil && p.notFound(err):
+		io.WriteString(conn, "error: not found\n")
+		return
+	case err != nil:
+		io.WriteString(conn, "error: invalid name\n")
+		return
+	}
+	if info, err := f.Stat(); err != nil || p.refuse(info) {
+		if !p.keepRefused {
+			f.Close()
+		}
+		io.WriteString(conn, "error: not a file\n")
+		return
+	}
+	defer f.Close()
+	io.Copy(conn, f)
 }

@@ -37,15 +37,19 @@ var Files = map[string]func(path string) (Server, error){
 	"shared-file":        SharedFile,
 	"lazy-open":          LazyOpen,
 	"blocking-file-open": BlockingFileOpen,
+	"never-close-file":   NeverCloseFile,
+	"read-whole-file":    ReadWholeFile,
 }
 
 // Roots are the wrong -root servers, by name.
 var Roots = map[string]func(dir string) (Server, error){
-	"join-paths":     JoinPaths,
-	"local-join":     LocalJoin,
-	"no-file-check":  NoFileCheck,
-	"blocking-open":  BlockingOpen,
-	"dir-check-only": DirCheckOnly,
+	"join-paths":             JoinPaths,
+	"local-join":             LocalJoin,
+	"no-file-check":          NoFileCheck,
+	"blocking-open":          BlockingOpen,
+	"dir-check-only":         DirCheckOnly,
+	"dir-left-open":          DirLeftOpen,
+	"trailing-slash-invalid": TrailingSlashInvalid,
 }
 
 // serve is a correct accept loop; each mutant supplies a handler.
