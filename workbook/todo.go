@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"tcpworkbook/workbook/internal/stagedoc"
 )
 
 // todoRef is the TODO a failure points at.
@@ -16,12 +18,40 @@ type todoRef struct {
 	N    int
 	File string   // as the suite names it, relative to the root
 	Line int      // 0 if the comment is no longer in the file
-	Text []string // the comment that starts with TODO(n), trimmed
+	Text []string // the whole comment block that starts with TODO(n), trimmed
 	Read bool     // the file could be read
 }
 
-// maxTodoLines bounds how much of a TODO comment is shown.
+// maxTodoLines bounds how much of a TODO comment is shown under "Open":
+// with the failure and a hint it must fit a 40-row terminal. A longer
+// comment is cut at the end of a sentence and says how much follows.
 const maxTodoLines = 12
+
+// Shown is the part of the comment to show, and how many lines of it
+// are left out. A comment that fits is shown whole; a longer one is cut
+// after the last line, among the first maxTodoLines-2, that ends a
+// sentence or an item, so that the reader never stops mid-sentence
+// without knowing it.
+func (t todoRef) Shown() (lines []string, more int) {
+	if len(t.Text) <= maxTodoLines {
+		return t.Text, 0
+	}
+	cut := maxTodoLines - 2
+	for k := cut; k > maxTodoLines/2; k-- {
+		if endsSentence(t.Text[k-1]) {
+			cut = k
+			break
+		}
+	}
+	return t.Text[:cut], len(t.Text) - cut
+}
+
+// endsSentence reports whether a comment line ends a sentence or a list
+// item.
+func endsSentence(l string) bool {
+	l = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(l), "//"))
+	return strings.HasSuffix(l, ".") || strings.HasSuffix(l, ";") || strings.HasSuffix(l, ":")
+}
 
 func (t todoRef) Location() string {
 	if t.Line == 0 {
@@ -98,12 +128,23 @@ func locateTodo(root string, n int, file string) todoRef {
 		return ref
 	}
 	ref.Line, ref.Text = at+1, []string{lines[at]}
-	// The comment goes on while its lines do, up to the next TODO.
+	// The comment goes on while its lines do, up to the next line that
+	// starts a TODO: a line that only names one ("TODO(4) starts a
+	// writer…") is part of it. Blank comment lines at its end are not.
+	if !strings.HasPrefix(ref.Text[0], "//") {
+		return ref
+	}
 	for _, text := range lines[at+1:] {
-		if !strings.HasPrefix(ref.Text[0], "//") || !strings.HasPrefix(text, "//") || strings.Contains(text, "TODO(") || len(ref.Text) == maxTodoLines {
+		if !strings.HasPrefix(text, "//") {
+			break
+		}
+		if _, ok := stagedoc.Marker(text); ok {
 			break
 		}
 		ref.Text = append(ref.Text, text)
+	}
+	for len(ref.Text) > 1 && strings.TrimSpace(strings.TrimPrefix(ref.Text[len(ref.Text)-1], "//")) == "" {
+		ref.Text = ref.Text[:len(ref.Text)-1]
 	}
 	return ref
 }

@@ -20,6 +20,18 @@ import (
 // marker, and does not claim the code around it.
 var todoMark = regexp.MustCompile(`^\s*(?://+|/\*)?\s*(TODO\((\d+)\))[:,]`)
 
+// Marker reports whether a line of a comment starts a TODO: "TODO(3): …"
+// or "TODO(3), continued: …", and which. A line that only names a TODO
+// ("TODO(4) starts a writer…") goes on the comment it is in.
+func Marker(line string) (n int, ok bool) {
+	m := todoMark.FindStringSubmatch(line)
+	if m == nil {
+		return 0, false
+	}
+	n, _ = strconv.Atoi(m[2])
+	return n, true
+}
+
 // Comment is one TODO(n) comment of a Go file.
 type Comment struct {
 	N    int
