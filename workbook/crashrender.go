@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"tcpworkbook/review"
 )
 
 // The sentences that explain a crash and a race to a student.
@@ -19,7 +21,84 @@ const (
 		"a hundred times and the server still corrupt its state, or crash, on the next run."
 	// maxCrashLines bounds Go's own report under a crash.
 	maxCrashLines = 30
+	exitMeaning   = "log.Fatal and os.Exit end the program at once, with every connection in it, and here the " +
+		"program was the test itself: this check was cut off, and the checks after it never ran (so the list " +
+		"above stops here). An error on one connection must end that connection only: log it and return."
+	// symptomExit is the HINTS.md section for a server that ends the
+	// process on one client's error.
+	symptomExit = "dies-on-client-error"
 )
+
+// writeExit shows a server that ended the test process without a stack:
+// during which check, its last log line, the call in the student's code
+// that most likely did it, and that function's TODO.
+func (rp *report) writeExit(p *printer, r *stageResult, c *check) {
+	p.printf("%s\n", p.hi.Sprintf("✗ Your server ended the whole test process during %s", c.Path))
+	last := lastLogLine(c)
+	if last != "" {
+		p.printf("  Its last log line: %s\n", last)
+	} else {
+		p.printf("  It logged nothing before it ended.\n")
+	}
+	p.printf("\n%s\n", exitMeaning)
+	exits := findExits(rp.root, r.Stage)
+	ec, sure, ok := whichExit(exits, last)
+	if !ok {
+		p.printf("\nNo log.Fatal or os.Exit is in the files of %s/: look in the code yours calls.\n", r.Stage.Dir)
+		rp.writeHints(p, r, nil, symptomExit)
+		return
+	}
+	head := "The call that ended it"
+	if !sure {
+		head = "The call that most likely ended it"
+	}
+	fn := ""
+	if ec.At.Func != "" {
+		fn = " in " + ec.At.Func
+	}
+	p.printf("\n%s: %s at %s%s\n", head, ec.Call, ec.At, fn)
+	if code := sourceLine(rp.root, ec.At); code != "" {
+		p.printf("      %s\n", p.cyan.Sprint(code))
+	}
+	var others []string
+	for _, e := range exits {
+		if e.At != ec.At {
+			others = append(others, e.Call+" at "+e.At.String())
+		}
+	}
+	if len(others) > 0 {
+		p.printf("%s\n", p.dim.Sprintf("Also ending the process in your code: %s", strings.Join(others, ", ")))
+	}
+	if ec.At.Todo == 0 {
+		if n := pitfallTodo(r.Stage, "exit-in-handler"); n != 0 {
+			ec.At.Todo = n
+			p.printf("%s\n", p.dim.Sprintf("%s has no TODO of its own; TODO(%d) is where the workbook teaches what to do with one connection's error.", ec.At.Func, n))
+		}
+	}
+	rp.nextStepAt(p, r.Stage, ec.At)
+	rp.writeHints(p, r, nil, symptomExit)
+}
+
+// exitOf is the call that most likely ended the process during c, with
+// the TODO to open: its function's, or the exit-in-handler pitfall's.
+func exitOf(root string, r *stageResult, c *check) (exitCall, bool) {
+	ec, _, ok := whichExit(findExits(root, r.Stage), lastLogLine(c))
+	if ok && ec.At.Todo == 0 {
+		ec.At.Todo = pitfallTodo(r.Stage, "exit-in-handler")
+	}
+	return ec, ok
+}
+
+// pitfallTodo is the TODO of stage st that the review's pitfall belongs
+// to, or 0.
+func pitfallTodo(st stage, pitfall string) int {
+	for _, pf := range review.Pitfalls(st.Num) {
+		if pf.Name == pitfall {
+			return pf.Todo
+		}
+	}
+	return 0
+}
 
 // writeCrash shows a panic in the student's code: where, what, during
 // which check, and the TODO of the function it happened in.
@@ -56,11 +135,11 @@ func (rp *report) writeCrash(p *printer, r *stageResult, c *check, cr crash, msg
 }
 
 // writeRace shows a race the detector found: the two accesses in the
-// student's code, the variable, and the TODO of the first.
+// student's code, the lock each holds, the variable, and the TODO of the
+// side to fix: the one that skips the lock when the other holds it.
 func (rp *report) writeRace(p *printer, r *stageResult, c *check, race raceReport) {
 	p.printf("%s\n\n", p.hi.Sprintf("✗ %s: a data race in your code (found by go test -race)", c.Path))
 	p.printf("%s\n\n", raceMeaning)
-	var at *place
 	for _, a := range race.Accesses {
 		loc := "in Go's or the suite's code (no frame of yours)"
 		if a.At != nil {
@@ -68,8 +147,10 @@ func (rp *report) writeRace(p *printer, r *stageResult, c *check, race raceRepor
 			if a.At.Func != "" {
 				loc += " in " + a.At.Func
 			}
-			if at == nil {
-				at = a.At
+			if a.Held != "" {
+				loc += ", holding " + a.Held
+			} else if race.oneSided() {
+				loc += ", holding no lock"
 			}
 		}
 		p.printf("  %s %s (%s)\n", a.What, loc, a.Goroutine)
@@ -82,14 +163,21 @@ func (rp *report) writeRace(p *printer, r *stageResult, c *check, race raceRepor
 	if race.Variable != "" {
 		p.printf("  the variable: %s\n", race.Variable)
 	}
-	if len(race.Accesses) == 2 && race.Accesses[0].At != nil && race.Accesses[1].At != nil &&
-		race.Accesses[1].At.Todo != 0 && race.Accesses[1].At.Todo != race.Accesses[0].At.Todo {
-		p.printf("\nThe other access belongs to TODO(%d): the two must agree on one lock.\n", race.Accesses[1].At.Todo)
+	at, other := race.focus()
+	switch {
+	case race.oneSided():
+		p.printf("\nThe %s holds %s and the %s holds no lock: a lock protects only the code that takes it. "+
+			"Fix the %s at %s: take the same lock there.\n", other.What, other.Held, at.What, at.What, at.At)
+		if other.At.Todo != 0 && other.At.Todo != at.At.Todo {
+			p.printf("The %s, which holds the lock, belongs to TODO(%d).\n", other.What, other.At.Todo)
+		}
+	case other != nil && other.At.Todo != 0 && other.At.Todo != at.At.Todo:
+		p.printf("\nThe other access belongs to TODO(%d): the two must agree on one lock.\n", other.At.Todo)
 	}
 	if at != nil {
-		rp.nextStepAt(p, r.Stage, *at)
+		rp.nextStepAt(p, r.Stage, *at.At)
 	}
-	p.printf("\n%s\n", p.dim.Sprintf("The race detector's own report: go test -race ./%s/... -run '%s'", r.Stage.Dir, runPattern(c.Path)))
+	p.printf("\n%s\n", p.dim.Sprintf("The race detector's own report: go test -race %s -run '%s'", rp.stagePattern(r.Stage), runPattern(c.Path)))
 	rp.writeHints(p, r, nil, "data-race")
 }
 

@@ -17,9 +17,18 @@ func (rp *report) details(p *printer, results []*stageResult) {
 		for _, l := range r.BuildErrors {
 			p.printf("  %s\n", l)
 		}
-		p.printf("\nFix the first error, then run %s again.\n", rp.command)
+		if rp.watching {
+			p.printf("\nFix the first error and save: the checks run again by themselves.\n")
+		} else {
+			p.printf("\nFix the first error, then run %s again.\n", rp.command)
+		}
 		return
 	case broken:
+		if r.NoCC {
+			p.printf("%s\n\n", p.hi.Sprintf("go test could not build %s: the C compiler is missing or broken (your code is not the problem). go said:", r.Stage.Dir))
+			p.printf("%s\n\n%s\n", indent(r.Problem, "  "), cCompilerHelp)
+			return
+		}
 		p.printf("%s\n\n", p.hi.Sprintf("go test could not run %s:", r.Stage.Dir))
 		p.printf("%s\n", indent(r.Problem, "  "))
 		return
@@ -39,7 +48,7 @@ func (rp *report) details(p *printer, results []*stageResult) {
 	if race != "" {
 		p.printf(" %s", p.dim.Sprint("(under the race detector)"))
 	}
-	p.printf("\n%s\n\n", p.dim.Sprintf("Run it alone: go test %s./%s/... -run '%s'", race, r.Stage.Dir, runPattern(c.Path)))
+	p.printf("\n%s\n\n", p.dim.Sprintf("Run it alone: go test %s%s -run '%s'", race, rp.stagePattern(r.Stage), runPattern(c.Path)))
 	msg := r.FailureText(c)
 	if msg == "" {
 		msg = "(the check failed without printing why)"
@@ -47,6 +56,10 @@ func (rp *report) details(p *printer, results []*stageResult) {
 
 	if races := r.races(rp.root); len(races) > 0 {
 		rp.writeRace(p, r, c, races[0])
+		return
+	}
+	if r.Exited == c {
+		rp.writeExit(p, r, c)
 		return
 	}
 	if cr, ok := findCrash(rp.root, r.Stage, msg); ok && cr.At != nil {
@@ -65,8 +78,12 @@ func (rp *report) writeOpen(p *printer, todo todoRef) {
 	p.printf("\n")
 	if todo.Line > 0 {
 		p.printf("%s %s\n", p.bold.Sprintf("Open %s", todo.Location()), p.dim.Sprintf("(TODO(%d))", todo.N))
-		for _, l := range todo.Text {
+		lines, more := todo.Shown()
+		for _, l := range lines {
 			p.printf("    %s\n", p.cyan.Sprint(l))
+		}
+		if more > 0 {
+			p.printf("    %s\n", p.dim.Sprintf("… %d more lines of TODO(%d): read on in %s", more, todo.N, todo.Location()))
 		}
 		return
 	}
@@ -117,6 +134,21 @@ func (rp *report) writeMessage(p *printer, msg string) {
 	}
 }
 
+// earlierSymptomHints are a symptom's hints from the nearest earlier
+// stage that has them: a mistake the workbook diagnoses outside any
+// check (a crash, an exit) may be explained only where it first arises.
+func (rp *report) earlierSymptomHints(st stage, symptom string) []string {
+	all := findStages(rp.root)
+	for i := len(all) - 1; i >= 0; i-- {
+		if s := all[i]; s.Num < st.Num {
+			if h := symptomHints(loadHints(filepath.Join(rp.root, s.Dir, "HINTS.md")), symptom); len(h) > 0 {
+				return h
+			}
+		}
+	}
+	return nil
+}
+
 // writeHints shows the hints for a failure: those of its diagnosed
 // symptom ("## symptom: <id>" in HINTS.md) if it has one and they exist,
 // else the check's own.
@@ -125,6 +157,9 @@ func (rp *report) writeHints(p *printer, r *stageResult, c *check, symptom strin
 	var hints []string
 	if symptom != "" {
 		hints = symptomHints(sections, symptom)
+	}
+	if len(hints) == 0 && c == nil && symptom != "" {
+		hints = rp.earlierSymptomHints(r.Stage, symptom)
 	}
 	if len(hints) == 0 && c != nil {
 		hints = hintsFor(sections, c.Path)

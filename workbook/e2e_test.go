@@ -217,3 +217,25 @@ func TestRacyChat(t *testing.T) {
 	require.Contains(t, out, "a data race in your code")
 	require.Regexp(t, `(write|read) at stage03-chat/\S+\.go:\d+ in `, out, "the accesses at the code's own lines")
 }
+
+// TestServerExits: a finished stage 01 whose handler calls log.Fatalf on
+// a connection's error ends the test process during Echo/reset, with no
+// stack and no failure message. The command says so, names the call and
+// the TODO, and shows the dies-on-client-error hints.
+func TestServerExits(t *testing.T) {
+	root := copyTree(t)
+	overlayReference(t, root, "stage01-echo")
+	echo := filepath.Join(root, "stage01-echo", "echo.go")
+	plant(t, echo, `"log/slog"`, "stdlog \"log\"\n\t\"log/slog\"", "")
+	plant(t, echo, "log.Warn(\"connection failed\", \"echoed\", n, \"err\", err)\n\t\treturn",
+		"stdlog.Fatalf(\"connection failed after %d bytes: %v\", n, err)", "")
+	out, code := runReal(t, root, true, "-stage", "1")
+	require.Equal(t, 1, code)
+	require.Contains(t, out, "✗ Your server ended the whole test process during Echo/reset")
+	require.Contains(t, out, "Its last log line: ")
+	require.Regexp(t, `The call that ended it: stdlog\.Fatalf at stage01-echo/echo\.go:\d+ in \(\*Server\)\.handle`, out)
+	require.Contains(t, out, "Next step: open TODO(2) in stage01-echo/echo.go")
+	hints := symptomHints(loadHints(filepath.Join(root, "stage01-echo", "HINTS.md")), symptomExit)
+	require.NotEmpty(t, hints)
+	require.Contains(t, out, "Hint 1 of "+fmt.Sprint(len(hints))+": "+firstLine(hints[0]))
+}

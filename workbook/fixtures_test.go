@@ -12,7 +12,23 @@ import (
 	"time"
 )
 
-var record = flag.Bool("record", false, "re-record testdata/runs from real go test runs on stage 01 (slow)")
+var (
+	record     = flag.Bool("record", false, "re-record testdata/runs from real go test runs on stage 01 (slow)")
+	recordOnly = flag.String("record-only", "", "with -record: only these saved runs, comma-separated (exit.json,race-locked.json,no-cc.json)")
+)
+
+// recording reports whether the saved run name is to be recorded now.
+func recording(name string) bool {
+	if *recordOnly == "" {
+		return true
+	}
+	for _, n := range strings.Split(*recordOnly, ",") {
+		if strings.TrimSpace(n) == name {
+			return true
+		}
+	}
+	return false
+}
 
 // The saved go test -json runs that the saved-output tests replay. They
 // are recorded from stage 01 by TestRecordFixtures, which also copies the
@@ -28,6 +44,16 @@ const runsDir = "testdata/runs"
 // finishedRoot is a made-up workbook holding only the stage 01 file that
 // race.json was recorded from: the reference with a data race planted.
 const finishedRoot = "testdata/finished"
+
+// More made-up workbooks, each holding the stage 01 files a saved run was
+// recorded from: exitedRoot the reference with log.Fatalf on a
+// connection's error (exit.json), lockedRoot the reference with a
+// counter that Serve changes under a mutex and handle without
+// (race-locked.json).
+const (
+	exitedRoot = "testdata/exited"
+	lockedRoot = "testdata/locked"
+)
 
 // goTestJSON runs go test -json on a stage of the tree at root and returns
 // its standard output, as the command would see it.
@@ -117,52 +143,128 @@ func TestRecordFixtures(t *testing.T) {
 		}
 	}
 	root := copyTree(t)
-	for _, f := range rootCopies {
-		b, err := os.ReadFile(filepath.Join(root, f))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join("testdata", "root", f), b, 0o644); err != nil {
-			t.Fatal(err)
+	if *recordOnly == "" {
+		for _, f := range rootCopies {
+			b, err := os.ReadFile(filepath.Join(root, f))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join("testdata", "root", f), b, 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
-	save("starter.json", goTestJSON(t, root, "stage01-echo"))
-	breakCompile(t, filepath.Join(root, "stage01-echo", "echo.go"))
-	save("compile-error.json", goTestJSON(t, root, "stage01-echo"))
+	if recording("starter.json") {
+		save("starter.json", goTestJSON(t, root, "stage01-echo"))
+	}
+	if recording("compile-error.json") {
+		breakCompile(t, filepath.Join(root, "stage01-echo", "echo.go"))
+		save("compile-error.json", goTestJSON(t, root, "stage01-echo"))
+	}
 
-	root = copyTree(t)
-	overlayReference(t, root, "stage01-echo")
-	save("reference.json", goTestJSON(t, root, "stage01-echo"))
+	if recording("reference.json") {
+		root = copyTree(t)
+		overlayReference(t, root, "stage01-echo")
+		save("reference.json", goTestJSON(t, root, "stage01-echo"))
+	}
 
-	root = copyTree(t)
-	installMutant(t, root, "WholeBuffer")
-	save("mutant.json", goTestJSON(t, root, "stage01-echo"))
+	if recording("mutant.json") {
+		root = copyTree(t)
+		installMutant(t, root, "WholeBuffer")
+		save("mutant.json", goTestJSON(t, root, "stage01-echo"))
+	}
 
 	// A panic in the starter's Serve, on the line that was "_ = s.handle",
 	// so every other line stays where testdata/root has it.
-	root = copyTree(t)
-	plant(t, filepath.Join(root, "stage01-echo", "echo.go"), "_ = s.handle // delete this line once Serve calls handle",
-		`var seen map[string]int; seen["conn"]++; _ = s.handle`, "")
-	save("panic.json", goTestJSON(t, root, "stage01-echo"))
+	if recording("panic.json") {
+		root = copyTree(t)
+		plant(t, filepath.Join(root, "stage01-echo", "echo.go"), "_ = s.handle // delete this line once Serve calls handle",
+			`var seen map[string]int; seen["conn"]++; _ = s.handle`, "")
+		save("panic.json", goTestJSON(t, root, "stage01-echo"))
+	}
 
-	root = copyTree(t)
-	overlayReference(t, root, "stage01-echo")
-	echo := filepath.Join(root, "stage01-echo", "echo.go")
-	// A finished stage with a data race: the accept loop counts each
-	// connection in a variable that each handler decrements, without a
-	// lock. Only -race sees it.
-	plant(t, echo, "go s.handle(conn)", "connections++\n\t\tgo s.handle(conn)", "\n// connections counts the open connections.\nvar connections int\n")
-	plant(t, echo, "defer conn.Close()", "defer conn.Close()\n\tdefer func() { connections-- }()", "")
-	save("race.json", goTestJSON(t, root, "stage01-echo", "-race"))
-	for _, f := range []string{"stage01-echo/echo.go", "stage01-echo/README.md"} {
+	if recording("race.json") {
+		root = copyTree(t)
+		overlayReference(t, root, "stage01-echo")
+		echo := filepath.Join(root, "stage01-echo", "echo.go")
+		// A finished stage with a data race: the accept loop counts each
+		// connection in a variable that each handler decrements, without a
+		// lock. Only -race sees it.
+		plant(t, echo, "go s.handle(conn)", "connections++\n\t\tgo s.handle(conn)", "\n// connections counts the open connections.\nvar connections int\n")
+		plant(t, echo, "defer conn.Close()", "defer conn.Close()\n\tdefer func() { connections-- }()", "")
+		save("race.json", goTestJSON(t, root, "stage01-echo", "-race"))
+		keepFiles(t, root, finishedRoot, "stage01-echo/echo.go", "stage01-echo/README.md")
+	}
+
+	if recording("race-locked.json") {
+		recordLockedRace(t, save)
+	}
+
+	if recording("exit.json") {
+		// A finished stage whose handler ends the process on a
+		// connection's error, as log.Fatal does: no stack, no failure,
+		// only a check that never finished.
+		root = copyTree(t)
+		overlayReference(t, root, "stage01-echo")
+		echo := filepath.Join(root, "stage01-echo", "echo.go")
+		plant(t, echo, `"log/slog"`, "stdlog \"log\"\n\t\"log/slog\"", "")
+		plant(t, echo, "log.Warn(\"connection failed\", \"echoed\", n, \"err\", err)\n\t\treturn",
+			"stdlog.Fatalf(\"connection failed after %d bytes: %v\", n, err)", "")
+		save("exit.json", goTestJSON(t, root, "stage01-echo"))
+		keepFiles(t, root, exitedRoot, "stage01-echo/echo.go", "stage01-echo/README.md", "stage01-echo/HINTS.md")
+	}
+
+	if recording("no-cc.json") {
+		// The reference under -race with a C compiler that is not there:
+		// the race detector's cgo runtime does not build.
+		root = copyTree(t)
+		overlayReference(t, root, "stage01-echo")
+		t.Setenv("CC", "gcc-not-installed")
+		save("no-cc.json", goTestJSON(t, root, "stage01-echo", "-race"))
+	}
+}
+
+// recordLockedRace records race-locked.json: the accept loop counts each
+// connection under a mutex, and each handler takes one off without it.
+// The race detector reports the access it caught second first; the run
+// is kept only when that is the locked one, so that the saved report
+// shows the case where the first stack holds the lock.
+func recordLockedRace(t *testing.T, save func(string, []byte)) {
+	t.Helper()
+	for try := range 6 {
+		root := copyTree(t)
+		overlayReference(t, root, "stage01-echo")
+		echo := filepath.Join(root, "stage01-echo", "echo.go")
+		plant(t, echo, "\t\"net\"", "\t\"net\"\n\t\"sync\"", "")
+		plant(t, echo, "go s.handle(conn)", "connectionsMu.Lock()\n\t\tconnections++\n\t\tconnectionsMu.Unlock()\n\t\tgo s.handle(conn)",
+			"\n// connections counts the open connections; connectionsMu guards it.\nvar (\n\tconnectionsMu sync.Mutex\n\tconnections   int\n)\n")
+		plant(t, echo, "defer conn.Close()", "defer conn.Close()\n\tdefer func() { connections-- }()", "")
+		out := goTestJSON(t, root, "stage01-echo", "-race")
+		st := stage{Num: 1, Dir: "stage01-echo", Name: "echo"}
+		r := parseRun(st, out, nil, nil)
+		r.Race = raceFailed
+		if races := r.races(root); len(races) > 0 && len(races[0].Accesses) == 2 && races[0].Accesses[0].Held != "" {
+			save("race-locked.json", out)
+			keepFiles(t, root, lockedRoot, "stage01-echo/echo.go", "stage01-echo/README.md")
+			return
+		}
+		t.Logf("try %d: the first race's first access is not the locked one; again", try+1)
+	}
+	t.Fatal("no run reported the locked access first")
+}
+
+// keepFiles copies files of the tree at root into the made-up workbook dst.
+func keepFiles(t *testing.T, root, dst string, files ...string) {
+	t.Helper()
+	for _, f := range files {
 		b, err := os.ReadFile(filepath.Join(root, f))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := os.MkdirAll(filepath.Join(finishedRoot, filepath.Dir(f)), 0o755); err != nil {
+		if err := os.MkdirAll(filepath.Join(dst, filepath.Dir(f)), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(filepath.Join(finishedRoot, f), b, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dst, f), b, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}

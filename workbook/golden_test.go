@@ -42,11 +42,16 @@ func fakeRunner(runs map[string]fixture) func(string, bool) func(context.Context
 			case f.raceNote != "":
 				r.Race, r.RaceNote = raceMissing, f.raceNote
 			case f.race != "":
-				if rr := replay(st, f.race, ""); rr.Status != passed {
+				rr := replay(st, f.race, "")
+				switch {
+				case raceUnavailable(rr):
+					r.Race, r.RaceNote, r.NoCC = raceMissing, rr.Problem, rr.NoCC
+				case rr.Status != passed:
 					rr.Race = raceFailed
 					return rr
+				default:
+					r.Race = raceClean
 				}
-				r.Race = raceClean
 			default:
 				r.Race = raceClean
 			}
@@ -145,6 +150,17 @@ func TestSavedOutput(t *testing.T) {
 		// accesses in the student's code, and the TODO of their function.
 		{"race", map[string]fixture{"stage01-echo": {json: "reference.json", race: "race.json"}},
 			[]string{"-root", finishedRoot, "-stage", "1"}, 1},
+		// One side of the race holds a mutex and the other does not: the
+		// report sends the student to the side without it.
+		{"race-locked", map[string]fixture{"stage01-echo": {json: "reference.json", race: "race-locked.json"}},
+			[]string{"-root", lockedRoot, "-stage", "1"}, 1},
+		// The handler calls log.Fatalf on a connection's error: the test
+		// process ends during Echo/reset, with no stack.
+		{"exit", map[string]fixture{"stage01-echo": {json: "exit.json"}},
+			[]string{"-root", exitedRoot, "-stage", "1"}, 1},
+		// No C compiler for the race detector's cgo runtime: not the
+		// student's code, and what to install.
+		{"no-cc", map[string]fixture{"stage01-echo": {json: "reference.json", race: "no-cc.json"}}, nil, 0},
 		// Without the race detector, a passing stage says so once.
 		{"no-race", map[string]fixture{"stage01-echo": {json: "reference.json", raceNote: "go: -race requires cgo; enable cgo by setting CGO_ENABLED=1"}},
 			nil, 0},
@@ -244,6 +260,8 @@ func TestJSONOutput(t *testing.T) {
 		}, nil, 1},
 		{"json-race", map[string]fixture{"stage01-echo": {json: "reference.json", race: "race.json"}}, []string{"-root", finishedRoot, "-stage", "1"}, 1},
 		{"json-panic", map[string]fixture{"stage01-echo": {json: "panic.json"}}, []string{"-stage", "1"}, 1},
+		{"json-race-locked", map[string]fixture{"stage01-echo": {json: "reference.json", race: "race-locked.json"}}, []string{"-root", lockedRoot, "-stage", "1"}, 1},
+		{"json-exit", map[string]fixture{"stage01-echo": {json: "exit.json"}}, []string{"-root", exitedRoot, "-stage", "1"}, 1},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

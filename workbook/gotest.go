@@ -53,7 +53,7 @@ func (g goTest) verdict(ctx context.Context, st stage) *stageResult {
 	switch {
 	case raceUnavailable(rr):
 		r.Race = raceMissing
-		r.RaceNote = rr.Problem
+		r.RaceNote, r.NoCC = rr.Problem, rr.NoCC
 		return r
 	case rr.Status == passed:
 		r.Race = raceClean
@@ -66,9 +66,9 @@ func (g goTest) verdict(ctx context.Context, st stage) *stageResult {
 }
 
 // raceUnavailable reports whether go test refused -race itself: no cgo,
-// or a platform the race detector does not support.
+// no working C compiler, or a platform the race detector does not support.
 func raceUnavailable(r *stageResult) bool {
-	return r.Status == broken && strings.Contains(r.Problem, "-race")
+	return r.Status == broken && (r.NoCC || strings.Contains(r.Problem, "-race"))
 }
 
 func (g goTest) runOnce(ctx context.Context, st stage, race bool) *stageResult {

@@ -140,6 +140,21 @@ func checkJSON(root string, r *stageResult, c *check) jsonCheck {
 	j.Status = "failed"
 	msg := r.FailureText(c)
 	j.Failure = firstLines(msg, failureLines)
+	if r.Exited == c {
+		j.Failure = []string{"your server ended the whole test process during " + c.Path}
+		if last := lastLogLine(c); last != "" {
+			j.Failure = append(j.Failure, "its last log line: "+last)
+		}
+		j.Symptom = symptomExit
+		if ec, ok := exitOf(root, r, c); ok {
+			j.Failure = append(j.Failure, fmt.Sprintf("%s at %s in %s", ec.Call, ec.At, ec.At.Func))
+			if ec.At.Todo != 0 {
+				todo := locateTodo(root, ec.At.Todo, ec.At.File)
+				j.Todo = &jsonTodo{Number: todo.N, File: todo.File, Line: todo.Line}
+			}
+		}
+		return j
+	}
 	if lines := raceLines(root, r, c); lines != nil {
 		j.Failure = lines
 	} else if cr, ok := findCrash(root, r.Stage, msg); ok && cr.At != nil {
@@ -157,10 +172,8 @@ func failureTodo(root string, r *stageResult, c *check, msg string) *jsonTodo {
 	}
 	var at *place
 	for _, race := range r.races(root) {
-		for _, a := range race.Accesses {
-			if at == nil && race.Test == c.Path && a.At != nil {
-				at = a.At
-			}
+		if a, _ := race.focus(); at == nil && race.Test == c.Path && a != nil {
+			at = a.At
 		}
 	}
 	if cr, ok := findCrash(root, r.Stage, msg); at == nil && ok {
@@ -186,6 +199,11 @@ func raceLines(root string, r *stageResult, c *check) []string {
 				where = "at " + a.At.String()
 				if a.At.Func != "" {
 					where += " in " + a.At.Func
+				}
+				if a.Held != "" {
+					where += ", holding " + a.Held
+				} else if race.oneSided() {
+					where += ", holding no lock"
 				}
 			}
 			lines = append(lines, a.What+" "+where+" ("+a.Goroutine+")")

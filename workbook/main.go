@@ -26,6 +26,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 	"syscall"
 
 	"github.com/fatih/color"
@@ -154,8 +155,9 @@ func cli(ctx context.Context, args []string, stdout, stderr io.Writer, colour, t
 			all:      *all,
 			single:   single,
 			hint:     int(hint),
-			command:  invocation,
+			command:  invocationFrom(dir),
 			external: os.Getenv("WORKBOOK_CMD"),
+			watching: *watch,
 		},
 		out:    stdout,
 		colour: colour,
@@ -213,6 +215,37 @@ func findRoot(dir string) (string, error) {
 			return "", errors.New("no go.work here or above: run this from the workbook's folder, as " + invocation)
 		}
 	}
+}
+
+// fromHere is path, relative to the root, as the student can type it
+// where they are: "./stage03-chat" from the root, "." from inside that
+// stage's folder, "../stage03-chat" from another stage's. From outside the
+// root it is "./" + path, as from the root.
+func fromHere(root, path string) string {
+	def := "./" + filepath.ToSlash(path)
+	wd, err := os.Getwd()
+	if err != nil {
+		return def
+	}
+	if in, err := filepath.Rel(root, wd); err != nil || in == ".." || strings.HasPrefix(in, ".."+string(filepath.Separator)) || filepath.IsAbs(in) {
+		return def // not inside the root
+	}
+	rel, err := filepath.Rel(wd, filepath.Join(root, path))
+	if err != nil {
+		return def
+	}
+	rel = filepath.ToSlash(rel)
+	if rel != "." && !strings.HasPrefix(rel, "../") && rel != ".." {
+		rel = "./" + rel
+	}
+	return rel
+}
+
+// invocationFrom is how to run this command from the current folder:
+// "go run ./workbook" from the root, "go run ../workbook" from a stage's
+// folder (there, go run ./workbook finds no workbook folder).
+func invocationFrom(root string) string {
+	return "go run " + fromHere(root, "workbook")
 }
 
 // app is one invocation of the command.

@@ -17,6 +17,39 @@ type raceAccess struct {
 	What      string // "write", "previous read"…
 	Goroutine string // "goroutine 8"
 	At        *place // the first frame in the student's package, if any
+	// Held is the lock this side held, as the code names it ("s.mu"),
+	// read from the source at its frames: "" when it held none.
+	Held string
+}
+
+// focus is the side of the race to send the student to: the one that
+// holds no lock when the other holds one (the lock is there, and this
+// side skips it), else the first with a frame in the student's code.
+// other is the remaining side, if it is in the student's code too.
+func (r raceReport) focus() (at, other *raceAccess) {
+	var mine []*raceAccess
+	for i := range r.Accesses {
+		if r.Accesses[i].At != nil {
+			mine = append(mine, &r.Accesses[i])
+		}
+	}
+	switch len(mine) {
+	case 0:
+		return nil, nil
+	case 1:
+		return mine[0], nil
+	}
+	if mine[0].Held != "" && mine[1].Held == "" {
+		return mine[1], mine[0]
+	}
+	return mine[0], mine[1]
+}
+
+// oneSided reports whether one side of the race holds a lock and the
+// other none: the lock exists, and one path forgets it.
+func (r raceReport) oneSided() bool {
+	at, other := r.focus()
+	return at != nil && other != nil && at.Held == "" && other.Held != ""
 }
 
 var (
@@ -31,6 +64,7 @@ func findRaces(root string, st stage, test, text string) []raceReport {
 	var out []raceReport
 	lines := strings.Split(text, "\n")
 	pkg := studentPackage(root, st)
+	locks := newLockFiles(root)
 	for i := 0; i < len(lines); i++ {
 		if !raceStart.MatchString(strings.TrimSpace(lines[i])) {
 			continue
@@ -40,9 +74,19 @@ func findRaces(root string, st stage, test, text string) []raceReport {
 			t := strings.TrimSpace(lines[i])
 			if m := raceAccessLine.FindStringSubmatch(t); m != nil {
 				a := raceAccess{What: strings.ToLower(m[1]), Goroutine: m[2]}
-				if f, ok := firstStudent(parseFrames(lines[i+1:]), pkg); ok {
+				// The access is at the first of the student's frames; a
+				// lock may be held there or by any caller of it.
+				for _, f := range parseFrames(lines[i+1:]) {
+					if !isStudent(f, pkg) {
+						continue
+					}
 					p := placeOf(root, st, f)
-					a.At = &p
+					if a.At == nil {
+						a.At = &p
+					}
+					if a.Held = locks.heldAt(p); a.Held != "" {
+						break
+					}
 				}
 				rep.Accesses = append(rep.Accesses, a)
 				continue

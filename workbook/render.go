@@ -51,6 +51,14 @@ type report struct {
 	hint     int     // how many hints to show
 	command  string  // how the student runs this command, for suggestions
 	external string  // WORKBOOK_CMD, if set
+	watching bool    // -watch: the checks run again on each save
+}
+
+// stagePattern is the go test package pattern of a stage, as the student
+// can type it where they are: "./stage03-chat/...", or "./..." from
+// inside that stage's folder.
+func (rp *report) stagePattern(st stage) string {
+	return fromHere(rp.root, st.Dir) + "/..."
 }
 
 // focus is the index of the stage to work on: the first written stage
@@ -125,6 +133,10 @@ func (rp *report) stageBlock(p *printer, results []*stageResult, i int) {
 	if r.Race == raceFailed {
 		line += p.red.Sprint(" under go test -race")
 	}
+	if r.Exited != nil {
+		// The count is of the checks that ran: say why it is short.
+		line += p.red.Sprintf(" (your server ended the test process during %s; the checks after it never ran)", r.Exited.Path)
+	}
 	if current && !rp.single {
 		line += "   " + p.yellow.Sprint("← you are here")
 	}
@@ -143,25 +155,119 @@ func (rp *report) stageBlock(p *printer, results []*stageResult, i int) {
 		rp.reviewLines(p, r)
 	}
 	if rp.all || rp.single || current {
-		for _, c := range r.Checks {
-			switch c.Action {
-			case "pass":
+		rp.checkLines(p, r, !rp.all && !rp.single)
+	}
+}
+
+// checkRun is a run of consecutive checks that show alike: passed,
+// failed, or skipped for the same reason.
+type checkRun struct {
+	mark   string // "pass", "fail" or "skip"
+	why    string // for a skip, the reason
+	checks []*check
+}
+
+// checkRuns groups a stage's checks into runs that show alike.
+func checkRuns(checks []*check) []checkRun {
+	var runs []checkRun
+	for _, c := range checks {
+		mark, why := "fail", ""
+		switch c.Action {
+		case "pass":
+			mark = "pass"
+		case "skip":
+			mark, why = "skip", firstLine(message(c.Output()))
+		}
+		if n := len(runs); n > 0 && runs[n-1].mark == mark && runs[n-1].why == why {
+			runs[n-1].checks = append(runs[n-1].checks, c)
+			continue
+		}
+		runs = append(runs, checkRun{mark: mark, why: why, checks: []*check{c}})
+	}
+	return runs
+}
+
+// checkLines lists a stage's checks. Checks held back for the same reason
+// share one line: twenty lines repeating one sentence hide the failure
+// they wait for. brief (the stage a plain run stops at) also folds runs
+// of three or more passed or failed checks, but the first failure, into
+// one line each, so that the stage, its first failure, its TODO and its
+// hint fit one screen.
+func (rp *report) checkLines(p *printer, r *stageResult, brief bool) {
+	firstFail := r.FirstFailure()
+	for _, run := range checkRuns(r.Checks) {
+		cs := run.checks
+		switch run.mark {
+		case "pass":
+			if brief && len(cs) >= 3 {
+				p.printf("      %s %s\n", p.green.Sprint("✓"), span(cs, p))
+				continue
+			}
+			for _, c := range cs {
 				p.printf("      %s %s\n", p.green.Sprint("✓"), c.Path)
-			case "skip":
-				why := firstLine(message(c.Output()))
-				if why != "" && !strings.HasPrefix(why, "held back") {
-					why = "skipped: " + why
+			}
+		case "fail":
+			for len(cs) > 0 && (!brief || len(cs) < 3 || cs[0] == firstFail) {
+				p.printf("      %s %s\n", p.red.Sprint("✗"), cs[0].Path)
+				cs = cs[1:]
+			}
+			if len(cs) > 0 {
+				p.printf("      %s %s\n", p.red.Sprint("✗"), span(cs, p))
+			}
+		default:
+			why := run.why
+			if why != "" && !strings.HasPrefix(why, "held back") {
+				why = "skipped: " + why
+			}
+			if len(cs) >= 2 && strings.HasPrefix(why, "held back") {
+				if m := heldBackFor.FindStringSubmatch(why); m != nil {
+					why = "held back until " + m[1] + " passes"
 				}
-				if why != "" {
-					why = "  " + p.dim.Sprint(why)
-				}
+				p.printf("      %s %s  %s\n", p.dim.Sprint("–"), span(cs, p), p.dim.Sprint(why))
+				continue
+			}
+			if why != "" {
+				why = "  " + p.dim.Sprint(why)
+			}
+			for _, c := range cs {
 				p.printf("      %s %s%s\n", p.dim.Sprint("–"), c.Path, why)
-			default:
-				p.printf("      %s %s\n", p.red.Sprint("✗"), c.Path)
 			}
 		}
 	}
 }
+
+// heldBackFor reads the check a held-back check waits for from the
+// suite's reason (kit/check): "held back: needs ChatA/welcome, which
+// failed above; …".
+var heldBackFor = regexp.MustCompile(`^held back: needs (\S+), which failed`)
+
+// span names a run of checks: each, the first in full and the others
+// without the group they share ("Echo/binary, concurrent, ipv6"), when
+// that fits a line; else by the first and last ("Chat/ChatA/broadcast …
+// Chat/ChatRobust/goroutines (23 checks)").
+func span(cs []*check, p *printer) string {
+	if len(cs) == 1 {
+		return cs[0].Path
+	}
+	prefix := cs[0].Path[:strings.LastIndexByte(cs[0].Path, '/')+1]
+	for _, c := range cs {
+		for !strings.HasPrefix(c.Path, prefix) {
+			prefix = prefix[:strings.LastIndexByte(strings.TrimSuffix(prefix, "/"), '/')+1]
+		}
+	}
+	names := []string{cs[0].Path}
+	for _, c := range cs[1:] {
+		names = append(names, strings.TrimPrefix(c.Path, prefix))
+	}
+	if list := strings.Join(names, ", "); len(list) <= maxSpanWidth {
+		return list
+	}
+	return cs[0].Path + " … " + cs[len(cs)-1].Path + p.dim.Sprintf(" (%d checks)", len(cs))
+}
+
+// maxSpanWidth bounds a run of checks named one by one: two rows of an
+// 80-column terminal at most.
+const maxSpanWidth = 100
 
 // reviewLines tells, under a passing stage, what the pitfall review found
 // in its code: the first finding in full, and how to see them all.
@@ -175,9 +281,13 @@ func (rp *report) reviewLines(p *printer, r *stageResult) {
 	p.printf("      %s\n", review.Format(r.Review[0]))
 }
 
-// suggest is the command line to run this command again with one more flag.
+// suggest is the command line to run this command again with one more
+// flag. Under -watch, the student must stop it first.
 func (rp *report) suggest(flag string) string {
 	cmd := rp.command
+	if rp.watching {
+		cmd = "Ctrl+C, then " + cmd + " -watch"
+	}
 	if rp.single && len(rp.stages) == 1 {
 		cmd += fmt.Sprintf(" -stage %d", rp.stages[0].Num)
 	}
@@ -191,6 +301,9 @@ func (rp *report) raceNote(p *printer, results []*stageResult) {
 		if r != nil && r.Race == raceMissing {
 			p.printf("\n%s\n", p.yellow.Sprint(raceMissingNote))
 			p.printf("%s\n", p.dim.Sprint(indent(r.RaceNote, "  ")))
+			if r.NoCC || strings.Contains(r.RaceNote, "cgo") {
+				p.printf("%s\n", cCompilerHelp)
+			}
 			return
 		}
 	}
@@ -199,6 +312,12 @@ func (rp *report) raceNote(p *printer, results []*stageResult) {
 // raceMissingNote is shown when go test refused -race.
 const raceMissingNote = "The race detector could not run here, so the stages that pass were not checked for data races.\n" +
 	"It needs cgo (a C compiler such as gcc, and CGO_ENABLED=1) on a platform it supports. go test said:"
+
+// cCompilerHelp says what to install when the C compiler is missing or
+// broken. It is the machine, not the student's code.
+const cCompilerHelp = "Install a C compiler: on Debian or Ubuntu, sudo apt-get install gcc; on Fedora, sudo dnf install gcc; " +
+	"on macOS, xcode-select --install; on Windows, gcc from MSYS2 (pacman -S mingw-w64-ucrt-x86_64-gcc) with its bin folder " +
+	"on PATH. If CC is set, it must name a compiler that works. Until then, -race=false judges without the race detector."
 
 func (rp *report) allDone(p *printer, results []*stageResult) {
 	var done, waiting int

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"path"
+	"regexp"
 	"strings"
 	"tcpworkbook/review"
 )
@@ -60,7 +61,15 @@ type stageResult struct {
 	BuildErrors []string         // file:line: message, for a stage that does not compile
 	Problem     string           // what went wrong outside any check, if anything
 	Review      []review.Finding // the pitfall review of a passing stage
-	tests       []*check         // every test, parents too
+	// NoCC is set when the build failed in Go's cgo runtime, not in the
+	// student's code: the C compiler that -race needs is missing or
+	// broken. Problem then holds go's own words.
+	NoCC bool
+	// Exited is the check that was running when the test process ended
+	// without a panic, a timeout or a test failure: a log.Fatal or an
+	// os.Exit in the server. The checks after it never ran.
+	Exited *check
+	tests  []*check // every test, parents too
 }
 
 // FailureText is what to show for a failed check: its own message or, if
@@ -140,8 +149,9 @@ func parseRun(st stage, stdout, stderr []byte, exitErr error) *stageResult {
 	var order []*check
 	var pkgOutput strings.Builder
 	var buildOut []string
-	pkgFailed, buildFail := false, false
-	var loose []string // stdout lines that are not JSON
+	pkgFailed, buildFail, cgoFailed := false, false, false
+	var loose []string    // stdout lines that are not JSON
+	var lastOutput *check // the test that printed last
 
 	sc := bufio.NewScanner(bytes.NewReader(stdout))
 	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
@@ -157,9 +167,15 @@ func parseRun(st stage, stdout, stderr []byte, exitErr error) *stageResult {
 		switch ev.Action {
 		case "build-output":
 			buildOut = append(buildOut, ev.Output)
+			if cgoPackage(ev.ImportPath) {
+				cgoFailed = true
+			}
 			continue
 		case "build-fail":
 			buildFail = true
+			if cgoPackage(ev.ImportPath) {
+				cgoFailed = true
+			}
 			continue
 		}
 		if ev.Package != "" && path.Base(ev.Package) != st.Dir {
@@ -176,6 +192,7 @@ func parseRun(st stage, stdout, stderr []byte, exitErr error) *stageResult {
 				pkgFailed = true
 				if ev.FailedBuild != "" {
 					buildFail = true
+					cgoFailed = cgoFailed || cgoPackage(ev.FailedBuild)
 				}
 			}
 			continue
@@ -200,6 +217,7 @@ func parseRun(st stage, stdout, stderr []byte, exitErr error) *stageResult {
 		switch ev.Action {
 		case "output":
 			c.output.WriteString(ev.Output)
+			lastOutput = c
 		case "pass", "fail", "skip":
 			c.Action = ev.Action
 			c.Elapsed = ev.Elapsed
@@ -223,6 +241,10 @@ func parseRun(st stage, stdout, stderr []byte, exitErr error) *stageResult {
 			r.Checks = append(r.Checks, c)
 		}
 	}
+	problem := packageProblem(pkgOutput.String())
+	if pkgFailed && !buildFail {
+		r.Exited = exitedDuring(r.Checks, lastOutput, problem)
+	}
 	// A check that never finished was cut short by a crash or a timeout.
 	for _, c := range r.Checks {
 		if c.Action == "run" {
@@ -230,8 +252,15 @@ func parseRun(st stage, stdout, stderr []byte, exitErr error) *stageResult {
 		}
 	}
 
-	problem := packageProblem(pkgOutput.String())
 	switch {
+	case buildFail && (cgoFailed || cCompilerTrouble.MatchString(strings.Join(buildOut, ""))):
+		// The race detector needs cgo, and cgo a C compiler: that the
+		// compiler is missing says nothing of the student's code.
+		r.Status, r.NoCC = broken, true
+		r.Problem = strings.Join(buildErrors(buildOut), "\n")
+		if r.Problem == "" {
+			r.Problem = strings.TrimSpace(string(stderr))
+		}
 	case buildFail || len(buildOut) > 0 && pkgFailed && len(r.Checks) == 0:
 		r.Status = buildFailed
 		r.BuildErrors = buildErrors(buildOut)
@@ -261,6 +290,68 @@ func parseRun(st stage, stdout, stderr []byte, exitErr error) *stageResult {
 	}
 	return r
 }
+
+// exitedDuring is the check that was running when the test binary ended
+// on its own: a check that never finished, with no panic, fatal error or
+// timeout anywhere to explain it (those print a stack). That is what
+// log.Fatal or os.Exit in the server does. Of several unfinished checks,
+// it is the one that printed last; nil if none fits.
+func exitedDuring(checks []*check, lastOutput *check, problem string) *check {
+	var unfinished []*check
+	for _, c := range checks {
+		if c.Action == "run" {
+			if crashed(c.Output()) {
+				return nil
+			}
+			unfinished = append(unfinished, c)
+		}
+	}
+	if len(unfinished) == 0 || crashed(problem) {
+		return nil
+	}
+	for _, c := range unfinished {
+		if c == lastOutput {
+			return c
+		}
+	}
+	return unfinished[len(unfinished)-1]
+}
+
+// crashed reports whether output holds a panic, a fatal runtime error,
+// go test's timeout or a signal: an end with its own explanation.
+func crashed(output string) bool {
+	for _, l := range strings.Split(output, "\n") {
+		l = strings.TrimSpace(l)
+		if panicLine.MatchString(l) || strings.HasPrefix(l, "signal: ") || strings.HasPrefix(l, "SIG") ||
+			strings.Contains(l, "test timed out") || raceStart.MatchString(l) {
+			return true
+		}
+	}
+	return false
+}
+
+// lastLogLine is the last line a check printed before the process ended,
+// go test's framing left out, or "".
+func lastLogLine(c *check) string {
+	lines := nonEmptyLines(c.Output())
+	for i := len(lines) - 1; i >= 0; i-- {
+		if t := strings.TrimSpace(lines[i]); !isFraming(t) {
+			return t
+		}
+	}
+	return ""
+}
+
+// cgoPackage reports whether a package that failed to build is Go's own
+// cgo or race runtime, which fails when the C compiler does.
+func cgoPackage(importPath string) bool {
+	return importPath == "runtime/cgo" || importPath == "runtime/race" || strings.HasPrefix(importPath, "runtime/cgo ")
+}
+
+// cCompilerTrouble matches what go prints when it cannot run the C
+// compiler: `cgo: C compiler "gcc" not found: exec: "gcc": executable
+// file not found in $PATH`, or cgo's own exit status.
+var cCompilerTrouble = regexp.MustCompile(`cgo: C compiler|C compiler "[^"]*" not found|exec: "[^"]*": executable file not found|/cgo: exit status`)
 
 func anyFailedUnder(all []*check, parent string) bool {
 	for _, c := range all {

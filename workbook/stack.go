@@ -82,16 +82,6 @@ func isStudent(f frame, pkg string) bool {
 	return !strings.HasSuffix(path.Base(sub), "test")
 }
 
-// firstStudent is the first of frames in the stage's own package.
-func firstStudent(frames []frame, pkg string) (frame, bool) {
-	for _, f := range frames {
-		if isStudent(f, pkg) {
-			return f, true
-		}
-	}
-	return frame{}, false
-}
-
 // relFile is a frame's file relative to the root when it is inside it, or
 // else from the stage's folder on ("stage03-chat/chat.go"), as the tree
 // where the run was recorded may have been elsewhere.
