@@ -175,10 +175,6 @@ func (s *Server) msg(to string) {
 	require.Equal(t, "s.mu", held(17))
 	require.Equal(t, "", held(29))
 	require.Equal(t, "", held(31))
-
-	lf := newLockFiles(t.TempDir())
-	require.Contains(t, lf.heldAt(place{File: "none.go", Line: 3, Func: "(*Server).broadcastLocked"}), "broadcastLocked",
-		"a …Locked function runs under its caller's lock")
 }
 
 // TestFromHere: the lines the command suggests work from where the

@@ -7,14 +7,14 @@ import (
 	"go/types"
 	"os"
 	"path/filepath"
-	"strings"
 )
 
 // The race detector does not say which locks each side of a race held,
 // only where each access was. The source does: a side holds a lock when
 // one of its frames in the student's code is at a line after a Lock() on
-// some mutex, with no Unlock() of it in between, or in a function named
-// …Locked, which the workbook's code calls with the lock held.
+// some mutex, with no Unlock() of it in between. A function named
+// …Locked is meant to run under its caller's lock, but whether it did is
+// for the caller's frame to say: a student may call it without.
 
 // lockFiles caches the parsed files a race report's frames are in.
 type lockFiles struct {
@@ -43,9 +43,6 @@ func (lf *lockFiles) file(rel string) *ast.File {
 // heldAt is the lock held at a line of the student's code, as written
 // there ("s.mu"), or "" if none is.
 func (lf *lockFiles) heldAt(at place) string {
-	if strings.HasSuffix(at.Func, "Locked") {
-		return "the lock its caller holds (" + at.Func + ")"
-	}
 	f := lf.file(at.File)
 	if f == nil {
 		return ""
