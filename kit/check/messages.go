@@ -34,6 +34,17 @@ const msgServeStillRunning = "Serve was still running %v after the case ended, i
 	"and every client hung up. Either the accept loop does not stop when Accept fails with net.ErrClosed, " +
 	"or Serve waits for a handler that never returns."
 
+// The readings of a server that does not return: see reportStuck.
+const (
+	readingStuck = "a goroutine of your server is blocked for good, and Serve waits for it (or is it). " +
+		"The list above says where each one waits, at your line: a Read or Write with no deadline on a " +
+		"connection nobody closes, a channel nobody sends on or receives from, or a lock nobody unlocks."
+	readingStuckRelease = "a goroutine waits to receive in release: the slot channel is empty, so this " +
+		"release gives back a slot that was already given back. A slot released twice (two defers, or a " +
+		"defer and a call on the error path) waits there for ever, and so does Serve, for that handler. " +
+		"Release in one place only, with one defer."
+)
+
 // msgNotListening: the variable, the command, the address, how long, the
 // variable that sets it, the command's output.
 const msgNotListening = "%s=%q did not listen on %s within %v (set %s to wait longer). " +

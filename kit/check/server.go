@@ -10,6 +10,8 @@ import (
 	"sync/atomic"
 	"syscall"
 	"time"
+
+	"tcpworkbook/kit/proc"
 )
 
 // StopTimeout is how long a server may take to return once it is told to
@@ -82,10 +84,26 @@ func (c *T) StartOn(ln net.Listener, serve ServeFunc) *Server {
 		// handlers, and they for their clients.
 		c.closeAll()
 		if err := s.Wait(StopTimeout); errors.Is(err, ErrStillRunning) {
-			c.Errorf(msgServeStillRunning, StopTimeout)
+			c.reportStuck()
 		}
 	})
 	return s
+}
+
+// reportStuck fails the case for a server that did not return in time,
+// showing where its goroutines wait and pointing at the TODO of the
+// function they wait in.
+func (c *T) reportStuck() {
+	c.Helper()
+	detail, todo, release := stuckReport(dumpStacks(), c.stage, proc.WorkspaceRoot())
+	reading := readingStuck
+	if release {
+		reading = readingStuckRelease
+	}
+	if detail != "" {
+		c.Diagnose(Symptom{ID: "stuck-handler", Todo: todo, Reading: reading})
+	}
+	c.Errorf("%s", c.report(failure{headline: fmt.Sprintf(msgServeStillRunning, StopTimeout), detail: detail}))
 }
 
 // Cancel cancels the context the server was started with.

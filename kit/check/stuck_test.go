@@ -1,0 +1,103 @@
+package check
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// A dump as runtime.Stack writes it: a handler stuck in a second release,
+// Serve waiting for it, and the test's own goroutine.
+const sampleDump = `goroutine 7 [chan receive]:
+tcpworkbook/stage05-limits.semaphore.release(...)
+	/ws/stage05-limits/limits.go:12
+tcpworkbook/stage05-limits.(*Server).serveConn(0xc000010000, {0x1, 0x2})
+	/ws/stage05-limits/limits.go:9 +0x1a5
+created by tcpworkbook/stage05-limits.(*Server).accept in goroutine 6
+	/ws/stage05-limits/limits.go:3 +0x2b
+
+goroutine 6 [semacquire, 2 minutes]:
+sync.(*WaitGroup).Wait(0xc0000a0000)
+	/usr/local/go/src/sync/waitgroup.go:118 +0x48
+tcpworkbook/stage05-limits.(*Server).Serve(0xc000010000)
+	/ws/stage05-limits/limits.go:4 +0x55
+tcpworkbook/kit/check.(*T).StartOn.func1()
+	/ws/kit/check/server.go:66 +0x40
+
+goroutine 1 [running]:
+tcpworkbook/stage05-limits/limitstest.(*suite).reject(0xc0000a0000)
+	/ws/stage05-limits/limitstest/limit.go:20 +0x10
+`
+
+// sampleFile is the stage's file the dump's lines point into.
+const sampleFile = `package limits
+
+func (s *Server) accept() {}
+func (s *Server) Serve() { s.wg.Wait() }
+
+func (s *Server) serveConn() {
+	// TODO(2): give the slot back on every way out.
+	defer release()
+	defer release()
+}
+
+func (s semaphore) release() { <-s }
+`
+
+func TestParseStacks(t *testing.T) {
+	gs := parseStacks(sampleDump, "/ws")
+	require.Len(t, gs, 3)
+	assert.Equal(t, "chan receive", gs[0].state)
+	assert.Equal(t, "semacquire", gs[1].state, "the wait's duration is not part of the state")
+	require.Len(t, gs[0].frames, 2, "the creator's frame is not the goroutine's")
+	assert.Equal(t, stuckFrame{fn: "tcpworkbook/stage05-limits.semaphore.release", file: "stage05-limits/limits.go", line: 12}, gs[0].frames[0])
+	assert.Equal(t, "/usr/local/go/src/sync/waitgroup.go", gs[1].frames[0].file, "files outside the root keep their path")
+}
+
+func TestStuckReport(t *testing.T) {
+	root := t.TempDir()
+	file := filepath.Join(root, "stage05-limits", "limits.go")
+	require.NoError(t, os.MkdirAll(filepath.Dir(file), 0o755))
+	require.NoError(t, os.WriteFile(file, []byte(sampleFile), 0o644))
+	st := Stage{Name: "Limits", File: "stage05-limits/limits.go"}
+
+	detail, todo, release := stuckReport(parseStacks(sampleDump, "/ws"), st, root)
+	assert.Equal(t, "The server's goroutines still running, and where they wait:\n"+
+		"  1 × semaphore.release at stage05-limits/limits.go:12, waiting (chan receive)\n"+
+		"  1 × (*Server).Serve at stage05-limits/limits.go:4, waiting (semacquire)", detail,
+		"the harness's and the suite's own goroutines are left out")
+	assert.Equal(t, 2, todo, "release holds no TODO, so the TODO is its caller's")
+	assert.True(t, release, "a release waiting to receive is a slot given back twice")
+
+	detail, todo, _ = stuckReport(parseStacks(sampleDump, "/ws")[2:], st, root)
+	assert.Empty(t, detail, "no goroutine of the server: nothing to say")
+	assert.Zero(t, todo)
+}
+
+func TestTodoAt(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "x.go")
+	require.NoError(t, os.WriteFile(file, []byte(`package x
+
+// one has its TODO in its doc comment.
+// TODO(1): the first.
+func one() {}
+
+func two() {
+	// TODO(3): the third.
+	a()
+	// TODO(4): the fourth.
+	b()
+}
+
+func none() {}
+`), 0o644))
+	assert.Equal(t, 1, todoAt(file, 5))
+	assert.Equal(t, 3, todoAt(file, 9), "the nearest TODO above the line")
+	assert.Equal(t, 4, todoAt(file, 11))
+	assert.Equal(t, 3, todoAt(file, 7), "above every TODO of the function: its first")
+	assert.Zero(t, todoAt(file, 14), "a function with no TODO")
+	assert.Zero(t, todoAt(filepath.Join(t.TempDir(), "missing.go"), 1))
+}
