@@ -63,7 +63,11 @@ func (rp *report) writeExit(p *printer, r *stageResult, c *check) {
 	var others []string
 	for _, e := range exits {
 		if e.At != ec.At {
-			others = append(others, e.Call+" at "+e.At.String())
+			o := e.Call + " at " + e.At.String()
+			if e.At.Func != "" {
+				o += " in " + e.At.Func
+			}
+			others = append(others, o)
 		}
 	}
 	if len(others) > 0 {

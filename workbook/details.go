@@ -134,19 +134,17 @@ func (rp *report) writeMessage(p *printer, msg string) {
 	}
 }
 
-// earlierSymptomHints are a symptom's hints from the nearest earlier
-// stage that has them: a mistake the workbook diagnoses outside any
-// check (a crash, an exit) may be explained only where it first arises.
-func (rp *report) earlierSymptomHints(st stage, symptom string) []string {
-	all := findStages(rp.root)
-	for i := len(all) - 1; i >= 0; i-- {
-		if s := all[i]; s.Num < st.Num {
-			if h := symptomHints(loadHints(filepath.Join(rp.root, s.Dir, "HINTS.md")), symptom); len(h) > 0 {
-				return h
-			}
-		}
-	}
-	return nil
+// fallbackSymptomHints are the workbook's own hints for a symptom it
+// diagnoses outside any check, for a stage whose HINTS.md has no section
+// for it.
+var fallbackSymptomHints = map[string][]string{
+	symptomExit: {
+		"Your server ended the whole process in the middle of a check. An error on one connection must never end the server: " +
+			"log.Fatal and os.Exit end every connection at once, and in the checks, the test itself.",
+		"Look for log.Fatal, log.Fatalf, log.Fatalln and os.Exit on every path a connection's error can take: the handler, " +
+			"the goroutines it starts, and what they call.",
+		"Log the error (with the connection's logger) and return: the deferred Close ends that one connection, and Serve goes on accepting.",
+	},
 }
 
 // writeHints shows the hints for a failure: those of its diagnosed
@@ -158,8 +156,8 @@ func (rp *report) writeHints(p *printer, r *stageResult, c *check, symptom strin
 	if symptom != "" {
 		hints = symptomHints(sections, symptom)
 	}
-	if len(hints) == 0 && c == nil && symptom != "" {
-		hints = rp.earlierSymptomHints(r.Stage, symptom)
+	if len(hints) == 0 && c == nil {
+		hints = fallbackSymptomHints[symptom]
 	}
 	if len(hints) == 0 && c != nil {
 		hints = hintsFor(sections, c.Path)

@@ -58,9 +58,15 @@ func TestWhichExit(t *testing.T) {
 	require.True(t, sure)
 	require.Equal(t, exits[2].Says, ec.Says)
 
-	_, sure, ok = whichExit(exits, "nothing matches")
+	ec, sure, ok = whichExit(exits, "nothing matches")
 	require.True(t, ok)
 	require.False(t, sure, "three candidates and no match: a guess")
+	require.Equal(t, "log.Fatal", ec.Call, "the first")
+
+	exits[1].Serving = true
+	ec, sure, _ = whichExit(exits, "nothing matches")
+	require.False(t, sure)
+	require.Equal(t, exits[1].Says, ec.Says, "the one in code that serves a connection")
 
 	ec, sure, ok = whichExit(exits[:1], "")
 	require.True(t, ok && sure)
@@ -233,4 +239,16 @@ func TestHeldBackSummary(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
 	require.Len(t, lines, 2, b.String())
 	require.Contains(t, lines[1], "Chat/ChatB/ca … Chat/ChatB/cw (23 checks)  held back until ChatA/welcome passes")
+}
+
+// TestExitWithoutHintsOrCall: a stage whose HINTS.md has no
+// dies-on-client-error section gets the command's own hints, and a stage
+// whose files hold no exit call says where else to look.
+func TestExitWithoutHintsOrCall(t *testing.T) {
+	t.Setenv("NO_COLOR", "1")
+	out, code := runCLI(t, map[string]fixture{"stage01-echo": {json: "exit.json"}}, "-root", lockedRoot, "-stage", "1")
+	require.Equal(t, 1, code)
+	require.Contains(t, out, "✗ Your server ended the whole test process during Echo/reset")
+	require.Contains(t, out, "No log.Fatal or os.Exit is in the files of stage01-echo/")
+	require.Contains(t, out, "Hint 1 of 3: "+fallbackSymptomHints[symptomExit][0])
 }

@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"tcpworkbook/review"
 )
 
 // exitCall is a call in the student's package that ends the whole
@@ -21,6 +23,10 @@ type exitCall struct {
 	// Says is the literal text of its message, format verbs cut out:
 	// the parts a log line it printed must contain.
 	Says []string
+	// Serving is set when the review's exit-in-handler pitfall flags the
+	// call: it is in code that serves one connection, where a client's
+	// error reaches it.
+	Serving bool
 }
 
 // exitFuncs are the calls that end the process without a stack.
@@ -30,8 +36,29 @@ var exitFuncs = map[string]bool{"Fatal": true, "Fatalf": true, "Fatalln": true, 
 var formatVerb = regexp.MustCompile(`%[-+# 0-9.*\[\]]*[a-zA-Z%]`)
 
 // findExits lists the calls in the stage's own package (its folder's
-// .go files, tests left out) that end the process, in file and line order.
+// .go files, tests left out) that end the process, in file and line
+// order, each marked Serving when the review flags it.
 func findExits(root string, st stage) []exitCall {
+	exits := exitCalls(root, st)
+	if len(exits) < 2 {
+		return exits // nothing to choose between: spare the review's build
+	}
+	findings, err := review.Check(root, st.Num)
+	if err != nil {
+		return exits
+	}
+	for i := range exits {
+		for _, f := range findings {
+			if f.Name == "exit-in-handler" && f.File == exits[i].At.File && f.Line == exits[i].At.Line {
+				exits[i].Serving = true
+			}
+		}
+	}
+	return exits
+}
+
+// exitCalls lists the calls of findExits, unmarked.
+func exitCalls(root string, st stage) []exitCall {
 	files, _ := filepath.Glob(filepath.Join(root, st.Dir, "*.go"))
 	sort.Strings(files)
 	var out []exitCall
@@ -88,7 +115,8 @@ func findExits(root string, st stage) []exitCall {
 
 // whichExit picks, of the exit calls, the one that printed the last log
 // line: the one whose message's literal parts are all in it. Failing
-// that, it is the only call there is, or the first, and sure is false.
+// that, it is the only call there is, or the only one in code that serves
+// a connection, or the first of those, and sure is false.
 func whichExit(exits []exitCall, lastLog string) (ec exitCall, sure, ok bool) {
 	best, bestLen := -1, 0
 	for i, e := range exits {
@@ -109,6 +137,13 @@ func whichExit(exits []exitCall, lastLog string) (ec exitCall, sure, ok bool) {
 		return exits[best], true, true
 	case len(exits) == 0:
 		return exitCall{}, false, false
+	case len(exits) == 1:
+		return exits[0], true, true
 	}
-	return exits[0], len(exits) == 1, true
+	for _, e := range exits {
+		if e.Serving {
+			return e, false, true
+		}
+	}
+	return exits[0], false, true
 }

@@ -103,13 +103,17 @@ func (g goTest) runOnce(ctx context.Context, st stage, race bool) *stageResult {
 	switch {
 	case errors.Is(ctx.Err(), context.DeadlineExceeded):
 		r := parseRun(st, stdout.Bytes(), stderr.Bytes(), err)
-		r.Status = broken
+		r.Status, r.Exited = broken, nil // it was stopped, not ended by the server
 		r.Problem = fmt.Sprintf("go test was still running after %v and was stopped. A check is stuck somewhere its watchdog cannot reach.", lastResort)
 		return r
 	case err != nil && !errors.As(err, &exitErr):
 		return &stageResult{Stage: st, Status: broken, Problem: "could not run go test: " + err.Error()}
 	}
-	return parseRun(st, stdout.Bytes(), stderr.Bytes(), err)
+	r := parseRun(st, stdout.Bytes(), stderr.Bytes(), err)
+	if ctx.Err() != nil {
+		r.Exited = nil // interrupted (Ctrl+C): the output stops because it was stopped
+	}
+	return r
 }
 
 func fileExists(path string) bool {
