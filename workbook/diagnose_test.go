@@ -252,3 +252,34 @@ func TestExitWithoutHintsOrCall(t *testing.T) {
 	require.Contains(t, out, "No log.Fatal or os.Exit is in the files of stage01-echo/")
 	require.Contains(t, out, "Hint 1 of 3: "+fallbackSymptomHints[symptomExit][0])
 }
+
+// TestRaceSides: what the report says of the locks each side holds.
+func TestRaceSides(t *testing.T) {
+	render := func(a, b raceAccess) string {
+		var out strings.Builder
+		rp := &report{root: t.TempDir(), command: invocation}
+		r := &stageResult{Stage: echoStage}
+		rp.writeRace(newPrinter(&out, false), r, &check{Path: "Chat/ChatB/who"}, raceReport{Accesses: []raceAccess{a, b}})
+		return out.String()
+	}
+	join := &place{File: "stage03-chat/chat.go", Line: 120, Func: "(*Server).join", Todo: 1}
+	who := &place{File: "stage03-chat/chat.go", Line: 300, Func: "(*Server).who", Todo: 4}
+
+	out := render(raceAccess{What: "write", Goroutine: "goroutine 7", At: join, Held: "s.mu"},
+		raceAccess{What: "previous read", Goroutine: "goroutine 9", At: who})
+	require.Contains(t, out, "write at stage03-chat/chat.go:120 in (*Server).join, holding s.mu (goroutine 7)")
+	require.Contains(t, out, "previous read at stage03-chat/chat.go:300 in (*Server).who, holding no lock (goroutine 9)")
+	require.Contains(t, out, "Fix the previous read at stage03-chat/chat.go:300: take the same lock there.")
+	require.Contains(t, out, "The write, which holds the lock, belongs to TODO(1).")
+	require.Contains(t, out, "Next step: open TODO(4) in stage03-chat/chat.go", "the side without the lock")
+
+	out = render(raceAccess{What: "read", Goroutine: "goroutine 7", At: who},
+		raceAccess{What: "previous write", Goroutine: "goroutine 9", At: join})
+	require.NotContains(t, out, "holding", "neither holds a lock: nothing to say about locks")
+	require.Contains(t, out, "Next step: open TODO(4) in stage03-chat/chat.go", "the first access")
+	require.Contains(t, out, "The other access belongs to TODO(1)")
+
+	out = render(raceAccess{What: "read", Goroutine: "goroutine 7", At: who, Held: "c.mu"},
+		raceAccess{What: "previous write", Goroutine: "goroutine 9", At: join, Held: "s.mu"})
+	require.Contains(t, out, "Both sides hold a lock (c.mu and s.mu), but not the same one")
+}
