@@ -182,12 +182,15 @@ type T struct {
 	server     *Server     // the last one started
 	gaveUp     atomic.Bool // the server quit on its own: reads stop waiting
 
-	mu      sync.Mutex
-	clients []*Client
-	log     []event
-	notes   []func() string
-	bg      sync.WaitGroup
-	bgErrs  []error
+	mu          sync.Mutex
+	clients     []*Client
+	log         []event
+	notes       []func() string
+	failing     *failure // the failure being reported, for Mismatch
+	private     bool     // see Private
+	privateTodo int
+	bg          sync.WaitGroup
+	bgErrs      []error
 }
 
 // Todo changes the TODO that a failure from here on points at. Use it when a
@@ -200,6 +203,19 @@ func (c *T) Note(f func() string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.notes = append(c.notes, f)
+}
+
+// Mismatch is, while a failure report is being written, what the failing
+// client received and what it should have; ok is false when the failure
+// compares no bytes. A Note calls it to tell a wrong byte from a missing
+// one, and diagnose accordingly.
+func (c *T) Mismatch() (got, want []byte, ok bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.failing == nil || !c.failing.compare {
+		return nil, nil, false
+	}
+	return c.failing.got, c.failing.want, true
 }
 
 // Event adds a line to the traffic log, for something the case did that

@@ -34,6 +34,11 @@ const msgServeStillRunning = "Serve was still running %v after the case ended, i
 	"and every client hung up. Either the accept loop does not stop when Accept fails with net.ErrClosed, " +
 	"or Serve waits for a handler that never returns."
 
+// readingCrossTalk: who received, who sent.
+const readingCrossTalk = "%s received bytes that %s sent. Each connection's data must stay its own: a buffer, " +
+	"a reader or a variable declared outside the handler (a package-level var, a field of the server) is shared " +
+	"by every connection at once. Declare it inside the function that serves one connection."
+
 // The readings of a server that does not return: see reportStuck.
 const (
 	readingStuck = "a goroutine of your server is blocked for good, and Serve waits for it (or is it). " +

@@ -66,7 +66,9 @@ func (c *T) report(f failure) string {
 	c.mu.Lock()
 	log := append([]event(nil), c.log...)
 	noteFuncs := append([]func() string(nil), c.notes...)
+	c.failing = &f
 	c.mu.Unlock()
+	c.noticeCrossTalk(f, log)
 	var notes []string
 	for _, n := range noteFuncs {
 		if s := n(); s != "" {

@@ -29,7 +29,7 @@ type Impl struct {
 // Run runs every stage 01 check against impl.
 func Run(t *testing.T, impl Impl) {
 	t.Helper()
-	s := suite{serve: impl.Serve.Bind(Config{}), listen: impl.Listen}
+	s := suite{serve: impl.Serve.Bind(Config{}), listen: impl.Listen, bufferTodo: 2}
 	check.Run(t, Manifest.Stage, append(StreamCases(s.serve),
 		check.Case{Name: "listen-fallback", Todo: 3, InProcess: true, Run: s.listenFallback},
 		check.Case{Name: "ipv6", Todo: 3, InProcess: true, Run: s.ipv6},
@@ -40,8 +40,14 @@ func Run(t *testing.T, impl Impl) {
 // those of Listen, so that a later stage can re-run them against its own
 // server (stage 06 does, as the group "Echo", with check.Prefix). Their
 // TODO numbers are stage 01's.
-func StreamCases(serve check.ServeFunc) []check.Case {
-	s := suite{serve: serve}
+func StreamCases(serve check.ServeFunc) []check.Case { return StreamCasesAt(serve, 2) }
+
+// StreamCasesAt is StreamCases for a stage whose TODO bufferTodo holds
+// the code that keeps each connection's bytes: a diagnosis of bytes that
+// went wrong on the way (cut short, changed, or another client's) points
+// there.
+func StreamCasesAt(serve check.ServeFunc, bufferTodo int) []check.Case {
+	s := suite{serve: serve, bufferTodo: bufferTodo}
 	return []check.Case{
 		{Name: "short", Todo: 2, Run: s.short},
 		{Name: "binary", Todo: 2, Run: s.binary},
@@ -55,8 +61,9 @@ func StreamCases(serve check.ServeFunc) []check.Case {
 
 // suite holds the code under test; its methods are the checks.
 type suite struct {
-	serve  check.ServeFunc
-	listen func(addrs ...string) (net.Listener, error)
+	serve      check.ServeFunc
+	listen     func(addrs ...string) (net.Listener, error)
+	bufferTodo int // see StreamCasesAt
 }
 
 // launch starts the server for a case, in-process or as WORKBOOK_CMD, and
@@ -64,6 +71,7 @@ type suite struct {
 func (s suite) launch(c *check.T) *check.Server {
 	c.Helper()
 	srv := c.Launch(s.serve)
+	c.Private(s.bufferTodo)
 	noticeNoEcho(c, srv)
 	return srv
 }

@@ -40,6 +40,10 @@ var mutants = []check.Mutant{
 	{Name: "exit-on-reset", Check: "reset", Todo: 2, Says: "one client's error ended the whole server"},
 	{Name: "panic-on-reset", Check: "reset", Todo: 2, Says: "one client's error ended the whole server"},
 	{Name: "leak", Check: "goroutines", Todo: 2},
+	// Without -race it shows as cross-talk now and then (a client
+	// receives another's bytes, and the report says so, at TODO(2));
+	// the race detector sees it every time.
+	{Name: "shared-buffer", Check: "concurrent", Todo: 2, Race: true},
 	{Name: "closed-is-error", Check: "serve-returns", Todo: 1, Says: "net.ErrClosed"},
 	{Name: "first-address-only", Check: "listen-fallback", Todo: 3},
 	{Name: "tcp4-only", Check: "ipv6", Todo: 3, Says: "listen tcp4"},

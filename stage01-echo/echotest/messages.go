@@ -32,6 +32,19 @@ const (
 		"Connections are accepted and handed to handle (TODO(1) works), but echo returns at once: " +
 		"whatever this check is about, the bytes stop in echo (TODO(2))."
 
+	// Echo/binary: the echo came back short, or with bytes it should not
+	// hold.
+	symptomShort = "echo-stops-short"
+	readingShort = "the echo came back right but stopped after %d of %d bytes, and nothing more arrived. " +
+		"The bytes stop in the loop that echoes: it reads once and stops, or waits for something that never " +
+		"comes, such as a \"\\n\" (1 MiB of random bytes has few, and a bufio.Scanner gives up on a " +
+		"long line), or all of the input before it answers."
+	symptomExtra = "echo-extra-bytes"
+	readingExtra = "from byte %d on, the echo is not what alice sent: bytes were added, dropped or changed. " +
+		"Either more than the new bytes went back after a read that filled only part of the buffer " +
+		"(buf instead of buf[:n]), or the bytes were handled as text (lines, a Scanner that drops a " +
+		"\"\\r\" before \"\\n\")."
+
 	symptomDied = "dies-on-client-error"
 	readingDied = "the server stopped right after alice reset her connection: one client's error ended the whole server. " +
 		"That error belongs to alice alone: echo returns it, handle logs it, and Serve goes on accepting. " +

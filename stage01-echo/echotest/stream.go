@@ -25,6 +25,7 @@ func (s suite) binary(c *check.T) {
 	// Writing 1 MiB while nobody reads the echo would fill both sides'
 	// buffers and deadlock, so alice writes in the background.
 	c.Go(func() error { return alice.WriteChunks(data, []int{1, 7, 1000, 4096, 65537, 3}) })
+	c.Note(func() string { diagnoseBinary(c, s.bufferTodo); return "" })
 	alice.ExpectBytes(data)
 	c.Wait()
 }
@@ -126,4 +127,22 @@ func (s suite) serveReturns(c *check.T) {
 	case err != nil:
 		c.Failf(msgClosedIsError, err)
 	}
+}
+
+// diagnoseBinary tells the two ways the binary echo goes wrong apart,
+// from what alice received, so that the hints fit what happened.
+func diagnoseBinary(c *check.T, todo int) {
+	got, want, ok := c.Mismatch()
+	if !ok {
+		return
+	}
+	i := 0
+	for i < len(got) && i < len(want) && got[i] == want[i] {
+		i++
+	}
+	if i == len(got) {
+		c.Diagnose(check.Symptom{ID: symptomShort, Todo: todo, Reading: fmt.Sprintf(readingShort, len(got), len(want))})
+		return
+	}
+	c.Diagnose(check.Symptom{ID: symptomExtra, Todo: todo, Reading: fmt.Sprintf(readingExtra, i)})
 }

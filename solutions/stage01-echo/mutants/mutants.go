@@ -23,6 +23,7 @@ var Servers = map[string]func(net.Listener) error{
 	"panic-on-reset":  PanicOnReset,
 	"no-echo":         NoEcho,
 	"no-close":        NoClose,
+	"shared-buffer":   SharedBuffer,
 }
 
 // Listens maps the name of each mutant of Listen to it. Those mutants run
