@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"strings"
 
-	"tcpworkbook/workbook/internal/stagedoc"
+	"tcpworkbook/kit/stagedoc"
 )
 
 // frame is one call of a Go stack, as a panic or the race detector
@@ -111,21 +111,6 @@ func (p place) String() string { return p.File + ":" + strconv.Itoa(p.Line) }
 // stage README's TODO table that names the function.
 func placeOf(root string, st stage, f frame) place {
 	p := place{File: relFile(root, st, f.File), Line: f.Line}
-	src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(p.File)))
-	if err != nil {
-		return p
-	}
-	parsed := stagedoc.Parse(p.File, src)
-	todo, fn, ok := parsed.TodoAt(f.Line)
-	p.Func = fn
-	if ok {
-		p.Todo = todo
-		return p
-	}
-	if fn != "" {
-		if md, err := os.ReadFile(filepath.Join(root, st.Dir, "README.md")); err == nil {
-			p.Todo = stagedoc.TodoOfFunc(stagedoc.TodoTable(string(md)), fn)
-		}
-	}
+	p.Todo, p.Func = stagedoc.TodoOf(filepath.Join(root, filepath.FromSlash(p.File)), f.Line)
 	return p
 }

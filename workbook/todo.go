@@ -10,7 +10,7 @@ import (
 	"strconv"
 	"strings"
 
-	"tcpworkbook/workbook/internal/stagedoc"
+	"tcpworkbook/kit/stagedoc"
 )
 
 // todoRef is the TODO a failure points at.

@@ -95,7 +95,7 @@ func (c *T) StartOn(ln net.Listener, serve ServeFunc) *Server {
 // function they wait in.
 func (c *T) reportStuck() {
 	c.Helper()
-	detail, todo, release := stuckReport(dumpStacks(), c.stage, proc.WorkspaceRoot())
+	detail, todo, release := stuckReport(dumpStacks(), proc.WorkspaceRoot())
 	reading := readingStuck
 	if release {
 		reading = readingStuckRelease

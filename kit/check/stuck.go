@@ -2,9 +2,6 @@ package check
 
 import (
 	"fmt"
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -12,6 +9,7 @@ import (
 	"strings"
 
 	"tcpworkbook/kit/proc"
+	"tcpworkbook/kit/stagedoc"
 )
 
 // A server that does not return when told to stop is nearly always
@@ -118,9 +116,9 @@ func isServerCode(fn string) bool {
 
 // stuckReport describes the server's goroutines that are still running,
 // grouped by where they wait, and the TODO of the first of them that
-// waits in a function of the stage's file. It returns "" when no goroutine
+// waits in a function that holds one. It returns "" when no goroutine
 // runs the server's code.
-func stuckReport(gs []stuckGoroutine, st Stage, root string) (detail string, todo int, release bool) {
+func stuckReport(gs []stuckGoroutine, root string) (detail string, todo int, release bool) {
 	count := map[string]int{}
 	var order []string
 	for _, g := range gs {
@@ -134,7 +132,7 @@ func stuckReport(gs []stuckGoroutine, st Stage, root string) (detail string, tod
 		}
 		count[where]++
 		if todo == 0 {
-			todo = g.todo(st, root)
+			todo = g.todo(root)
 		}
 		if g.state == "chan receive" && strings.HasSuffix(f.fn, ".release") {
 			release = true
@@ -151,74 +149,42 @@ func stuckReport(gs []stuckGoroutine, st Stage, root string) (detail string, tod
 	return b.String(), todo, release
 }
 
-// todo is the TODO of the innermost frame of g in the stage's file whose
-// function holds one, or 0.
-func (g stuckGoroutine) todo(st Stage, root string) int {
+// todo is the TODO of the innermost frame of g in the server's code whose
+// function holds one, or 0. That code is the stage's file, usually; a
+// student's other files, or a mutant's, count too when they say.
+func (g stuckGoroutine) todo(root string) int {
 	for _, f := range g.frames {
-		if f.file != st.File {
+		if !isServerCode(f.fn) {
 			continue
 		}
-		if n := todoAt(filepath.Join(root, filepath.FromSlash(f.file)), f.line); n != 0 {
+		if n, _ := stagedoc.TodoOf(filepath.Join(root, filepath.FromSlash(f.file)), f.line); n != 0 {
 			return n
 		}
 	}
 	return 0
 }
 
-var todoMark = regexp.MustCompile(`TODO\((\d+)\)`)
-
-// todoAt is the TODO of the function of file that holds line: the
-// nearest TODO(n) comment above line inside it (or in its doc comment),
-// else the first below. 0 when the function holds none, or the file
-// cannot be read.
-func todoAt(file string, line int) int {
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, file, nil, parser.ParseComments)
-	if err != nil {
-		return 0
-	}
-	for _, d := range f.Decls {
-		fn, ok := d.(*ast.FuncDecl)
-		if !ok {
-			continue
+// Blame says where in the server's code a stack runs, given as program
+// counters (runtime.Callers, or a memory profile's record), and which TODO
+// holds that code: the innermost frame in the stage's file whose function
+// holds a TODO. where names the innermost frame of the server's code,
+// "fn at file:line"; both are empty when no frame is the server's.
+func (c *T) Blame(pcs []uintptr) (where string, todo int) {
+	root := proc.WorkspaceRoot()
+	g := stuckGoroutine{}
+	frames := runtime.CallersFrames(pcs)
+	for {
+		f, more := frames.Next()
+		if f.Function != "" {
+			g.frames = append(g.frames, stuckFrame{fn: f.Function, file: relTo(root, f.File), line: f.Line})
 		}
-		from, to := fset.Position(fn.Pos()).Line, fset.Position(fn.End()).Line
-		if fn.Doc != nil {
-			from = fset.Position(fn.Doc.Pos()).Line
-		}
-		if line < from || line > to {
-			continue
-		}
-		return nearestTodo(fset, f.Comments, from, to, line)
-	}
-	return 0
-}
-
-// nearestTodo picks, among the TODO marks in comments between lines from
-// and to, the last one at or above line, or else the first.
-func nearestTodo(fset *token.FileSet, groups []*ast.CommentGroup, from, to, line int) int {
-	above, below := 0, 0
-	for _, g := range groups {
-		for _, c := range g.List {
-			at := fset.Position(c.Pos()).Line
-			if at < from || at > to {
-				continue
-			}
-			m := todoMark.FindStringSubmatch(c.Text)
-			if m == nil {
-				continue
-			}
-			n, _ := strconv.Atoi(m[1])
-			switch {
-			case at <= line:
-				above = n
-			case below == 0:
-				below = n
-			}
+		if !more {
+			break
 		}
 	}
-	if above != 0 {
-		return above
+	f, ok := g.serverFrame()
+	if !ok {
+		return "", 0
 	}
-	return below
+	return fmt.Sprintf("%s at %s:%d", shortFunc(f.fn), f.file, f.line), g.todo(root)
 }

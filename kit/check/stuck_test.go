@@ -62,9 +62,8 @@ func TestStuckReport(t *testing.T) {
 	file := filepath.Join(root, "stage05-limits", "limits.go")
 	require.NoError(t, os.MkdirAll(filepath.Dir(file), 0o755))
 	require.NoError(t, os.WriteFile(file, []byte(sampleFile), 0o644))
-	st := Stage{Name: "Limits", File: "stage05-limits/limits.go"}
 
-	detail, todo, release := stuckReport(parseStacks(sampleDump, "/ws"), st, root)
+	detail, todo, release := stuckReport(parseStacks(sampleDump, "/ws"), root)
 	assert.Equal(t, "The server's goroutines still running, and where they wait:\n"+
 		"  1 × semaphore.release at stage05-limits/limits.go:12, waiting (chan receive)\n"+
 		"  1 × (*Server).Serve at stage05-limits/limits.go:4, waiting (semacquire)", detail,
@@ -72,32 +71,7 @@ func TestStuckReport(t *testing.T) {
 	assert.Equal(t, 2, todo, "release holds no TODO, so the TODO is its caller's")
 	assert.True(t, release, "a release waiting to receive is a slot given back twice")
 
-	detail, todo, _ = stuckReport(parseStacks(sampleDump, "/ws")[2:], st, root)
+	detail, todo, _ = stuckReport(parseStacks(sampleDump, "/ws")[2:], root)
 	assert.Empty(t, detail, "no goroutine of the server: nothing to say")
 	assert.Zero(t, todo)
-}
-
-func TestTodoAt(t *testing.T) {
-	file := filepath.Join(t.TempDir(), "x.go")
-	require.NoError(t, os.WriteFile(file, []byte(`package x
-
-// one has its TODO in its doc comment.
-// TODO(1): the first.
-func one() {}
-
-func two() {
-	// TODO(3): the third.
-	a()
-	// TODO(4): the fourth.
-	b()
-}
-
-func none() {}
-`), 0o644))
-	assert.Equal(t, 1, todoAt(file, 5))
-	assert.Equal(t, 3, todoAt(file, 9), "the nearest TODO above the line")
-	assert.Equal(t, 4, todoAt(file, 11))
-	assert.Equal(t, 3, todoAt(file, 7), "above every TODO of the function: its first")
-	assert.Zero(t, todoAt(file, 14), "a function with no TODO")
-	assert.Zero(t, todoAt(filepath.Join(t.TempDir(), "missing.go"), 1))
 }

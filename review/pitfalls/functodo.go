@@ -14,7 +14,7 @@ import (
 // A finding belongs to the TODO of the function it is in: a write under
 // the lock in stage 03's who is TODO(4)'s code, whatever TODO teaches the
 // pitfall. The progress command names the TODO behind a stack frame the
-// same way (workbook/internal/stagedoc, which this module cannot import):
+// same way (kit/stagedoc; this module does not depend on the kit):
 // the TODO(n) comments in or just above the function, or, once the
 // student has deleted them, the row of the stage README's TODO table that
 // names the function.

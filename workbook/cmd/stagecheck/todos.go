@@ -8,7 +8,7 @@ import (
 	"sort"
 
 	"tcpworkbook/kit/check"
-	"tcpworkbook/workbook/internal/stagedoc"
+	"tcpworkbook/kit/stagedoc"
 )
 
 // checkTodos: Manifest.Todos, the TODO(n) comments of the starter file

@@ -10,6 +10,7 @@ import (
 	"go/parser"
 	"go/token"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -43,6 +44,10 @@ type Comment struct {
 type Func struct {
 	Name       string
 	Start, End int // lines, the doc comment excluded
+	// Makes names the types whose values its body builds (T{…}, &T{…},
+	// new(T)), and Calls the plain functions it calls by name: a
+	// helper's code belongs to the TODO of the function that sets it up.
+	Makes, Calls []string
 }
 
 // Parsed is one Go file, read for its TODOs and functions.
@@ -65,11 +70,15 @@ func Parse(filename string, src []byte) Parsed {
 		if !ok {
 			continue
 		}
-		p.Funcs = append(p.Funcs, Func{
+		fn := Func{
 			Name:  funcName(fd),
 			Start: fset.Position(fd.Pos()).Line,
 			End:   fset.Position(fd.End()).Line,
-		})
+		}
+		if fd.Body != nil {
+			fn.Makes, fn.Calls = uses(fd.Body)
+		}
+		p.Funcs = append(p.Funcs, fn)
 	}
 	for _, g := range f.Comments {
 		for _, c := range g.List {
@@ -176,4 +185,80 @@ func ShortName(name string) string {
 		return name[i+1:]
 	}
 	return name
+}
+
+// uses lists the types body builds values of and the plain functions it
+// calls by name.
+func uses(body *ast.BlockStmt) (makes, calls []string) {
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CompositeLit:
+			if id, ok := n.Type.(*ast.Ident); ok {
+				makes = append(makes, id.Name)
+			}
+		case *ast.CallExpr:
+			id, ok := n.Fun.(*ast.Ident)
+			if !ok {
+				break
+			}
+			if id.Name == "new" && len(n.Args) == 1 {
+				if t, ok := n.Args[0].(*ast.Ident); ok {
+					makes = append(makes, t.Name)
+				}
+				break
+			}
+			calls = append(calls, id.Name)
+		}
+		return true
+	})
+	return makes, calls
+}
+
+// Receiver is the type a method name belongs to: "chunkReader" for
+// "(*chunkReader).next", "" for a plain function.
+func Receiver(name string) string {
+	i := strings.LastIndexByte(name, '.')
+	if i < 0 {
+		return ""
+	}
+	return strings.NewReplacer("(", "", ")", "", "*", "").Replace(name[:i])
+}
+
+// Owner is the TODO of a function that holds none of its own, found
+// through the code that sets it up: for a method, the function that
+// builds its receiver, or else a function that calls that one (a
+// constructor). own says what a function holds itself, from its comments
+// or the README. 0 if nothing leads to a TODO.
+func (p Parsed) Owner(name string, own func(fn string) int) int {
+	t := Receiver(name)
+	if t == "" {
+		return 0
+	}
+	for _, maker := range p.Funcs {
+		if !slices.Contains(maker.Makes, t) {
+			continue
+		}
+		if n := own(maker.Name); n != 0 {
+			return n
+		}
+		for _, caller := range p.Funcs {
+			if slices.Contains(caller.Calls, maker.Name) {
+				if n := own(caller.Name); n != 0 {
+					return n
+				}
+			}
+		}
+	}
+	return 0
+}
+
+// FuncTodo is the first TODO(n) comment that belongs to the function
+// called name, or 0.
+func (p Parsed) FuncTodo(name string) int {
+	for _, c := range p.Comments {
+		if c.Func == name {
+			return c.N
+		}
+	}
+	return 0
 }

@@ -1,0 +1,39 @@
+package stagedoc
+
+import (
+	"os"
+	"path/filepath"
+)
+
+// TodoOf is the TODO that the code at line of file belongs to, and the
+// function there: a TODO(n) comment in or just above the function; once
+// the student has deleted those, the row of the README next to file whose
+// TODO table names the function; and for a method of a helper type the
+// student wrote, the TODO of the function that builds its values (or of
+// the one that calls that builder). todo is 0 when nothing says, or the
+// file cannot be read.
+func TodoOf(file string, line int) (todo int, fn string) {
+	src, err := os.ReadFile(file)
+	if err != nil {
+		return 0, ""
+	}
+	parsed := Parse(file, src)
+	todo, fn, ok := parsed.TodoAt(line)
+	if ok || fn == "" {
+		return todo, fn
+	}
+	var rows []TodoRow
+	if md, err := os.ReadFile(filepath.Join(filepath.Dir(file), "README.md")); err == nil {
+		rows = TodoTable(string(md))
+	}
+	own := func(name string) int {
+		if n := parsed.FuncTodo(name); n != 0 {
+			return n
+		}
+		return TodoOfFunc(rows, name)
+	}
+	if n := own(fn); n != 0 {
+		return n, fn
+	}
+	return parsed.Owner(fn, own), fn
+}
