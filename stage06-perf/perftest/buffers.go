@@ -12,7 +12,7 @@ import (
 func (s suite) pool(c *check.T) {
 	p := newCheckPool()
 	c.Start(s.serveWith(Config{Pool: p}))
-	c.Note(p.explainPoison)
+	c.Note(p.explainPoison(c))
 	for _, name := range []string{"alice", "bob", "carol"} {
 		cl := c.Dial(name)
 		for i := range 3 {
@@ -27,6 +27,7 @@ func (s suite) pool(c *check.T) {
 	}
 	if !c.Eventually(2*time.Second, func() bool { return p.Stats().out == 0 }) {
 		st := p.Stats()
+		blameHolders(c, p)
 		c.Failf(msgNotReturned, st.out, st.gets)
 	}
 	if msg := p.Stats().problem; msg != "" {
@@ -48,6 +49,7 @@ func (s suite) idle(c *check.T) {
 	}
 	requireGets(c, p)
 	if !c.Eventually(time.Second, func() bool { return p.Stats().out == 0 }) {
+		blameHolders(c, p)
 		c.Failf(msgIdleHolds, n, p.Stats().out)
 	}
 }

@@ -123,7 +123,7 @@ const (
 func (s suite) eofQueued(c *check.T) {
 	p := newCheckPool()
 	c.Start(s.serveWith(Config{Queue: eofQueuedQueue, Pool: p}))
-	c.Note(p.explainPoison)
+	c.Note(p.explainPoison(c))
 	alice := c.Dial("alice")
 	alice.Send("warm-up\n")
 	alice.Expect("warm-up\n")

@@ -175,7 +175,7 @@ func (s suite) catchUp(c *check.T) {
 	const queue = 2
 	p := newCheckPool()
 	c.Start(s.serveWith(Config{Queue: queue, Pool: p}))
-	c.Note(p.explainPoison)
+	c.Note(p.explainPoison(c))
 	alice := c.Dial("alice")
 	alice.Send("warm-up\n")
 	alice.Expect("warm-up\n")

@@ -32,6 +32,8 @@ var Manifest = check.Manifest{
 		// which run first, catch it with a poisoning pool; the report's note
 		// names the writer of TODO(4) too.
 		{Name: "early-put", Check: "Echo/short", Todo: 1, Says: "went back to the pool before its Write returned"},
+		{Name: "kept-on-eagain", Check: "pool", Todo: 2},
+		{Name: "closure-per-read", Check: "allocs", Todo: 2},
 		{Name: "copy-per-chunk", Check: "allocs", Todo: 4},
 		{Name: "worker-pool", Check: "thousand", Todo: 4},
 		{Name: "stuck-reader", Check: "abandon", Todo: 4},

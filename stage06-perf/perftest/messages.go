@@ -5,12 +5,11 @@ package perftest
 // comment above each says what fills them.
 
 // msgPutTooEarly explains wrong bytes in an echo of this stage's server.
-const msgPutTooEarly = "Bytes that come back wrong usually mean a buffer " +
-	"went back to the pool before its Write returned: in echo (TODO(1)) or, " +
-	"once reading and writing are split, in the reader or the writer " +
-	"(TODO(4)). In-process, the check's pool fills every buffer it takes back " +
-	"with \"POOLPOOL...\", so such a buffer echoes as that. Put each buffer " +
-	"back in the writer, after its Write."
+const msgPutTooEarly = "The echo holds \"POOLPOOL...\": the check's pool " +
+	"fills every buffer it takes back with those bytes, so a buffer went back " +
+	"to the pool before its Write returned: in echo (TODO(1)) or, once " +
+	"reading and writing are split, in the reader or the writer (TODO(4)). " +
+	"Put each buffer back only once the Write of its bytes has returned."
 
 // msgNoGet: the server never borrowed from the check's Pool, so the check
 // cannot see its buffers.
@@ -232,9 +231,7 @@ const readingHandOver = "This server writes each echo from its reader " +
 	"while nothing is queued (TODO(5)), and a stream that came back out of " +
 	"order or with bytes twice usually went wrong in the hand-over: an " +
 	"inline write while chunks still wait in the queue, or a writer that " +
-	"sends a cut-short chunk whole. Bytes reading \"POOLPOOL\" are " +
-	"something else: a buffer put back before its write returned (TODO(1), " +
-	"TODO(4))."
+	"sends a cut-short chunk whole."
 
 // readingInlineBlocks is the symptom of a reader that stopped before the
 // queue was full, in a server that writes inline.

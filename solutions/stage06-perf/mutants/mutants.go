@@ -37,6 +37,8 @@ var Servers = map[string]check.Serve[perftest.Config]{
 	"resend-cut-short":    ResendCutShort,
 	"blocking-inline":     BlockingInline,
 	"park-on-eagain":      ParkOnEAGAIN,
+	"kept-on-eagain":      KeptOnEAGAIN,
+	"closure-per-read":    ClosurePerRead,
 	"no-wait-at-eof":      NoWaitAtEOF,
 }
 
@@ -90,7 +92,12 @@ func noDelay(conn net.Conn) {
 // filled buffer to send until EOF or an error. After an error other than
 // EOF it closes conn, so that a writer stops too.
 func readInto(conn net.Conn, pool perftest.Pool, send func(*[]byte)) {
-	next := chunks(conn, pool)
+	readIntoWith(conn, pool, send, nil)
+}
+
+// readIntoWith is readInto with one of the reader's mistakes switched on.
+func readIntoWith(conn net.Conn, pool perftest.Pool, send func(*[]byte), mistake func(*chunkReader)) {
+	next := chunks(conn, pool, mistake)
 	for {
 		buf, err := next()
 		if buf != nil {

@@ -9,18 +9,27 @@ import (
 	"tcpworkbook/stage06-perf/perftest"
 )
 
-// This file is the reference's chunks.go: every mutant reads as the
+// This file is the reference's chunks.go, with two switches for the
+// mistakes of reader_mistakes.go: every other mutant reads as the
 // reference does, so that no check before its own catches it for that.
 
 // chunks returns a function that reads the next chunk from conn, into a
 // buffer borrowed from pool. It returns a nil buffer when nothing was read
 // (EOF or an error). Whoever writes a chunk out puts its buffer back.
-func chunks(conn net.Conn, pool perftest.Pool) func() (*[]byte, error) {
+//
+// mistake, if not nil, switches one of the reader's mistakes on.
+func chunks(conn net.Conn, pool perftest.Pool, mistake func(*chunkReader)) func() (*[]byte, error) {
+	// TODO(2), as in the starter: this is that TODO's code, and the
+	// marker lets a report blame a mistake here on it, as it would blame
+	// the student's.
 	raw := rawConn(conn)
 	if raw == nil {
 		return blockingChunks(conn, pool)
 	}
 	r := &chunkReader{raw: raw, pool: pool}
+	if mistake != nil {
+		mistake(r)
+	}
 	r.try = r.tryRead // bound once: a method value made per read would allocate
 	return r.next
 }
@@ -59,11 +68,19 @@ type chunkReader struct {
 	try  func(fd uintptr) bool // r.tryRead
 	buf  *[]byte               // what the last try read, if anything
 	err  error                 // what the last try found wrong, or io.EOF
+
+	// The mistakes of reader_mistakes.go, off in every other mutant.
+	keepOnEAGAIN   bool
+	closurePerRead bool
 }
 
 func (r *chunkReader) next() (*[]byte, error) {
 	r.buf, r.err = nil, nil
-	if err := r.raw.Read(r.try); err != nil {
+	try := r.try
+	if r.closurePerRead {
+		try = func(fd uintptr) bool { return r.tryRead(fd) } // BUG (closure-per-read): made for every read
+	}
+	if err := r.raw.Read(try); err != nil {
 		return nil, err // a deadline, or the connection was closed
 	}
 	return r.buf, r.err
@@ -80,7 +97,9 @@ func (r *chunkReader) tryRead(fd uintptr) bool {
 		case err == syscall.EINTR:
 			continue // a signal interrupted the read: try again
 		case err == syscall.EAGAIN:
-			r.pool.Put(buf)
+			if !r.keepOnEAGAIN { // BUG (kept-on-eagain) when set
+				r.pool.Put(buf)
+			}
 			return false // nothing yet: park until the poller wakes us
 		case err != nil:
 			r.pool.Put(buf)

@@ -43,6 +43,8 @@ type echoer struct {
 	blockingInline bool // blocking-inline: the inline write is conn.Write
 	parkOnEAGAIN   bool // park-on-eagain: the write function parks on a full socket
 	noWaitAtEOF    bool // no-wait-at-eof: returns at EOF with chunks still queued
+
+	misread func(*chunkReader) // one of the reader's mistakes, or nil
 }
 
 func newEchoer(conn net.Conn, o perftest.Config) *echoer {
@@ -54,7 +56,7 @@ func newEchoer(conn net.Conn, o perftest.Config) *echoer {
 // run reads conn until EOF or an error, echoing each chunk, then waits
 // for the writer to finish.
 func (e *echoer) run() {
-	readInto(e.conn, e.pool, e.echo)
+	readIntoWith(e.conn, e.pool, e.echo, e.misread)
 	if e.pending.Load() != 0 && !e.noWaitAtEOF {
 		e.send(nil) // the end marker
 		<-e.done

@@ -1,0 +1,139 @@
+package perftest
+
+import (
+	"cmp"
+	"fmt"
+	"runtime"
+	"slices"
+	"strings"
+
+	"tcpworkbook/kit/check"
+)
+
+// A buffer that never comes back, or an allocation per message, is the
+// fault of the code that took the buffer or made the allocation, not of
+// the check that noticed. These find that code from its stack and point
+// the report at its TODO.
+
+// site is one place in the server's code, how often it was seen there,
+// and the TODO that holds it.
+type site struct {
+	where string
+	todo  int
+	n     int64
+}
+
+// sites groups stacks by their place in the server's code, most seen
+// first. Stacks that never run the server's code are left out.
+func sites(c *check.T, stacks [][]uintptr, counts []int64) []site {
+	byWhere := map[string]*site{}
+	for i, pcs := range stacks {
+		where, todo := c.Blame(pcs)
+		if where == "" {
+			continue
+		}
+		s := byWhere[where]
+		if s == nil {
+			s = &site{where: where, todo: todo}
+			byWhere[where] = s
+		}
+		s.n += counts[i]
+	}
+	out := make([]site, 0, len(byWhere))
+	for _, s := range byWhere {
+		out = append(out, *s)
+	}
+	slices.SortFunc(out, func(a, b site) int { return cmp.Compare(b.n, a.n) })
+	return out
+}
+
+// list renders sites one a line, with what is counted: "buffers".
+func list(ss []site, what string) string {
+	var b strings.Builder
+	for _, s := range ss {
+		fmt.Fprintf(&b, "\n  %d %s: %s", s.n, what, s.where)
+		if s.todo != 0 {
+			fmt.Fprintf(&b, " (TODO(%d))", s.todo)
+		}
+	}
+	return b.String()
+}
+
+// blameHolders diagnoses the buffers of p still out: where they were
+// borrowed, and the TODO of that code. It does nothing when the stacks
+// name no TODO of the stage's file.
+func blameHolders(c *check.T, p *checkPool) {
+	stacks := p.borrowers()
+	ones := make([]int64, len(stacks))
+	for i := range ones {
+		ones[i] = 1
+	}
+	ss := sites(c, stacks, ones)
+	if len(ss) == 0 || ss[0].todo == 0 {
+		return
+	}
+	c.Diagnose(check.Symptom{ID: "buffer-kept", Todo: ss[0].todo,
+		Reading: "the buffers still out were borrowed here, and never given back on some way out of that code:" + list(ss, "buffers")})
+}
+
+// allocSites runs f with every allocation sampled and returns the places
+// in the server's code that allocated while it ran, most first.
+func allocSites(c *check.T, f func()) []site {
+	before := memProfile()
+	old := runtime.MemProfileRate
+	runtime.MemProfileRate = 1
+	f()
+	runtime.MemProfileRate = old
+	after := memProfile()
+
+	var stacks [][]uintptr
+	var counts []int64
+	for key, n := range after {
+		if d := n - before[key]; d > 0 {
+			stacks = append(stacks, stackOf(key))
+			counts = append(counts, d)
+		}
+	}
+	return sites(c, stacks, counts)
+}
+
+// memProfile is the process's allocation counts by stack. A record is
+// published only once a garbage collection has completed after it, and
+// the runtime needs two for a full cycle.
+func memProfile() map[string]int64 {
+	runtime.GC()
+	runtime.GC()
+	recs := make([]runtime.MemProfileRecord, 256)
+	for {
+		n, ok := runtime.MemProfile(recs, true)
+		if ok {
+			recs = recs[:n]
+			break
+		}
+		recs = make([]runtime.MemProfileRecord, n+64)
+	}
+	out := make(map[string]int64, len(recs))
+	for _, r := range recs {
+		out[stackKey(r.Stack())] += r.AllocObjects
+	}
+	return out
+}
+
+// stackKey and stackOf turn a stack into a map key and back.
+func stackKey(pcs []uintptr) string {
+	var b strings.Builder
+	for _, pc := range pcs {
+		fmt.Fprintf(&b, "%x,", pc)
+	}
+	return b.String()
+}
+
+func stackOf(key string) []uintptr {
+	var pcs []uintptr
+	for f := range strings.SplitSeq(strings.TrimSuffix(key, ","), ",") {
+		var pc uintptr
+		fmt.Sscanf(f, "%x", &pc)
+		pcs = append(pcs, pc)
+	}
+	return pcs
+}
