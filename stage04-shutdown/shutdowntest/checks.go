@@ -49,12 +49,13 @@ func refused(c *check.T, addr string) bool {
 // goodbye: clients that are connected but quiet, each blocked in the
 // server's Read, get "server shutting down\n" and then EOF.
 func (s suite) goodbye(c *check.T) {
-	srv := s.launch(c, defaults())
+	srv, reads := s.launchWatched(c, defaults())
 	alice, bob := c.Dial("alice"), c.Dial("bob")
 	alice.Send("hello\n")
 	alice.Expect("hello\n")
 	bob.Send("hi\n")
 	bob.Expect("hi\n")
+	awaitReads(c, reads, 2)
 	cancel(c, srv)
 	c.Note(func() string { return noteNoGoodbye })
 	for _, cl := range []*check.Client{alice, bob} {
@@ -148,13 +149,15 @@ func (s suite) handlers(c *check.T) {
 	cfg := defaults()
 	cfg.MaxLine, cfg.Drain = len(line)-1, 5*time.Second
 	before := c.Goroutines()
-	srv := c.Start(s.impl.Serve.Bind(cfg))
+	reads := &readWatch{Listener: listen(c)}
+	srv := c.StartOn(reads, s.impl.Serve.Bind(cfg))
 	alice := c.Dial("alice")
 	shrinkReceiveBuffer(c, alice)
 	bob := c.Dial("bob")
 	bob.Send("hello\n")
 	bob.Expect("hello\n")
 	stall(alice, line)
+	awaitReads(c, reads, 1) // bob's; alice's handler is writing
 	cancelled := cancel(c, srv)
 	c.Todo(2) // bob is idle: this is the goodbye check again
 	bob.Expect(goodbye)

@@ -1,0 +1,64 @@
+package shutdowntest
+
+import (
+	"net"
+	"sync/atomic"
+
+	"tcpworkbook/kit/check"
+)
+
+// A client that has just had its reply is not yet idle: the server's
+// handler is still on its way back to Read, where a shutdown's wake-up
+// finds it. Telling the server to stop in that moment checks something
+// else (what a handler does between a reply and its next Read, TODO(5)),
+// and a busy machine makes the moment long. In process, the checks that
+// mean "idle clients" wait until the server really is in Read.
+
+// readWatch is a listener that counts the server's goroutines blocked in
+// Read on the connections it accepted.
+type readWatch struct {
+	net.Listener
+	reading atomic.Int32
+}
+
+func (w *readWatch) Accept() (net.Conn, error) {
+	conn, err := w.Listener.Accept()
+	if err != nil {
+		return nil, err
+	}
+	return &readCounted{Conn: conn, reading: &w.reading}, nil
+}
+
+// readCounted counts itself in reading while a Read is in progress.
+type readCounted struct {
+	net.Conn
+	reading *atomic.Int32
+}
+
+func (c *readCounted) Read(p []byte) (int, error) {
+	c.reading.Add(1)
+	defer c.reading.Add(-1)
+	return c.Conn.Read(p)
+}
+
+// launchWatched is launch, and in process also the watch on the server's
+// reads; the watch is nil for an external command, which cannot be
+// watched.
+func (s suite) launchWatched(c *check.T, cfg Config) (*check.Server, *readWatch) {
+	c.Helper()
+	if check.External("") != "" {
+		return s.launch(c, cfg), nil
+	}
+	w := &readWatch{Listener: listen(c)}
+	return c.StartOn(w, s.impl.Serve.Bind(cfg)), w
+}
+
+// awaitReads waits, for a bounded time, until n of the server's
+// connections are blocked in Read. It never fails the case: a server that
+// does not get back to Read is caught by what the case checks next.
+func awaitReads(c *check.T, w *readWatch, n int) {
+	if w == nil {
+		return
+	}
+	c.Eventually(check.StopTimeout, func() bool { return int(w.reading.Load()) >= n })
+}
