@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net"
 	"os"
-	"strings"
 	"sync/atomic"
 	"time"
 
@@ -35,7 +34,7 @@ func (s *suite) stalledReader(c *check.T) {
 	}
 	c.Note(func() string { return fmt.Sprintf(noteStalled, cfg.Idle) })
 	alice := admit(c, "alice", "The server has just started.")
-	flood(c, alice, blocked)
+	c.Flood(alice, blocked)
 	// On a starved machine the server may hang up on alice as idle
 	// before she ever stalls it; that proves nothing either way, so the
 	// case tries again with a fresh alice.
@@ -43,7 +42,7 @@ func (s *suite) stalledReader(c *check.T) {
 		c.Event("alice", "was hung up on before she stalled the server's writes: trying again")
 		alice.Close()
 		alice = admitWithin(c, "alice", cfg.Idle+check.StopTimeout, whyStalledSlot)
-		flood(c, alice, blocked)
+		c.Flood(alice, blocked)
 	}
 	c.Event("alice", "fell silent: still connected, reading nothing")
 	c.Todo(2)
@@ -51,55 +50,8 @@ func (s *suite) stalledReader(c *check.T) {
 	say(bob, "my turn\n")
 }
 
-// stuckFor is how long the server must have been inside one Write to the
-// flooding client before the case believes it blocked there for good: a
-// blocked Write never returns, while a busy machine can hold a goroutine
-// that is merely about to write for a good part of check.Quiet.
-const stuckFor = 3 * check.Quiet
-
-// flood writes lines to cl without reading until the server is stuck
-// writing a reply to cl: blocked says so in process, for check.Quiet;
-// otherwise a write of cl's that makes no progress for check.Quiet is
-// taken to mean that (the server stopped reading because it is blocked
-// in Write). It also stops at a write error (the server gave up on cl
-// already), and after 1 GiB or five seconds, whatever the server does.
-func flood(c *check.T, cl *check.Client, blocked func(time.Duration) bool) {
-	external := check.External("") != ""
-	c.Helper()
-	conn := cl.Conn()
-	if tc, ok := conn.(*net.TCPConn); ok {
-		// Small buffers on the client's side: the stall comes sooner.
-		tc.SetReadBuffer(16 << 10)
-		tc.SetWriteBuffer(16 << 10)
-	}
-	line := []byte(strings.Repeat("never read, ", 80) + "\n")
-	total, end := 0, time.Now().Add(5*time.Second)
-	for total < 1<<30 && time.Now().Before(end) && !(total > deadlocked && blocked(stuckFor)) {
-		wait := check.Quiet / 4
-		if external {
-			wait = check.Quiet
-		}
-		conn.SetWriteDeadline(time.Now().Add(wait))
-		n, err := conn.Write(line)
-		total += n
-		var nerr net.Error
-		if err != nil && (external || !errors.As(err, &nerr) || !nerr.Timeout()) {
-			break
-		}
-	}
-	conn.SetWriteDeadline(time.Time{})
-	c.Event(cl.Name, fmt.Sprintf("sent %d bytes of lines without reading a reply, until the server was stuck writing to her", total))
-}
-
-// deadlocked is more than the replies the buffers between a server and a
-// client can hold once both sides' buffers are shrunk to 16 KiB (the
-// kernel doubles that, and a send and a receive buffer sit on each side):
-// a client that has sent this much and reads nothing holds the server in
-// Write for good, however slowly a busy machine runs it.
-const deadlocked = 1 << 20
-
 // shrinkBuffers makes the server's side of conn buffer little, as the
-// client's side does, so that deadlocked is small. Only an in-process
+// client's side does, so that the stall comes soon (see check.Flood). Only an in-process
 // server's connections pass through the case's listener.
 func shrinkBuffers(conn net.Conn) {
 	if tc, ok := conn.(*net.TCPConn); ok {
