@@ -63,8 +63,15 @@ type client struct {
 	log  *slog.Logger
 }
 
-// send queues line for the client. It never blocks.
+// send queues line for the client. It never blocks; if the client is
+// -queue lines behind, its oldest line is dropped (TODO(6)).
 func (c *client) send(line string) { c.out.push(line) }
+
+// greet queues line as the first the client receives, where no later send
+// can drop it.
+//
+//lint:ignore U1000 join calls it, once you have written it
+func (c *client) greet(line string) { c.out.greet(line) }
 
 // Serve accepts connections on ln until ln is closed or ctx is cancelled,
 // and then returns nil. Clients already connected stay until they leave.
@@ -115,12 +122,14 @@ func (s *Server) handle(conn net.Conn) {
 // join greets c and adds it to the room.
 func (s *Server) join(c *client) {
 	// TODO(1): holding s.mu,
-	//   - queue the welcome for c: c.send(Welcome);
+	//   - queue the welcome for c: c.greet(Welcome);
 	//   - tell everyone else "* <c.name> joined\n" with s.broadcastLocked;
 	//   - add c to s.clients under c.name.
 	// Doing the three under one lock makes the welcome a promise: any line
 	// broadcast after it is queued behind it, so a client that has read the
-	// welcome receives everything said from then on.
+	// welcome receives everything said from then on. Greet, do not send:
+	// in a busy room more than -queue lines may come before c's writer
+	// first runs, and send would drop the oldest of them, the welcome.
 	// First, though: if s.clients already holds another client under
 	// c.name, that is an earlier connection from the same address and
 	// port. The kernel reuses them only once the old connection is over,
@@ -235,7 +244,9 @@ func (s *Server) private(c *client, arg string) {
 	}
 	// TODO(4): holding s.mu, look name up in s.clients. If it is there,
 	// queue "[<c.name> (private)]: <clean(text)>\n" for that client alone;
-	// if not, send c "error: no such user <name>\n". Log that a private
+	// if not, send c "error: no such user <name>\n". Look up the name you
+	// would show: if you clean it for the error, clean it before the
+	// lookup too (no name has a control character). Log that a private
 	// message was sent if you like, but never its text.
 	_ = text
 	c.send("error: /msg is not written yet (TODO(4))\n")
@@ -262,19 +273,35 @@ func clean(s string) string {
 
 // outbox holds the lines waiting to be written to one client. push never
 // blocks, so whoever is talking never waits for a slow client.
+//
+// The lines are kept in a ring, like the buffer of Tokio's broadcast
+// channel: the oldest is at ring[head], the next at ring[head+1], and so
+// on, wrapping round to ring[0] after the last slot.
 type outbox struct {
-	mu     sync.Mutex
-	lines  []string
-	limit  int
-	missed int  // lines dropped since the last take
-	closed bool // no more pushes; take returns what is left, then stops
-	ready  chan struct{}
+	mu       sync.Mutex
+	ring     []string // the queued lines, oldest at ring[head]; it grows up to limit
+	head     int      // where the oldest line is
+	n        int      // how many lines are queued
+	limit    int
+	greeting string // sent before anything else, and never dropped (see greet)
+	missed   int    // lines dropped since the last take
+	closed   bool   // no more pushes; take returns what is left, then stops
+	ready    chan struct{}
 }
 
 func newOutbox(limit int) *outbox {
 	// ready holds a token while there may be something to take; a buffer
 	// of one means push never waits to leave it.
 	return &outbox{limit: limit, ready: make(chan struct{}, 1)}
+}
+
+// greet queues line ahead of every line pushed, outside the ring, where
+// no push can drop it.
+func (o *outbox) greet(line string) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.greeting = line
+	o.wake()
 }
 
 // push queues line.
@@ -285,12 +312,44 @@ func (o *outbox) push(line string) {
 		return
 	}
 	// TODO(6): as written, the outbox of a client that stops reading grows
-	// for as long as the room talks. Bound it: when len(o.lines) ==
-	// o.limit, drop the oldest line (o.lines[0]; slices.Delete helps) and
-	// count it in o.missed. writeLoop already turns o.missed into
-	// "* missed N messages" before the next line the client gets.
-	o.lines = append(o.lines, line)
+	// for as long as the room talks. Bound it: when o.n == o.limit the ring
+	// is full (it has exactly limit slots). Then drop the oldest line by
+	// writing line into its slot, o.ring[o.head], and moving o.head on by
+	// one (back to 0 after the last slot); count the drop in o.missed,
+	// wake the writer and return. take turns o.missed into "* missed N
+	// messages" before the next line the client gets.
+	// Do not take the oldest line off the front of a slice instead
+	// (slices.Delete(lines, 0, 1)): that moves every other line, on every
+	// line said, while the room's lock is held, and with a large -queue
+	// the whole room waits for it. A ring makes a push into a full outbox
+	// cost what a push into an empty one does; broadcast::channel is a
+	// ring for that reason.
+	o.add(line)
 	o.wake()
+}
+
+// add puts line after the newest, growing the ring when it is full.
+func (o *outbox) add(line string) {
+	if o.n == len(o.ring) {
+		// Double it, but never past limit, so that a full outbox has
+		// exactly limit slots. A quiet client's outbox stays small.
+		size := max(16, 2*len(o.ring))
+		if len(o.ring) < o.limit {
+			size = min(size, o.limit)
+		}
+		ring := make([]string, size)
+		o.copyOut(ring)
+		o.ring, o.head = ring, 0
+	}
+	o.ring[(o.head+o.n)%len(o.ring)] = line
+	o.n++
+}
+
+// copyOut copies the queued lines, oldest first, to the start of dst.
+func (o *outbox) copyOut(dst []string) {
+	tail := min(o.head+o.n, len(o.ring))
+	k := copy(dst, o.ring[o.head:tail])
+	copy(dst[k:], o.ring[:o.n-k])
 }
 
 // close stops the outbox: later pushes are ignored, and take returns the
@@ -309,14 +368,16 @@ func (o *outbox) wake() {
 	}
 }
 
-// take waits until there are lines to send and returns them all, with how
-// many were dropped just before them. ok is false once the outbox is
+// take waits until there is something to send and returns it all, in the
+// order the client must see it: the greeting, if one is waiting; then, if
+// lines were dropped, "* missed N messages"; then the queued lines, oldest
+// first. missed is that N, for the log. ok is false once the outbox is
 // closed and empty.
 func (o *outbox) take() (lines []string, missed int, ok bool) {
 	for {
 		o.mu.Lock()
-		lines, missed, closed := o.lines, o.missed, o.closed
-		o.lines, o.missed = nil, 0
+		lines, missed = o.drain()
+		closed := o.closed
 		o.mu.Unlock()
 		if len(lines) > 0 {
 			return lines, missed, true
@@ -327,6 +388,34 @@ func (o *outbox) take() (lines []string, missed int, ok bool) {
 		<-o.ready
 	}
 }
+
+// drain empties the outbox into a new slice, with o.mu held. The copy is
+// the writer's work, once per batch: pushes never move a line.
+func (o *outbox) drain() (lines []string, missed int) {
+	if o.greeting == "" && o.missed == 0 && o.n == 0 {
+		return nil, 0
+	}
+	lines = make([]string, 0, 2+o.n)
+	if o.greeting != "" {
+		lines = append(lines, o.greeting)
+		o.greeting = ""
+	}
+	if o.missed > 0 {
+		lines = append(lines, fmt.Sprintf("* missed %d messages\n", o.missed))
+	}
+	lines = lines[:len(lines)+o.n]
+	o.copyOut(lines[len(lines)-o.n:])
+	if len(o.ring) > keepRing {
+		o.ring = nil // a burst is over: an idle client's outbox stays small
+	} else {
+		clear(o.ring) // let the lines go: the writer holds them now
+	}
+	missed, o.missed, o.head, o.n = o.missed, 0, 0, 0
+	return lines, missed
+}
+
+// keepRing is the largest ring an outbox keeps once it has been emptied.
+const keepRing = 256
 
 // writeLoop writes c's outbox to its connection until the outbox is closed
 // and empty, or a write fails. A client that stops reading blocks this
@@ -340,7 +429,6 @@ func (c *client) writeLoop() {
 		}
 		if missed > 0 {
 			c.log.Warn("lagging", "missed", missed)
-			fmt.Fprintf(w, "* missed %d messages\n", missed)
 		}
 		for _, line := range lines {
 			w.WriteString(line)

@@ -58,8 +58,13 @@ type client struct {
 	log  *slog.Logger
 }
 
-// send queues line for the client. It never blocks.
+// send queues line for the client. It never blocks; if the client is
+// -queue lines behind, its oldest line is dropped.
 func (c *client) send(line string) { c.out.push(line) }
+
+// greet queues line as the first the client receives, where no later send
+// can drop it.
+func (c *client) greet(line string) { c.out.greet(line) }
 
 // Serve accepts connections on ln until ln is closed or ctx is cancelled,
 // and then returns nil. Clients already connected stay until they leave.
@@ -109,7 +114,10 @@ func (s *Server) handle(conn net.Conn) {
 
 // join greets c and adds it to the room. Both happen under one lock, so
 // any line broadcast after the welcome is queued behind it: a client that
-// has read the welcome receives everything said from then on.
+// has read the welcome receives everything said from then on. The welcome
+// is not queued like those lines (greet, not send): in a busy room more
+// than -queue lines may come before c's writer first runs, and the oldest,
+// the welcome, would be dropped.
 func (s *Server) join(c *client) {
 	s.mu.Lock()
 	if old, ok := s.clients[c.name]; ok {
@@ -121,7 +129,7 @@ func (s *Server) join(c *client) {
 		delete(s.clients, old.name)
 		s.broadcastLocked(old, "* "+old.name+" left\n")
 	}
-	c.send(Welcome)
+	c.greet(Welcome)
 	s.broadcastLocked(c, "* "+c.name+" joined\n")
 	s.clients[c.name] = c
 	s.mu.Unlock()
@@ -251,6 +259,10 @@ func validName(name string) bool {
 // log records that it happened, never what it said.
 func (s *Server) private(c *client, arg string) {
 	name, text, ok := strings.Cut(arg, " ")
+	// Look up the name as the error would show it: no name holds a
+	// control character, and "no such user bob" must never be said while
+	// bob is here.
+	name = clean(name)
 	if !ok || name == "" {
 		c.send("error: usage: /msg <name> <text>\n")
 		return
@@ -262,7 +274,7 @@ func (s *Server) private(c *client, arg string) {
 	}
 	s.mu.Unlock()
 	if !found {
-		c.send("error: no such user " + clean(name) + "\n")
+		c.send("error: no such user " + name + "\n")
 		return
 	}
 	c.log.Info("private message", "from", c.name, "to", name)

@@ -93,13 +93,18 @@ func Run(t *testing.T, impl Impl) {
 		{Name: "ChatB/quit", Todo: 4, Needs: afterBroadcast, Run: on((*chatCase).quit)},
 
 		{Name: "ChatRobust/control-chars", Todo: 5, Needs: afterBroadcast, Run: on((*chatCase).controlChars)},
+		{Name: "ChatRobust/invalid-utf8", Todo: 5, Needs: afterBroadcast, Run: on((*chatCase).invalidUTF8)},
 		{Name: "ChatRobust/long-line", Todo: 2, Needs: afterBroadcast, Run: on((*chatCase).longLine)},
 		{Name: "ChatRobust/long-line-prompt", Todo: 2, Needs: afterBroadcast, Run: on((*chatCase).longLinePrompt)},
 		{Name: "ChatRobust/slow-reader", Todo: 6, Needs: afterBroadcast, Watchdog: time.Minute, Run: on((*chatCase).slowReader)},
 		{Name: "ChatRobust/lagging-reader", Todo: 6, Needs: afterBroadcast, Watchdog: time.Minute, Run: on((*chatCase).laggingReader)},
+		{Name: "ChatRobust/full-outbox", Todo: 6, Needs: afterBroadcast, Watchdog: time.Minute, Run: on((*chatCase).fullOutbox)},
 		{Name: "ChatRobust/scale", Todo: 2, Needs: afterBroadcast, Watchdog: 30 * time.Second, Run: on((*chatCase).scale)},
 		{Name: "ChatRobust/churn", Todo: 1, Needs: afterBroadcast, Watchdog: 30 * time.Second, Run: on((*chatCase).churn)},
+		{Name: "ChatRobust/crowd", Todo: 4, Needs: afterBroadcast, Watchdog: 30 * time.Second, Run: on((*chatCase).crowd)},
+		{Name: "ChatRobust/name-race", Todo: 3, Needs: afterBroadcast, Watchdog: 30 * time.Second, Run: on((*chatCase).nameRace)},
 		{Name: "ChatRobust/address-reuse", Todo: 1, Needs: afterBroadcast, Run: on((*chatCase).addressReuse)},
+		{Name: "ChatRobust/busy-welcome", Todo: 1, Needs: afterBroadcast, Watchdog: 30 * time.Second, Run: on((*chatCase).busyWelcome)},
 		{Name: "ChatRobust/goroutines", Todo: 1, Needs: afterBroadcast, InProcess: true, Run: on((*chatCase).goroutines)},
 	}
 	for _, tc := range cases {

@@ -9,12 +9,12 @@ var Manifest = check.Manifest{
 		Name: "Chat",
 		File: "stage03-chat/chat.go",
 		Todos: map[int]string{
-			1: "the room: join (greet, announce, add to s.clients) and leave (remove, announce), holding s.mu",
+			1: "the room: join (greet with c.greet, announce, add to s.clients) and leave (remove, announce), holding s.mu",
 			2: "broadcastLocked: queue the line for every client except the sender",
 			3: "rename: /name checks the name, refuses one in use, renames and announces it",
 			4: "private and who: /msg delivers to one client by name; /who lists everyone, sorted",
 			5: "clean: drop ASCII control characters, except tab, before relaying",
-			6: "the outbox's push: keep at most limit lines, drop the oldest when full, count what was dropped",
+			6: "the outbox's push: keep at most limit lines; when full, overwrite the oldest in the ring and count it",
 		},
 	},
 	Number: 3,
@@ -42,15 +42,23 @@ var Manifest = check.Manifest{
 		{Name: "late-long-line", Check: "ChatRobust/long-line-prompt", Todo: 2},
 		{Name: "leave-keeps-client", Check: "ChatB/name-taken", Todo: 1, Says: "still in s.clients"},
 		{Name: "write-under-lock", Check: "ChatRobust/slow-reader", Todo: 2, Says: "while s.mu was held"},
-		// Caught only by the race detector: an unguarded map, and a
-		// broadcast that walks the map without the lock.
+		{Name: "rename-check-then-act", Check: "ChatRobust/name-race", Todo: 3, Says: "and both got it"},
+		{Name: "clean-runes", Check: "ChatRobust/invalid-utf8", Todo: 5, Says: "U+FFFD"},
+		{Name: "copying-outbox", Check: "ChatRobust/full-outbox", Todo: 6, Says: "times as long"},
+		{Name: "droppable-welcome", Check: "ChatRobust/busy-welcome", Todo: 1, Says: "not the welcome"},
+		{Name: "unclean-lookup", Check: "ChatB/msg-unknown", Todo: 4, Says: "though bob is in the room"},
+		// Caught only by the race detector: an unguarded map, a broadcast
+		// that walks the map without the lock, and /msg and /who reading
+		// it without the lock.
 		{Name: "no-lock", Check: "ChatRobust/churn", Todo: 1, Race: true},
 		{Name: "racy-broadcast", Check: "ChatRobust/churn", Todo: 2, Race: true},
+		{Name: "unlocked-msg", Check: "ChatRobust/crowd", Todo: 4, Race: true},
+		{Name: "unlocked-who", Check: "ChatRobust/crowd", Todo: 4, Race: true},
 	},
 	Carried: []check.Carried{
 		{From: "solutions/stage03-chat/lines.go", To: "stage03-chat/lines.go"},
 	},
-	Reference: "Each outbox is a slice under a mutex plus a one-token wake-up " +
-		"channel, not a buffered channel: push never blocks, drops the oldest" +
-		" line and counts it for the \"* missed\" notice.",
+	Reference: "Each outbox is a ring under a mutex plus a one-token wake-up " +
+		"channel, not a buffered channel: push never blocks, and drops the oldest" +
+		" line by overwriting its slot, in the same few steps whatever -queue is.",
 }

@@ -17,6 +17,7 @@ type member struct {
 
 	asked   string // the name it last asked for with /name
 	waiting string // the line Expect or expectChat is waiting for, for the report
+	skipped int    // notices expectChat has skipped while waiting, for the report
 }
 
 // join connects a client called name and waits for its welcome. The
@@ -24,7 +25,13 @@ type member struct {
 // welcome, so from here on the member is in the room.
 func (cc *chatCase) join(name string) *member {
 	cc.Helper()
-	cl := cc.Dial(name)
+	return cc.welcomed(cc.Dial(name))
+}
+
+// welcomed waits for the welcome of a client just connected, and makes it
+// a member.
+func (cc *chatCase) welcomed(cl *check.Client) *member {
+	cc.Helper()
 	cc.Todo(1) // the welcome is join's job
 	cl.Expect(Welcome)
 	cc.Todo(cc.todo)
@@ -36,10 +43,12 @@ func (cc *chatCase) join(name string) *member {
 		switch {
 		case m.waiting == "":
 			return ""
-		case strings.HasPrefix(m.waiting, "* "):
-			return fmt.Sprintf(noteWaiting, m.Name, check.Quote(m.waiting))
+		case m.skipped > 0:
+			// Only expectChat skips notices; say so only when it did, so
+			// that the note is never under a notice that was read as wrong.
+			return fmt.Sprintf(noteWaitingChat, m.Name, check.Quote(m.waiting), m.skipped)
 		default:
-			return fmt.Sprintf(noteWaitingChat, m.Name, check.Quote(m.waiting))
+			return fmt.Sprintf(noteWaiting, m.Name, check.Quote(m.waiting))
 		}
 	})
 	return m
@@ -93,6 +102,7 @@ func (m *member) chatLine() string {
 		if line := m.ReadLine(); !strings.HasPrefix(line, "* ") {
 			return line
 		}
+		m.skipped++
 	}
 }
 
@@ -101,7 +111,7 @@ func (m *member) chatLine() string {
 // chatCase.stranger); any other line is a failure.
 func (m *member) Expect(want string) {
 	m.c.Helper()
-	m.waiting = want
+	m.waiting, m.skipped = want, 0
 	for {
 		got := m.ReadLine()
 		if got == want {
@@ -128,11 +138,11 @@ func (m *member) next() string {
 // expectChat fails unless the next line that is not a notice is want.
 func (m *member) expectChat(want string) {
 	m.c.Helper()
-	m.waiting = want
+	m.waiting, m.skipped = want, 0
 	if got := m.chatLine(); got != want {
 		m.c.Failf(msgWrongLine, m.Name, check.Diff([]byte(want), []byte(got)))
 	}
-	m.waiting = ""
+	m.waiting, m.skipped = "", 0
 }
 
 // readUntil reads lines until one equals want, and fails if none does in

@@ -5,11 +5,12 @@ package chattest
 
 // Any check, through its members.
 const (
-	noteWaiting     = "%s was waiting for %s."
-	noteWaitingChat = `%s was waiting for %s (lines starting with "* " are skipped here).`
-	msgWrongLine    = "%s received the wrong line.\n\n%s"
-	msgCouldNotSend = "%s could not send: %v"
-	errCouldNotSend = "%s could not send: %w"
+	noteWaiting        = "%s was waiting for %s."
+	noteWaitingChat    = `%s was waiting for %s, and skipped %d notices (lines starting with "* ") on the way, as part A's checks do.`
+	msgWrongLine       = "%s received the wrong line.\n\n%s"
+	msgCouldNotSend    = "%s could not send: %v"
+	msgCouldNotConnect = "%s could not connect: %v"
+	errCouldNotSend    = "%s could not send: %w"
 )
 
 // Numbered messages: order, scale, churn.
@@ -38,6 +39,10 @@ const (
 		"nobody but bob may see a private message."
 	msgSecretLogged = "the server's log contains the text of alice's private message to bob. " +
 		"Log who sent a message to whom if you like, never what it says."
+	noteMsgControl = `alice sent "/msg bob\x00 are you there?" while bob was in the room.`
+	msgNoSuchBob   = "%s received %s, though bob is in the room: the name shown in the error was cleaned, " +
+		"but the name looked up was not. Look up the name you would show: clean it (no name has a control character) " +
+		"before the lookup in private (TODO(4)), and use that one in the error too."
 )
 
 // Hostile, slow and numerous clients.
@@ -61,6 +66,12 @@ const (
 		"A client's outbox must hold at most -queue lines (%d here) and drop the oldest when full."
 	msgLagOverQueue = `after its last "* missed" notice dave received %d messages, more than the -queue of %d: ` +
 		"the outbox held more than its limit."
+
+	noteInvalidUTF8 = "Go strings hold any bytes, and the protocol relays a line's bytes as sent, except ASCII control characters: " +
+		"bytes from 0x80 up pass unchanged, whether or not they make valid UTF-8."
+	msgReplacement = "%s received U+FFFD (the bytes ef bf bd, shown as �) where the sender's bytes were not valid UTF-8.\n\n%s\n\n" +
+		"Ranging over a string (for _, r := range s) or strings.Map decodes UTF-8, and turns every invalid byte into U+FFFD. " +
+		"clean (TODO(5)) must work byte by byte (for i := range len(s), then s[i]) and copy every byte it keeps as it is."
 
 	msgNotLeft   = "%s received %s, but %s has not left."
 	noteChurnWho = "If /who lists a visitor who has left, leave (TODO(1)) did not delete them from s.clients; " +
@@ -115,4 +126,42 @@ const (
 		"stops the whole room. " +
 		"broadcastLocked (TODO(2)) must only queue the line (c.send); each client's writer goroutine does the writing."
 	readLockWaiters = "%d more of your server's goroutines are waiting for a lock."
+)
+
+// crowd and name-race.
+const (
+	noteCrowd = "Round %d of %d: bob was sending /who, alice /msg to dave and carol plain lines, in bursts, " +
+		"while visitors joined, renamed, sent /msg and /who, and left. " +
+		"If this check passes without -race and fails with it, a command reads s.clients without s.mu: " +
+		"private and who (TODO(4)) must hold it even though they only read."
+	msgCrowdWho   = "%s received %s: a /who reply must be sorted and list the asker (%s)."
+	msgCrowdWrong = "%s received the wrong line: lines from one sender must all arrive, once and in order, " +
+		"while others join, rename and leave.\n\n%s"
+	msgCrowdUnexpected = "%s received %s, which nobody sent it."
+
+	noteNameRace = "%d clients each sent the same %d /name lines at the same moment, in round %d of %d: " +
+		"for each name, one may get it and the others must be told \"error: name taken\", " +
+		"until its owner takes the next one and frees it."
+	msgNameRaceTwice = "%s received %s while %s was still held, as it had been told before by %s. " +
+		"Two clients asked for that name at the same moment, and both got it. " +
+		"rename (TODO(3)) must check that the name is free and take it in one critical section: " +
+		"if it lets s.mu go between the check and the change (to broadcast, say), two clients pass the check together."
+	msgNameRaceLine = "%s received %s while waiting for the answers to its /name lines."
+)
+
+// full-outbox and busy-welcome.
+const (
+	noteFull    = "Both rooms have %d clients that read nothing; one has -queue 100, the other -queue %d. Phase: %s."
+	msgFullSlow = "with %d clients that never read, the room with -queue %d took %.1f times as long to relay %d lines " +
+		"as the room with -queue 100 (%v against %v; at most %d times is fine). " +
+		"Every line said pushes into each stalled client's full outbox, under s.mu: if dropping the oldest line moves " +
+		"all the others (slices.Delete(o.lines, 0, 1), or append(o.lines[1:]...) into the same array), a push costs " +
+		"-queue copies, and everyone waits for them. " +
+		"push (TODO(6)) must drop the oldest line in the same few steps whatever -queue is: overwrite its slot in the ring " +
+		"and move head on, as broadcast::channel does."
+	noteBusyWelcome   = "%d of %d newcomers got the welcome first, while alice flooded the room with -queue %d."
+	msgWelcomeDropped = "%s's first line was %s, not the welcome. The welcome was queued like any room line, and " +
+		"more than -queue (%d) lines arrived before the newcomer's writer first ran: the oldest line, the welcome, was dropped. " +
+		"join (TODO(1)) must greet with c.greet(Welcome), which keeps the welcome outside the lines push may drop, " +
+		"not with c.send."
 )

@@ -1,6 +1,10 @@
 package chattest
 
-import "strings"
+import (
+	"strings"
+
+	"tcpworkbook/kit/check"
+)
 
 // Part B: names, private messages, /who and /quit. These checks read every
 // line exactly, notices included.
@@ -131,6 +135,21 @@ func (cc *chatCase) msgUnknown() {
 	alice.Expect("error: no such user Bob\n")
 	alice.Send("back to everyone\n")
 	bob.Expect(said("alice", "back to everyone"))
+
+	// A name with a control character in it: whatever the server makes
+	// of it, it must not tell alice that bob, who is here, does not exist.
+	cc.Note(func() string { return noteMsgControl })
+	alice.Send("/msg bob\x00 are you there?\n")
+	alice.Send("/msg nobody after that\n") // its answer ends what the first may bring
+	for {
+		line := alice.next()
+		if line == "error: no such user bob\n" {
+			cc.Failf(msgNoSuchBob, alice.Name, check.Quote(line))
+		}
+		if line == "error: no such user nobody\n" {
+			break
+		}
+	}
 }
 
 // msg-not-logged: the server's log does not contain the text of a private

@@ -25,6 +25,39 @@ func (cc *chatCase) controlChars() {
 	bob.Expect(said("alice", "héllo, wörld ✓"))
 }
 
+// invalid-utf8: bytes that are not UTF-8 (a Latin-1 "é", a lone
+// continuation byte, a character cut short) are relayed exactly as sent,
+// in public and in private; only the control characters among them go.
+func (cc *chatCase) invalidUTF8() {
+	cc.launch(Config{})
+	ms := cc.room("alice", "bob")
+	alice, bob := ms[0], ms[1]
+	cc.Note(func() string { return noteInvalidUTF8 })
+	for _, tc := range []struct{ sent, want string }{
+		{"caf\xe9 \xff\xfe, a lone \x80 and a cut \xe2\x9c\n", said("alice", "caf\xe9 \xff\xfe, a lone \x80 and a cut \xe2\x9c")},
+		{"\xc0\x1b[1m\xfe\x00\xbf\n", said("alice", "\xc0[1m\xfe\xbf")},
+		{"/msg bob \xff\x07 in private \xa0\n", "[alice (private)]: \xff in private \xa0\n"},
+	} {
+		alice.Send(tc.sent)
+		bob.expectBytes(tc.want)
+	}
+}
+
+// expectBytes is Expect for a line that need not be UTF-8: a line with
+// U+FFFD where it should have other bytes is explained.
+func (m *member) expectBytes(want string) {
+	m.c.Helper()
+	m.waiting = want
+	got := m.next()
+	if got != want {
+		if strings.Contains(got, "\uFFFD") && !strings.Contains(want, "\uFFFD") {
+			m.c.Failf(msgReplacement, m.Name, check.Diff([]byte(want), []byte(got)))
+		}
+		m.c.Failf(msgWrongLine, m.Name, check.Diff([]byte(want), []byte(got)))
+	}
+	m.waiting = ""
+}
+
 // long-line: a line longer than -max-line gets "error: line too long" once,
 // is not relayed, and the client stays connected. A line of exactly the
 // limit (not counting "\n" or "\r\n") is fine.

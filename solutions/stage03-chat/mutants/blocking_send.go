@@ -10,6 +10,8 @@ var BlockingSend = serveWith(func(r *room) {
 
 type channelOutbox struct{ ch chan string }
 
+func (o *channelOutbox) greet(line string) { o.ch <- line }
+
 func (o *channelOutbox) push(line string) {
 	o.ch <- line // BUG: blocks while this client's buffer is full
 }

@@ -29,19 +29,26 @@ type Serve = check.Serve[chattest.Config]
 // Servers maps each mutant's name, as chattest.Manifest and the chat-mutant
 // command know it, to its Serve function.
 var Servers = map[string]Serve{
-	"echo":               Echo,
-	"blocking-send":      BlockingSend,
-	"unbounded":          Unbounded,
-	"lag-ends-client":    LagEndsClient,
-	"no-strip":           NoStrip,
-	"duplicate-names":    DuplicateNames,
-	"private-leak":       PrivateLeak,
-	"no-lock":            NoLock,
-	"addr-keyed":         AddrKeyed,
-	"late-long-line":     LateLongLine,
-	"racy-broadcast":     RacyBroadcast,
-	"leave-keeps-client": LeaveKeepsClient,
-	"write-under-lock":   WriteUnderLock,
+	"echo":                  Echo,
+	"blocking-send":         BlockingSend,
+	"unbounded":             Unbounded,
+	"lag-ends-client":       LagEndsClient,
+	"no-strip":              NoStrip,
+	"duplicate-names":       DuplicateNames,
+	"private-leak":          PrivateLeak,
+	"no-lock":               NoLock,
+	"addr-keyed":            AddrKeyed,
+	"late-long-line":        LateLongLine,
+	"racy-broadcast":        RacyBroadcast,
+	"leave-keeps-client":    LeaveKeepsClient,
+	"write-under-lock":      WriteUnderLock,
+	"unlocked-msg":          UnlockedMsg,
+	"unlocked-who":          UnlockedWho,
+	"rename-check-then-act": RenameCheckThenAct,
+	"clean-runes":           CleanRunes,
+	"copying-outbox":        CopyingOutbox,
+	"droppable-welcome":     DroppableWelcome,
+	"unclean-lookup":        UncleanLookup,
 }
 
 // room is a small chat server that passes the suite. Its func fields are
@@ -59,7 +66,10 @@ type room struct {
 	relay     func(r *room, from *client, line string) // with mu held
 	say       func(r *room, from *client, line string) // a chat line: takes mu, relays
 	rename    func(r *room, c *client, name string)
+	msg       func(r *room, c *client, arg string)         // /msg: takes mu, calls private
 	private   func(r *room, from, to *client, text string) // with mu held
+	who       func(r *room, c *client)                     // /who: takes mu
+	greet     func(c *client, line string)                 // queues the welcome
 	clean     func(string) string
 }
 
@@ -77,7 +87,10 @@ func correct(cfg chattest.Config) *room {
 		relay:     relayToOthers,
 		say:       sayLocked,
 		rename:    renameChecked,
+		msg:       msgLocked,
 		private:   func(_ *room, from, to *client, text string) { to.send("[" + from.name + " (private)]: " + text + "\n") },
+		who:       whoLocked,
+		greet:     func(c *client, line string) { c.out.greet(line) },
 		clean:     stripControls,
 	}
 	if r.maxLine == 0 {
@@ -125,7 +138,7 @@ func (r *room) handle(conn net.Conn) {
 		c.writeLoop()
 	}()
 	r.mu.Lock()
-	c.send(chattest.Welcome)
+	r.greet(c, chattest.Welcome)
 	r.join(r, c)
 	r.mu.Unlock()
 
@@ -143,12 +156,9 @@ func (r *room) handle(conn net.Conn) {
 func (c *client) writeLoop() {
 	w := bufio.NewWriter(c.conn)
 	for {
-		lines, missed, ok := c.out.take()
+		lines, _, ok := c.out.take()
 		if !ok {
 			return
-		}
-		if missed > 0 {
-			fmt.Fprintf(w, "* missed %d messages\n", missed)
 		}
 		for _, l := range lines {
 			w.WriteString(l)
@@ -187,21 +197,9 @@ func (r *room) command(c *client, line string) bool {
 	case "/name":
 		r.rename(r, c, arg)
 	case "/msg":
-		name, text, _ := strings.Cut(arg, " ")
-		r.mu.Lock()
-		to, ok := r.clients[name]
-		if ok {
-			r.private(r, c, to, r.clean(text))
-		}
-		r.mu.Unlock()
-		if !ok {
-			c.send("error: no such user " + name + "\n")
-		}
+		r.msg(r, c, arg)
 	case "/who":
-		r.mu.Lock()
-		names := slices.Sorted(maps.Keys(r.clients))
-		r.mu.Unlock()
-		c.send("* online: " + strings.Join(names, ", ") + "\n")
+		r.who(r, c)
 	case "/quit":
 		c.send("* bye\n")
 		return true
@@ -209,6 +207,30 @@ func (r *room) command(c *client, line string) bool {
 		c.send("error: unknown command " + r.clean(cmd) + "\n")
 	}
 	return false
+}
+
+// msgLocked looks the recipient up, by the name as an error would show it,
+// and hands the message to r.private, holding mu.
+func msgLocked(r *room, c *client, arg string) {
+	name, text, _ := strings.Cut(arg, " ")
+	name = r.clean(name)
+	r.mu.Lock()
+	to, ok := r.clients[name]
+	if ok {
+		r.private(r, c, to, r.clean(text))
+	}
+	r.mu.Unlock()
+	if !ok {
+		c.send("error: no such user " + name + "\n")
+	}
+}
+
+// whoLocked copies the names, holding mu, and sends them sorted.
+func whoLocked(r *room, c *client) {
+	r.mu.Lock()
+	names := slices.Sorted(maps.Keys(r.clients))
+	r.mu.Unlock()
+	c.send("* online: " + strings.Join(names, ", ") + "\n")
 }
 
 // joinOnce adds c to the room, first retiring an earlier, dead connection
@@ -284,13 +306,16 @@ func validName(name string) bool {
 	return true
 }
 
+// stripControls drops ASCII control characters but tab, byte by byte:
+// every other byte, valid UTF-8 or not, passes unchanged.
 func stripControls(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r < 0x20 && r != '\t' || r == 0x7f {
-			return -1
+	b := make([]byte, 0, len(s))
+	for i := range len(s) {
+		if c := s[i]; c == '\t' || c >= 0x20 && c != 0x7f {
+			b = append(b, c)
 		}
-		return r
-	}, s)
+	}
+	return string(b)
 }
 
 // lineSource reads a client's lines; errLineTooLong is not the end.
@@ -300,25 +325,39 @@ func newLines(rd io.Reader, limit int) lineSource { return newLineReader(rd, lim
 
 // outbox is a client's queue of lines to write.
 type outbox interface {
+	// greet queues the line the client must see first; it is never
+	// dropped.
+	greet(line string)
 	push(line string)
-	// take waits for lines and returns them with the number dropped
-	// before them; ok is false once the outbox is closed and empty.
+	// take waits for lines and returns them, the greeting and any
+	// "* missed" notice first, with the number dropped; ok is false once
+	// the outbox is closed and empty.
 	take() (lines []string, missed int, ok bool)
 	close()
 }
 
-// bounded keeps the newest limit lines, as the reference's outbox does.
+// bounded keeps the newest limit lines in a ring, as the reference's
+// outbox does: dropping the oldest costs the same as any push.
 type bounded struct {
-	mu     sync.Mutex
-	lines  []string
-	limit  int // 0: no limit
-	missed int
-	closed bool
-	ready  chan struct{}
+	mu       sync.Mutex
+	ring     []string
+	head, n  int
+	limit    int // 0: no limit
+	greeting string
+	missed   int
+	closed   bool
+	ready    chan struct{}
 }
 
 func newBounded(limit int) outbox {
 	return &bounded{limit: limit, ready: make(chan struct{}, 1)}
+}
+
+func (o *bounded) greet(line string) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.greeting = line
+	o.wake()
 }
 
 func (o *bounded) push(line string) {
@@ -327,12 +366,31 @@ func (o *bounded) push(line string) {
 	if o.closed {
 		return
 	}
-	if o.limit > 0 && len(o.lines) == o.limit {
-		o.lines = slices.Delete(o.lines, 0, 1)
+	if o.limit > 0 && o.n == o.limit {
+		o.ring[o.head] = line
+		o.head = (o.head + 1) % len(o.ring)
 		o.missed++
+		o.wake()
+		return
 	}
-	o.lines = append(o.lines, line)
+	if o.n == len(o.ring) {
+		size := max(16, 2*len(o.ring))
+		if o.limit > 0 {
+			size = min(size, o.limit)
+		}
+		ring := make([]string, size)
+		o.copyOut(ring)
+		o.ring, o.head = ring, 0
+	}
+	o.ring[(o.head+o.n)%len(o.ring)] = line
+	o.n++
 	o.wake()
+}
+
+func (o *bounded) copyOut(dst []string) {
+	tail := min(o.head+o.n, len(o.ring))
+	k := copy(dst, o.ring[o.head:tail])
+	copy(dst[k:], o.ring[:o.n-k])
 }
 
 func (o *bounded) wake() {
@@ -352,8 +410,24 @@ func (o *bounded) close() {
 func (o *bounded) take() ([]string, int, bool) {
 	for {
 		o.mu.Lock()
-		lines, missed, closed := o.lines, o.missed, o.closed
-		o.lines, o.missed = nil, 0
+		var lines []string
+		if o.greeting != "" {
+			lines = append(lines, o.greeting)
+			o.greeting = ""
+		}
+		if o.missed > 0 {
+			lines = append(lines, fmt.Sprintf("* missed %d messages\n", o.missed))
+		}
+		start := len(lines)
+		lines = append(lines, make([]string, o.n)...)
+		o.copyOut(lines[start:])
+		if len(o.ring) > 256 {
+			o.ring = nil
+		} else {
+			clear(o.ring)
+		}
+		missed, closed := o.missed, o.closed
+		o.missed, o.head, o.n = 0, 0, 0
 		o.mu.Unlock()
 		if len(lines) > 0 {
 			return lines, missed, true
