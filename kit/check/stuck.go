@@ -153,11 +153,15 @@ func stuckReport(gs []stuckGoroutine, root string) (detail string, todo int, rel
 // function holds one, or 0. That code is the stage's file, usually; a
 // student's other files, or a mutant's, count too when they say.
 func (g stuckGoroutine) todo(root string) int {
-	for _, f := range g.frames {
+	for i, f := range g.frames {
 		if !isServerCode(f.fn) {
 			continue
 		}
-		if n, _ := stagedoc.TodoOf(filepath.Join(root, filepath.FromSlash(f.file)), f.line); n != 0 {
+		callee := ""
+		if i > 0 {
+			callee = g.frames[i-1].fn
+		}
+		if n, _ := stagedoc.TodoOfFrame(filepath.Join(root, filepath.FromSlash(f.file)), f.line, callee); n != 0 {
 			return n
 		}
 	}

@@ -13,11 +13,22 @@ import (
 // the one that calls that builder). todo is 0 when nothing says, or the
 // file cannot be read.
 func TodoOf(file string, line int) (todo int, fn string) {
+	return TodoOfFrame(file, line, "")
+}
+
+// TodoOfFrame is TodoOf for a frame of a stack that calls callee (the
+// next frame in, "" if none): a frame at a function's closing brace is
+// running one of its deferred calls, and belongs to the TODO of the defer
+// statement that calls callee.
+func TodoOfFrame(file string, line int, callee string) (todo int, fn string) {
 	src, err := os.ReadFile(file)
 	if err != nil {
 		return 0, ""
 	}
 	parsed := Parse(file, src)
+	if callee != "" {
+		line = parsed.DeferredAt(line, callee)
+	}
 	todo, fn, ok := parsed.TodoAt(line)
 	if ok || fn == "" {
 		return todo, fn

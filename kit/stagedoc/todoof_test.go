@@ -77,3 +77,22 @@ func (w *writer) write() {}
 	todo, _ = TodoOf(file, 27)
 	assert.Equal(t, 4, todo, "built by a constructor that echo calls: echo's")
 }
+
+func TestTodoOfDeferredCall(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "x.go")
+	require.NoError(t, os.WriteFile(file, []byte(`package x
+
+func serveConn(release func()) {
+	// TODO(2): give the slot back.
+	defer release()
+	// TODO(3): recover.
+	handle()
+}
+`), 0o644))
+	todo, _ := TodoOfFrame(file, 8, "tcpworkbook/x.semaphore.release")
+	assert.Equal(t, 2, todo, "at the closing brace, release runs from its defer, which is TODO(2)'s")
+	todo, _ = TodoOfFrame(file, 8, "tcpworkbook/x.other")
+	assert.Equal(t, 3, todo, "a call no defer names: the nearest TODO above")
+	todo, _ = TodoOfFrame(file, 7, "tcpworkbook/x.handle")
+	assert.Equal(t, 3, todo, "not at the closing brace: the line itself")
+}

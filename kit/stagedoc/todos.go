@@ -48,6 +48,11 @@ type Func struct {
 	// new(T)), and Calls the plain functions it calls by name: a
 	// helper's code belongs to the TODO of the function that sets it up.
 	Makes, Calls []string
+	// Defers are its defer statements that call a named function, by
+	// that name ("release" for defer slots.release()): a stack shows a
+	// deferred call at the function's closing brace, and this is the
+	// line that wrote it.
+	Defers map[string]int
 }
 
 // Parsed is one Go file, read for its TODOs and functions.
@@ -77,6 +82,7 @@ func Parse(filename string, src []byte) Parsed {
 		}
 		if fd.Body != nil {
 			fn.Makes, fn.Calls = uses(fd.Body)
+			fn.Defers = defers(fset, fd.Body)
 		}
 		p.Funcs = append(p.Funcs, fn)
 	}
@@ -261,4 +267,45 @@ func (p Parsed) FuncTodo(name string) int {
 		}
 	}
 	return 0
+}
+
+// defers maps the name each defer statement of body calls to the
+// statement's line (the first, if several call the same name).
+func defers(fset *token.FileSet, body *ast.BlockStmt) map[string]int {
+	out := map[string]int{}
+	ast.Inspect(body, func(n ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false // a closure's defers run at the closure's end
+		}
+		d, ok := n.(*ast.DeferStmt)
+		if !ok {
+			return true
+		}
+		var name string
+		switch f := d.Call.Fun.(type) {
+		case *ast.Ident:
+			name = f.Name
+		case *ast.SelectorExpr:
+			name = f.Sel.Name
+		}
+		if _, seen := out[name]; name != "" && !seen {
+			out[name] = fset.Position(d.Pos()).Line
+		}
+		return true
+	})
+	return out
+}
+
+// DeferredAt is, for a stack frame at line that calls callee, the line
+// of the defer statement that called it, when line is the closing brace
+// of its function (where a stack shows a deferred call); else line.
+func (p Parsed) DeferredAt(line int, callee string) int {
+	f, ok := p.FuncAt(line)
+	if !ok || line != f.End {
+		return line
+	}
+	if at, ok := f.Defers[ShortName(callee)]; ok {
+		return at
+	}
+	return line
 }

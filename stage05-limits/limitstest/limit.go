@@ -22,7 +22,8 @@ func fill(c *check.T) (alice, bob, carol *check.Client) {
 // reject: with -max-conns 3, the 4th client is told Busy and hung up on
 // at once, while the first three carry on.
 func (s *suite) reject(c *check.T) {
-	s.launch(c, Config{MaxConns: limit, Policy: "reject"})
+	_, log := s.launchLogged(c, Config{MaxConns: limit, Policy: "reject"})
+	diagnoseSlots(c, log)
 	c.Note(func() string {
 		return fmt.Sprintf(noteReject, limit, Busy)
 	})
@@ -31,6 +32,17 @@ func (s *suite) reject(c *check.T) {
 	say(alice, "still served\n")
 	say(bob, "me too\n")
 	say(carol, "and me\n")
+}
+
+// reject-default: a server given no -policy rejects, as the README says:
+// the zero Policy is the reject policy, not "no limit".
+func (s *suite) rejectDefault(c *check.T) {
+	_, log := s.launchLogged(c, Config{MaxConns: limit})
+	diagnoseSlots(c, log)
+	c.Note(func() string { return fmt.Sprintf(noteRejectDefault, limit) })
+	alice, _, _ := fill(c)
+	expectBusy(c, "dave")
+	say(alice, "still served\n")
 }
 
 // free-on-close: a client that closes its connection gives its slot back.

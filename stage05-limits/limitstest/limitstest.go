@@ -76,6 +76,7 @@ func Run(t *testing.T, impl Impl) {
 	needsAll := func() []string { return slices.Clone(before) }
 	cases := []check.Case{
 		{Name: "reject", Todo: 1, Run: s.reject},
+		{Name: "reject-default", Todo: 1, Run: s.rejectDefault},
 		{Name: "free-on-close", Todo: 2, Run: s.freeOnClose},
 		{Name: "free-on-reset", Todo: 2, Run: s.freeOnReset},
 		{Name: "free-on-error", Todo: 2, InProcess: true, Run: s.freeOnError},
@@ -143,7 +144,10 @@ func (s *suite) serveFunc(cfg Config) check.ServeFunc { return s.impl.Serve.Bind
 
 // flags is the command-line form of cfg, for an external server.
 func flags(cfg Config) []string {
-	f := []string{"-max-conns", strconv.Itoa(cfg.MaxConns), "-policy", cfg.Policy}
+	f := []string{"-max-conns", strconv.Itoa(cfg.MaxConns)}
+	if cfg.Policy != "" {
+		f = append(f, "-policy", cfg.Policy)
+	}
 	if cfg.MaxLine != 0 {
 		f = append(f, "-max-line", strconv.Itoa(cfg.MaxLine))
 	}
@@ -160,8 +164,17 @@ func flags(cfg Config) []string {
 // process, or as the external command with cfg's flags.
 func (s *suite) launch(c *check.T, cfg Config) *check.Server {
 	c.Helper()
-	cfg.Log, _ = c.ServerLog()
-	return c.Launch(s.serveFunc(cfg), flags(cfg)...)
+	srv, _ := s.launchLogged(c, cfg)
+	return srv
+}
+
+// launchLogged is launch, and the server's log when it runs in process
+// (empty for an external command).
+func (s *suite) launchLogged(c *check.T, cfg Config) (*check.Server, *check.Output) {
+	c.Helper()
+	var log *check.Output
+	cfg.Log, log = c.ServerLog()
+	return c.Launch(s.serveFunc(cfg), flags(cfg)...), log
 }
 
 // start runs impl.Serve with cfg on ln inside the test binary. The channel

@@ -153,3 +153,14 @@ const msgWaitLostSlots = "Under -policy wait, Accept failed %d times with tempor
 
 const readingPanicNotLogged = "Nothing crashed: the panic was recovered and everyone else was served. Only the log is " +
 	"missing what a maintainer needs to find the bug afterwards: the panic's value and the stack where it happened."
+
+const readingRejectedServed = "the server's log shows a client turned away (\"rejected\") and then served all " +
+	"the same (\"connected\", from the same address): after s.reject(conn), the loop must go on to the next " +
+	"client with continue. Without it, the rejected connection is served too, and its handler gives back a " +
+	"slot it never took."
+
+const readingReleasedAtOnce = "serveConn calls release() outright, not with defer: the slot comes back the moment " +
+	"the handler starts, so the limit never holds anyone back. Defer it, so that it runs when serveConn ends."
+
+const noteRejectDefault = "the server runs with -max-conns %d and no -policy at all: the zero Policy is the reject " +
+	"policy (any Policy but Wait), so the fourth client must be told Busy as under -policy reject."

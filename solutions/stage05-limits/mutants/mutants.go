@@ -49,6 +49,7 @@ var Servers = map[string]Serve{
 	"never-rejects":          NeverRejects,
 	"sleep-ignores-ctx":      SleepIgnoresCtx,
 	"wait-keeps-failed-slot": WaitKeepsFailedSlot,
+	"reject-only-named":      RejectOnlyNamed,
 }
 
 // server is a correct server made of parts a mutant can replace.
