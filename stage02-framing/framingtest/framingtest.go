@@ -55,7 +55,7 @@ func Run(t *testing.T, impl Impl) {
 	withLimit := func(s Server) func(int) check.ServeFunc {
 		return func(maxLine int) check.ServeFunc { return impl.Serve.Bind(Config{Server: s, MaxLine: maxLine}) }
 	}
-	cases := LineCases(withLimit(Lines))
+	cases := lineCases(withLimit(Lines), 2)
 	cases = append(cases, counterCases(withLimit(Counter))...)
 	cases = append(cases, fileCases(impl.Serve)...)
 	check.Run(t, Manifest.Stage, cases)
@@ -65,8 +65,12 @@ func Run(t *testing.T, impl Impl) {
 // against their own servers. serve builds a server with the given maximum
 // line length; the cases pass "-max-line", N to c.Launch. Their TODO
 // numbers are stage 02's; a later stage may overwrite them.
-func LineCases(serve func(maxLine int) check.ServeFunc) []check.Case {
-	l := lines{serve}
+func LineCases(serve func(maxLine int) check.ServeFunc) []check.Case { return lineCases(serve, 0) }
+
+// lineCases is LineCases; a report of a trimmed line ending points at
+// endingTodo.
+func lineCases(serve func(maxLine int) check.ServeFunc, endingTodo int) []check.Case {
+	l := lines{serve: serve, endingTodo: endingTodo}
 	// Every check after the first needs a server that answers a line:
 	// while Lines/echo fails, they are held back rather than each waiting
 	// out its read deadline to fail the same way.

@@ -10,11 +10,36 @@ import (
 
 type lines struct {
 	serve func(maxLine int) check.ServeFunc
+	// endingTodo is the TODO a report of a trimmed line ending points at:
+	// stage 02's dropEnding, or 0 in a later stage, whose TODOs are not
+	// about line endings.
+	endingTodo int
 }
 
 func (l lines) launch(c *check.T, maxLine int) {
 	c.Helper()
 	c.Launch(l.serve(maxLine), maxLineFlag(maxLine)...)
+	c.Note(func() string {
+		if got, want, ok := c.Mismatch(); ok && trimmedEnding(got, want) {
+			c.Diagnose(check.Symptom{ID: "ending-trimmed", Todo: l.endingTodo, Reading: readingEndingTrimmed})
+		}
+		return ""
+	})
+}
+
+// trimmedEnding reports whether got is want with white space, or more
+// than one "\r", dropped just before a "\n": what trimming the line
+// ending too eagerly (strings.TrimSpace, TrimRight) does.
+func trimmedEnding(got, want []byte) bool {
+	i := 0
+	for i < len(got) && i < len(want) && got[i] == want[i] {
+		i++
+	}
+	j := i
+	for j < len(want) && (want[j] == ' ' || want[j] == '\t' || want[j] == '\r') {
+		j++
+	}
+	return j > i && j < len(want) && want[j] == '\n' && i < len(got) && got[i] == '\n'
 }
 
 // echo: each line is answered while the connection stays open. alice
@@ -87,7 +112,9 @@ func (l lines) pipelined(c *check.T) {
 }
 
 // crlf: a "\r" just before the "\n" is part of the line ending, which
-// telnet sends as "\r\n". It is dropped; any other "\r" is data.
+// telnet sends as "\r\n". It is dropped, and only it: any other "\r",
+// a second one before the ending included, is data, and so is white
+// space at the end of a line.
 func (l lines) crlf(c *check.T) {
 	l.launch(c, DefaultMaxLine)
 	alice := c.Dial("alice")
@@ -96,6 +123,8 @@ func (l lines) crlf(c *check.T) {
 		{"\r\n", "\n"},
 		{"mixed\nline\r\nendings\n", "mixed\nline\nendings\n"},
 		{"a\rb\r\n", "a\rb\n"},
+		{"two\r\r\n", "two\r\n"},
+		{"tab\t \r\n", "tab\t \n"},
 	} {
 		alice.Send(x.send)
 		alice.Expect(x.want)
@@ -146,6 +175,13 @@ func (l lines) tooLong(c *check.T) {
 	carol.Send(strings.Repeat("c", 10*max) + "\n")
 	carol.Expect("error: line too long\n")
 	carol.ExpectEOF()
+
+	// A last line without "\n" is held to the limit too.
+	dave := c.Dial("dave")
+	dave.Send(strings.Repeat("d", max+1))
+	dave.CloseWrite()
+	dave.Expect("error: line too long\n")
+	dave.ExpectEOF()
 
 	bob.Send("still here\n")
 	bob.Expect("still here\n")

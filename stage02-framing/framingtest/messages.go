@@ -83,3 +83,18 @@ const (
 		"would need 20 GiB. Copy it in pieces instead: io.Copy(w, f) from the open *os.File (on Linux, sendfile " +
 		"moves the bytes without any buffer of yours)."
 )
+
+// The start-up of the -file server. %d: start-ups of each kind; %d: files left open.
+const (
+	msgStartupLeaks = "after %d start-ups with a directory as -file (refused) and %d with a regular file " +
+		"(served, then stopped), the process had %d more files open than before. NewFileServer opens the " +
+		"file to see what it is: close it again on every way out, the refusal included (defer f.Close() " +
+		"right after the open succeeds)."
+	msgStartupStuck = "Serve with -file %s did not return within %v of its listener being closed."
+)
+
+// readingEndingTrimmed: a Lines failure whose reply lost the end of the
+// line's own bytes.
+const readingEndingTrimmed = "the reply lost bytes that were the line's own, just before its \"\\n\": white space, " +
+	"or a second \"\\r\". The line ending is \"\\n\" or one \"\\r\\n\", and only that goes: trimming more " +
+	"(bytes.TrimSpace, bytes.TrimRight(line, \"\\r\")) changes what the client sent."

@@ -64,12 +64,13 @@ func (f files) descriptors(c *check.T) {
 }
 
 // openFiles returns a function that counts the files the server has open:
-// this process's when the server runs in it, the command's otherwise. It
+// this process's when the server runs in it (or srv is nil), the
+// command's otherwise. It
 // skips the check where /proc cannot tell.
 func openFiles(c *check.T, srv *check.Server) func() int {
 	c.Helper()
 	dir := "/proc/self/fd"
-	if srv.Cmd != nil {
+	if srv != nil && srv.Cmd != nil {
 		dir = fmt.Sprintf("/proc/%d/fd", srv.Cmd.Process.Pid)
 	}
 	if _, err := os.ReadDir(dir); err != nil {
