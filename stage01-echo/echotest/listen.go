@@ -24,6 +24,7 @@ func (s suite) listenFallback(c *check.T) {
 		c.Failf(msgNoFallback, taken, anyPort, err)
 	}
 	defer ln.Close()
+	expectOpen(c, ln)
 	if ln.Addr().String() == taken {
 		c.Failf(msgListenTaken, taken, anyPort, taken)
 	}
@@ -54,8 +55,22 @@ func (s suite) ipv6(c *check.T) {
 	if err != nil {
 		c.Failf(msgNoIPv6, loopback6, err)
 	}
+	expectOpen(c, ln)
 	s.startOn(c, ln)
 	alice := c.Dial("alice")
 	alice.Send("over IPv6\n")
 	alice.Expect("over IPv6\n")
+}
+
+// expectOpen stops the case if the listener Listen returned is already
+// closed: a dial to its address is refused. (The dial's connection waits
+// in the backlog, and the server later echoes it nothing: it closes at
+// once.)
+func expectOpen(c *check.T, ln net.Listener) {
+	c.Helper()
+	conn, err := net.DialTimeout("tcp", ln.Addr().String(), check.ReadTimeout)
+	if err != nil {
+		c.Failf(msgListenerClosed, ln.Addr(), err)
+	}
+	conn.Close()
 }

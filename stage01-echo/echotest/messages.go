@@ -45,6 +45,13 @@ const (
 		"(buf instead of buf[:n]), or the bytes were handled as text (lines, a Scanner that drops a " +
 		"\"\\r\" before \"\\n\")."
 
+	// A connection closed under its handler, by the accept loop.
+	symptomClosedUnder = "closed-under-handler"
+	readingClosedUnder = "the handler's Read failed with \"use of closed network connection\": the server's " +
+		"own side of the connection was closed under it, by other code than the handler. Usually that is the " +
+		"accept loop closing each connection after starting its goroutine (go s.handle(conn), then " +
+		"conn.Close(), or a defer in the loop): only the handler may close its connection, when it is done."
+
 	symptomDied = "dies-on-client-error"
 	readingDied = "the server stopped right after alice reset her connection: one client's error ended the whole server. " +
 		"That error belongs to alice alone: echo returns it, handle logs it, and Serve goes on accepting. " +
@@ -57,3 +64,8 @@ const noteWholeEchoNoEOF = "alice got her whole echo back, so reading and writin
 	"The connection closes when handle's deferred conn.Close() runs, once echo returns: " +
 	"either echo goes on after Read reports io.EOF (TODO(2)), " +
 	"or handle no longer closes conn on every way out (its defer conn.Close())."
+
+// msgListenerClosed: the address, the dial's error.
+const msgListenerClosed = "the listener Listen returned, on %s, is already closed: a dial to it failed (%v). A " +
+	"defer ln.Close() inside Listen runs when Listen returns, and closes the listener it hands back; close " +
+	"only the listeners you give up on."
