@@ -132,6 +132,11 @@ var planted = []struct {
 }{
 	{"handle without defer conn.Close()", 1, "solutions/stage01-echo/echo.go",
 		[][2]string{{"defer conn.Close()\n", ""}}, "conn-not-closed", 1, nil},
+	// Found in a student's play-through: the error looked at, printed,
+	// and the loop goes on writing for nobody.
+	{"a write error printed and the loop going on", 1, "solutions/stage01-echo/echo.go",
+		[][2]string{{"return total, werr", "fmt.Println(\"write failed:\", werr)\n\t\t\t\tcontinue"}}, "write-error-ignored", 2,
+		[]string{"looked at, logged, and the loop goes on"}},
 	{"panic(err) instead of logging a connection's error", 1, "solutions/stage01-echo/echo.go",
 		[][2]string{{`log.Warn("connection failed", "echoed", n, "err", err)`, "panic(err)"}}, "exit-in-handler", 2, nil},
 	// Every caller that holds the lock is named: fixing join alone would

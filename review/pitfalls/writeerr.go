@@ -24,12 +24,18 @@ const (
 	// A loop over the room's clients writes to a different one each time
 	// round: a failed write means that one client is gone or stuck, not
 	// that the loop should end. Drop the client, serve the others.
+	// Checked, logged, and the loop goes on all the same.
+	msgWriteLogged      = "the error of %s is looked at, logged, and the loop goes on: once the client is gone every write fails, and the server logs and works on for nobody; return the error (or stop the loop)"
 	msgWriteIgnoredEach = "the error of %s is thrown away in a loop over clients: a client that is gone stays, and every later round writes to it for nothing; when a write fails, drop that client (close its connection, remove it) and go on with the others"
 )
 
 func runWriteErrorIgnored(c *checker) {
 	c.funcs(func(_ *ast.FuncType, body *ast.BlockStmt, _ *ast.FuncDecl) {
 		walkStack(body, func(n ast.Node, stack []ast.Node) {
+			if is, ok := n.(*ast.IfStmt); ok && len(loops(stack)) > 0 {
+				c.checkedOnly(is, stack)
+				return
+			}
 			es, ok := n.(*ast.ExprStmt)
 			if !ok || len(loops(stack)) == 0 {
 				return
@@ -51,6 +57,69 @@ func runWriteErrorIgnored(c *checker) {
 			c.report(call, 0, msg, c.name(call.Fun))
 		})
 	})
+}
+
+// checkedOnly reports a write whose error is tested and then only logged:
+// if _, err := conn.Write(b); err != nil { log…(err) } with no way out of
+// the loop. Looking at the error is not handling it: the loop goes on
+// writing for nobody just the same. A continue is no way out: the loop
+// goes on.
+func (c *checker) checkedOnly(is *ast.IfStmt, stack []ast.Node) {
+	as, ok := is.Init.(*ast.AssignStmt)
+	if !ok || len(as.Rhs) != 1 || len(as.Lhs) == 0 {
+		return
+	}
+	call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
+	if !ok || !c.isIgnorableWrite(call) {
+		return
+	}
+	errVar, ok := as.Lhs[len(as.Lhs)-1].(*ast.Ident)
+	if !ok || errVar.Name == "_" || !isNotNil(is.Cond, errVar.Name) || is.Else != nil {
+		return
+	}
+	if n := len(is.Body.List); (n > 0 && c.sum.leaves(is.Body.List[n-1])) || c.stops(is.Body) {
+		return
+	}
+	msg := msgWriteLogged
+	if c.eachClient(call, loops(stack)[0]) {
+		msg = msgWriteIgnoredEach
+	}
+	c.report(call, 0, msg, c.name(call.Fun))
+}
+
+// isNotNil reports whether cond is name != nil.
+func isNotNil(cond ast.Expr, name string) bool {
+	be, ok := ast.Unparen(cond).(*ast.BinaryExpr)
+	if !ok || be.Op.String() != "!=" {
+		return false
+	}
+	x, ok1 := be.X.(*ast.Ident)
+	y, ok2 := be.Y.(*ast.Ident)
+	return ok1 && ok2 && x.Name == name && y.Name == "nil"
+}
+
+// stops reports whether a block does anything about the error beyond
+// logging it: leaves, closes something, or assigns (remembers it, or
+// marks the client gone).
+func (c *checker) stops(body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.ReturnStmt, *ast.AssignStmt, *ast.IncDecStmt, *ast.SendStmt:
+			found = true
+		case *ast.BranchStmt:
+			found = found || n.Tok.String() == "break" || n.Tok.String() == "goto"
+		case *ast.CallExpr:
+			if _, name := method(c.pass.TypesInfo, n); name == "Close" || name == "Delete" || name == "Cancel" {
+				found = true
+			}
+			if id, ok := n.Fun.(*ast.Ident); ok && (id.Name == "delete" || id.Name == "panic") {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // farewell reports whether the write es makes is a last word to a client

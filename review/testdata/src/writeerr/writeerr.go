@@ -120,3 +120,36 @@ func lastWord(conn net.Conn, lines <-chan string, done <-chan struct{}) {
 		}
 	}
 }
+
+// logged looks at the error, logs it, and goes on writing for nobody.
+func logged(conn net.Conn, out <-chan []byte) {
+	for b := range out {
+		if _, err := conn.Write(b); err != nil { // want `^write-error-ignored: the error of conn.Write is looked at, logged, and the loop goes on`
+			fmt.Fprintln(os.Stderr, "write failed:", err)
+		}
+	}
+}
+
+// loggedAndLeft logs the error and stops: that is handling it.
+func loggedAndLeft(conn net.Conn, out <-chan []byte) {
+	for b := range out {
+		if _, err := conn.Write(b); err != nil {
+			fmt.Fprintln(os.Stderr, "write failed:", err)
+			return
+		}
+	}
+}
+
+// remembered keeps the error for later, and the loop's condition ends it.
+func remembered(conn net.Conn, out <-chan []byte) error {
+	var werr error
+	for b := range out {
+		if werr != nil {
+			continue
+		}
+		if _, err := conn.Write(b); err != nil {
+			werr = err
+		}
+	}
+	return werr
+}
