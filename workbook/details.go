@@ -13,7 +13,11 @@ func (rp *report) details(p *printer, results []*stageResult) {
 	p.printf("\n")
 	switch r.Status {
 	case buildFailed:
-		p.printf("%s\n\n", p.hi.Sprintf("%s does not compile:", r.Stage.Dir))
+		if r.Vet {
+			p.printf("%s\n\n", p.hi.Sprintf("%s compiles, but go vet, which go test runs before the tests, found a mistake:", r.Stage.Dir))
+		} else {
+			p.printf("%s\n\n", p.hi.Sprintf("%s does not compile:", r.Stage.Dir))
+		}
 		for _, l := range r.BuildErrors {
 			p.printf("  %s\n", l)
 		}

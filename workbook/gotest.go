@@ -113,7 +113,19 @@ func (g goTest) runOnce(ctx context.Context, st stage, race bool) *stageResult {
 	if ctx.Err() != nil {
 		r.Exited = nil // interrupted (Ctrl+C): the output stops because it was stopped
 	}
+	if r.Status == buildFailed {
+		r.Vet = g.builds(ctx, cmd.Env, st)
+	}
 	return r
+}
+
+// builds reports whether the stage's packages compile. go test prints go
+// vet's findings under the same "# package" heading as the compiler's
+// errors; when the code compiles, what stopped the tests was vet.
+func (g goTest) builds(ctx context.Context, env []string, st stage) bool {
+	cmd := exec.CommandContext(ctx, "go", "build", "-o", os.DevNull, "./"+st.Dir+"/...")
+	cmd.Dir, cmd.Env = g.root, env
+	return cmd.Run() == nil
 }
 
 func fileExists(path string) bool {

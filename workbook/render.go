@@ -117,6 +117,9 @@ func (rp *report) stageBlock(p *printer, results []*stageResult, i int) {
 		}
 	case buildFailed:
 		mark, count = p.red.Sprint("✗"), p.red.Sprint("does not compile")
+		if r.Vet {
+			count = p.red.Sprint("go vet stopped the tests")
+		}
 	case broken:
 		mark, count = p.red.Sprint("✗"), p.red.Sprint("could not run")
 	default:

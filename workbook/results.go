@@ -56,11 +56,14 @@ type stageResult struct {
 	Stage       stage
 	Status      status
 	Race        raceVerdict
-	RaceNote    string           // why the race detector could not run
-	Checks      []*check         // the leaves, in the order they started
-	BuildErrors []string         // file:line: message, for a stage that does not compile
-	Problem     string           // what went wrong outside any check, if anything
-	Review      []review.Finding // the pitfall review of a passing stage
+	RaceNote    string   // why the race detector could not run
+	Checks      []*check // the leaves, in the order they started
+	BuildErrors []string // file:line: message, for a stage that does not compile
+	// Vet is set when what stopped the build is go vet, which go test
+	// runs before the tests: the code compiles, but vet found a mistake.
+	Vet     bool
+	Problem string           // what went wrong outside any check, if anything
+	Review  []review.Finding // the pitfall review of a passing stage
 	// NoCC is set when the build failed in Go's cgo runtime, not in the
 	// student's code: the C compiler that -race needs is missing or
 	// broken. Problem then holds go's own words.
