@@ -120,11 +120,22 @@ func (f files) fromRoot(c *check.T) {
 }
 
 // not-found: a name with no file gets "error: not found\n", then EOF; so
-// does a name that uses a file as a directory, which stays in the root.
+// do a name that uses a file as a directory, which stays in the root, and
+// (when the tests do not run as root) a file the server may not read.
 func (f files) notFound(c *check.T) {
 	t := newTree(c)
 	f.launchRoot(c, t.root)
-	for i, name := range []string{"nope.txt", "sub/nope.txt", "hello.txt/", "hello.txt/more"} {
+	names := []string{"nope.txt", "sub/nope.txt", "hello.txt/", "hello.txt/more"}
+	// A file the server may not read is not found either. root reads
+	// everything, so the case can only make one when it is not root.
+	if os.Geteuid() > 0 {
+		writeFile(c, t.root, "locked.txt", []byte("nobody may read this\n"))
+		if err := os.Chmod(filepath.Join(t.root, "locked.txt"), 0); err != nil {
+			c.Fatalf("the harness could not lock its file: %v", err)
+		}
+		names = append(names, "locked.txt")
+	}
+	for i, name := range names {
 		expectRefusal(c, fmt.Sprintf("client%d", i), name, "error: not found\n")
 	}
 }
