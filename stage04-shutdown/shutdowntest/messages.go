@@ -133,3 +133,7 @@ const noteStalled = "the server runs with -idle %v. alice sent lines as fast as 
 // stalled-reader. %v: how long the case waited.
 const msgStalledHandler = "alice's handler was still running %v after she stalled: nothing ends a write to a " +
 	"client that never reads, so the handler (and, in stage 05, the slot it holds) is lost for good."
+
+const noteZeroConfig = "the server runs with Idle and Drain left zero, which Server's fields define as the " +
+	"defaults (30 s and 5 s): s.idle() and the drain's limit give those, the raw fields give a deadline of now " +
+	"and a drain timer that fires at once."

@@ -26,6 +26,11 @@ func (w *readWatch) Accept() (net.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
+	if tc, ok := conn.(*net.TCPConn); ok {
+		// Keep CloseRead, CloseWrite, SyscallConn and the rest, which a
+		// server may use through an interface.
+		return &readCountedTCP{TCPConn: tc, reading: &w.reading}, nil
+	}
 	return &readCounted{Conn: conn, reading: &w.reading}, nil
 }
 
@@ -39,6 +44,19 @@ func (c *readCounted) Read(p []byte) (int, error) {
 	c.reading.Add(1)
 	defer c.reading.Add(-1)
 	return c.Conn.Read(p)
+}
+
+// readCountedTCP is readCounted for a TCP connection, whose other
+// methods it keeps.
+type readCountedTCP struct {
+	*net.TCPConn
+	reading *atomic.Int32
+}
+
+func (c *readCountedTCP) Read(p []byte) (int, error) {
+	c.reading.Add(1)
+	defer c.reading.Add(-1)
+	return c.TCPConn.Read(p)
 }
 
 // launchWatched is launch, and in process also the watch on the server's

@@ -99,6 +99,7 @@ func (s suite) cases() []check.Case {
 		{Name: "idle", Todo: 5, Run: s.idle},
 		{Name: "chatty", Todo: 5, Run: s.chatty},
 		{Name: "stalled-reader", Todo: 5, InProcess: true, Watchdog: 20 * time.Second, Run: s.stalledReader},
+		{Name: "zero-config", Todo: 5, InProcess: true, Run: s.zeroConfig},
 	}
 }
 
