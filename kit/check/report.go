@@ -98,7 +98,10 @@ func (c *T) report(f failure) string {
 	for _, n := range notes {
 		fmt.Fprintf(&b, "\nAlso: %s\n", n)
 	}
-	if c.dependents > 0 {
+	switch {
+	case c.dependents == 1:
+		b.WriteString("\nAlso: 1 later check builds on this one, and is skipped until it passes.\n")
+	case c.dependents > 1:
 		fmt.Fprintf(&b, "\nAlso: %d later checks build on this one, and are skipped until it passes.\n", c.dependents)
 	}
 	if line := c.todoLine(); line != "" {

@@ -26,7 +26,26 @@ func (w *closeWatch) Accept() (net.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
+	if tc, ok := conn.(*net.TCPConn); ok {
+		// Keep CloseWrite, SetNoDelay, SyscallConn and the rest.
+		return &closeNotedTCP{TCPConn: tc, w: w}, nil
+	}
 	return &closeNoted{Conn: conn, w: w}, nil
+}
+
+// closeNotedTCP is closeNoted for a TCP connection, whose other methods
+// it keeps.
+type closeNotedTCP struct {
+	*net.TCPConn
+	w *closeWatch
+}
+
+func (c *closeNotedTCP) Read(p []byte) (int, error) {
+	n, err := c.TCPConn.Read(p)
+	if errors.Is(err, net.ErrClosed) {
+		c.w.closedUnder.Store(true)
+	}
+	return n, err
 }
 
 type closeNoted struct {

@@ -29,8 +29,8 @@ type Impl struct {
 // Run runs every stage 01 check against impl.
 func Run(t *testing.T, impl Impl) {
 	t.Helper()
-	s := suite{serve: impl.Serve.Bind(Config{}), listen: impl.Listen, bufferTodo: 2}
-	check.Run(t, Manifest.Stage, append(StreamCases(s.serve),
+	s := suite{serve: impl.Serve.Bind(Config{}), listen: impl.Listen, bufferTodo: 2, watchCloses: true}
+	check.Run(t, Manifest.Stage, append(s.streamCases(),
 		check.Case{Name: "listen-fallback", Todo: 3, InProcess: true, Run: s.listenFallback},
 		check.Case{Name: "ipv6", Todo: 3, InProcess: true, Run: s.ipv6},
 	))
@@ -40,14 +40,19 @@ func Run(t *testing.T, impl Impl) {
 // those of Listen, so that a later stage can re-run them against its own
 // server (stage 06 does, as the group "Echo", with check.Prefix). Their
 // TODO numbers are stage 01's.
-func StreamCases(serve check.ServeFunc) []check.Case { return StreamCasesAt(serve, 2) }
+func StreamCases(serve check.ServeFunc) []check.Case {
+	return suite{serve: serve, bufferTodo: 2, watchCloses: true}.streamCases()
+}
 
 // StreamCasesAt is StreamCases for a stage whose TODO bufferTodo holds
 // the code that keeps each connection's bytes: a diagnosis of bytes that
 // went wrong on the way (cut short, changed, or another client's) points
 // there.
 func StreamCasesAt(serve check.ServeFunc, bufferTodo int) []check.Case {
-	s := suite{serve: serve, bufferTodo: bufferTodo}
+	return suite{serve: serve, bufferTodo: bufferTodo}.streamCases()
+}
+
+func (s suite) streamCases() []check.Case {
 	return []check.Case{
 		{Name: "short", Todo: 2, Run: s.short},
 		{Name: "binary", Todo: 2, Run: s.binary},
@@ -64,13 +69,18 @@ type suite struct {
 	serve      check.ServeFunc
 	listen     func(addrs ...string) (net.Listener, error)
 	bufferTodo int // see StreamCasesAt
+	// watchCloses runs an in-process server on a listener that notices a
+	// connection closed under its handler (closewatch.go). A later stage
+	// whose server looks inside its connections (SyscallConn) runs
+	// without it.
+	watchCloses bool
 }
 
 // launch starts the server for a case, in-process or as WORKBOOK_CMD, and
 // arranges for a failure to be read for what it shows (see diagnose.go).
 func (s suite) launch(c *check.T) *check.Server {
 	c.Helper()
-	if check.External("") != "" {
+	if check.External("") != "" || !s.watchCloses {
 		srv := c.Launch(s.serve)
 		c.Private(s.bufferTodo)
 		noticeNoEcho(c, srv)

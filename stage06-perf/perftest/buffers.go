@@ -63,3 +63,25 @@ func requireGets(c *check.T, p *checkPool) {
 		c.Failf(msgNoGet)
 	}
 }
+
+// reset-returns: a client that resets its connection gets every buffer
+// it caused to be borrowed given back, on the read's error path as on the
+// others.
+func (s suite) resetReturns(c *check.T) {
+	p := newCheckPool()
+	c.Start(s.serveWith(Config{Pool: p}))
+	c.Note(p.explainPoison(c))
+	for _, name := range []string{"alice", "bob"} {
+		cl := c.Dial(name)
+		cl.Send("hello from " + name + "\n")
+		cl.Expect("hello from " + name + "\n")
+		cl.Send("unread bytes make the close a reset\n")
+		cl.Reset()
+	}
+	requireGets(c, p)
+	if !c.Eventually(2*time.Second, func() bool { return p.Stats().out == 0 }) {
+		st := p.Stats()
+		blameHolders(c, p)
+		c.Failf(msgResetKept, st.out)
+	}
+}

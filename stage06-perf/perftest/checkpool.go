@@ -14,14 +14,14 @@ import (
 // sync.Pool and gives buffers back in last-in, first-out order, so a
 // buffer returned too early is handed out again at once.
 type checkPool struct {
-	mu      sync.Mutex
-	free    []*[]byte
-	out     map[*[]byte][]uintptr // each borrowed buffer, and the stack that borrowed it
+	mu   sync.Mutex
+	free []*[]byte
+	out  map[*[]byte][]uintptr // each borrowed buffer, and the stack that borrowed it
 	// untraced leaves the stacks out: recording one allocates, which the
 	// allocs check must not count against the server.
 	untraced bool
-	gets    int
-	problem string
+	gets     int
+	problem  string
 }
 
 func newCheckPool() *checkPool { return &checkPool{out: map[*[]byte][]uintptr{}} }

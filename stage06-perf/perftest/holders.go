@@ -3,11 +3,15 @@ package perftest
 import (
 	"cmp"
 	"fmt"
+	"os"
+	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 
 	"tcpworkbook/kit/check"
+	"tcpworkbook/kit/proc"
 )
 
 // A buffer that never comes back, or an allocation per message, is the
@@ -21,6 +25,38 @@ type site struct {
 	where string
 	todo  int
 	n     int64
+}
+
+// rawCallbackTodo is the TODO of a RawConn callback made where it is
+// passed: the line that allocates calls raw.Read (TODO(2)'s) or raw.Write
+// (TODO(5)'s), whatever function the student put that call in. 0 when the
+// line is neither, or cannot be read.
+func rawCallbackTodo(where string) int {
+	at := where[strings.LastIndex(where, " at ")+len(" at "):]
+	colon := strings.LastIndexByte(at, ':')
+	if colon < 0 {
+		return 0
+	}
+	line, err := strconv.Atoi(at[colon+1:])
+	if err != nil {
+		return 0
+	}
+	src, err := os.ReadFile(filepath.Join(proc.WorkspaceRoot(), filepath.FromSlash(at[:colon])))
+	if err != nil {
+		return 0
+	}
+	lines := strings.Split(string(src), "\n")
+	if line < 1 || line > len(lines) {
+		return 0
+	}
+	text := lines[line-1]
+	switch {
+	case strings.Contains(text, "raw.Read(") || strings.Contains(text, "Raw.Read("):
+		return 2
+	case strings.Contains(text, "raw.Write(") || strings.Contains(text, "Raw.Write("):
+		return 5
+	}
+	return 0
 }
 
 // sites groups stacks by their place in the server's code, most seen

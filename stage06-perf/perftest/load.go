@@ -104,6 +104,11 @@ func (s suite) allocs(c *check.T) {
 		// What allocates for every message, not once in a while (a
 		// sync.Pool refilling after a collection).
 		ss = slices.DeleteFunc(ss, func(s site) bool { return s.n < trips/2 })
+		if len(ss) > 0 {
+			if n := rawCallbackTodo(ss[0].where); n != 0 {
+				ss[0].todo = n
+			}
+		}
 		if len(ss) > 0 && ss[0].todo != 0 {
 			c.Diagnose(check.Symptom{ID: "allocates", Todo: ss[0].todo,
 				Reading: fmt.Sprintf("in %d more round trips, the server's code allocated here:", trips) + list(ss, "allocations")})
@@ -114,7 +119,7 @@ func (s suite) allocs(c *check.T) {
 		c.Failf(msgRoundTripFailed, failed)
 	}
 	if perMessage > 0 {
-		c.Failf(msgAllocates, perMessage)
+		c.Failf(msgAllocates, perMessage, plural(perMessage))
 	}
 }
 
@@ -176,4 +181,12 @@ func readFailure(err error) string {
 		return fmt.Sprintf("nothing came back within %v, though the connection was open", 2*check.ReadTimeout)
 	}
 	return fmt.Sprintf("the read failed (%v)", err)
+}
+
+// plural is "s" unless n is one.
+func plural(n float64) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
 }

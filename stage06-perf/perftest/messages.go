@@ -124,7 +124,7 @@ const msgNoBackpressure = "alice wrote %s and never read a byte, and her " +
 const msgRoundTripFailed = "a round trip failed while allocations were being counted: %v"
 
 // msgAllocates: allocs; allocations per message.
-const msgAllocates = "echoing one 64-byte message made %.0f allocations. " +
+const msgAllocates = "echoing one 64-byte message made %.0f allocation%s. " +
 	"At 100,000 messages a second that is garbage the collector must chase. " +
 	"Usual causes: a sync.Pool of []byte rather than *[]byte (putting a " +
 	"slice into an interface allocates), copying each chunk " +
@@ -286,3 +286,8 @@ const msgEAGAINNotFailure = "every other inline write found the socket " +
 // starts and ends.
 const msgCatchUpWindow = "the comparison above is of alice's bytes %d " +
 	"to %d: its byte offsets count from the first of them."
+
+// msgResetKept: reset-returns; buffers still out.
+const msgResetKept = "alice and bob reset their connections, and %d buffers were never given back. A read that " +
+	"fails (\"connection reset by peer\") must Put its buffer back like one that succeeds: every way out of " +
+	"the code that borrowed it."

@@ -61,6 +61,7 @@ func Run(t *testing.T, impl Impl) {
 	check.Run(t, Manifest.Stage, append(s.echoCases(), []check.Case{
 		{Name: "pool", Todo: 1, InProcess: true, Run: s.pool},
 		{Name: "idle", Todo: 2, InProcess: true, Run: s.idle},
+		{Name: "reset-returns", Todo: 1, InProcess: true, Run: s.resetReturns},
 		{Name: "nodelay", Todo: 3, InProcess: true, Run: s.nodelay},
 		{Name: "split", Todo: 4, InProcess: true, Run: s.split},
 		{Name: "backpressure", Todo: 4, Run: s.backpressure},

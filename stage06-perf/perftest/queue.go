@@ -15,6 +15,7 @@ func (s suite) split(c *check.T) {
 	const queue = 4
 	p := newCheckPool()
 	c.Start(s.serveWith(Config{Queue: queue, Pool: p}))
+	before := c.Goroutines() // the accept loop's goroutine is the server's for good
 	alice := c.Dial("alice")
 	alice.Send("warm-up\n")
 	alice.Expect("warm-up\n")
@@ -49,6 +50,11 @@ func (s suite) split(c *check.T) {
 	case out > queue+2:
 		c.Failf(msgQueueUnbounded, queue, out)
 	}
+	// Once alice has gone, her reader and her writer end: a writer that
+	// outlives its connection is one more goroutine per client served.
+	alice.Reset()
+	c.Todo(4)
+	c.ExpectNoNewGoroutines(before, "alice has left")
 }
 
 // abandonStall is how long alice's writes must make no progress before
