@@ -142,6 +142,11 @@ func (s *suite) newCase(t *check.T) *chatCase {
 			cc.todo = todo
 		}
 	}
+	if check.External("") == "" {
+		// The server runs in this process: if the case fails with the
+		// room stuck on a lock that nobody holds any more, say so.
+		cc.Note(func() string { return lockLeaked(dumpGoroutines()) })
+	}
 	return cc
 }
 

@@ -39,6 +39,9 @@ const (
 		"nobody but bob may see a private message."
 	msgSecretLogged = "the server's log contains the text of alice's private message to bob. " +
 		"Log who sent a message to whom if you like, never what it says."
+	noteNameFreed = "alice asked for bob after bob had become robert, so the name was free again. " +
+		"If she was told it is taken, rename (TODO(3)) added the new name without deleting the old one: " +
+		"delete(s.clients, old) before s.clients[name] = c."
 	noteMsgControl = `alice sent "/msg bob\x00 are you there?" while bob was in the room.`
 	msgNoSuchBob   = "%s received %s, though bob is in the room: the name shown in the error was cleaned, " +
 		"but the name looked up was not. Look up the name you would show: clean it (no name has a control character) " +
@@ -126,6 +129,9 @@ const (
 		"stops the whole room. " +
 		"broadcastLocked (TODO(2)) must only queue the line (c.send); each client's writer goroutine does the writing."
 	readLockWaiters = "%d more of your server's goroutines are waiting for a lock."
+	readLockLeaked  = "Your server's goroutines are waiting for a lock (%s), and none of them is doing anything " +
+		"while holding it: a path that took the lock returned without releasing it, and now nobody can take it. " +
+		"Release it on every path, early returns included: s.mu.Lock() followed at once by defer s.mu.Unlock()."
 )
 
 // crowd and name-race.

@@ -39,6 +39,12 @@ func (cc *chatCase) name() {
 	bob.Send("hi\n")
 	alice.Expect(said("bob", "hi"))
 	bob.rename("robert", room)
+	cc.Note(func() string {
+		if alice.asked == "bob" && alice.name != "bob" {
+			return noteNameFreed
+		}
+		return ""
+	})
 	alice.rename("bob", room) // bob gave it up
 	alice.Send("hello, robert\n")
 	bob.Expect(said("bob", "hello, robert"))

@@ -10,7 +10,8 @@ import (
 
 // control-chars: ASCII control characters (except tab) are removed before
 // a line is relayed, so nobody can send escape sequences to everyone's
-// terminal. Other bytes, UTF-8 included, pass unchanged.
+// terminal. Other bytes, UTF-8 and spaces at either end included, pass
+// unchanged.
 func (cc *chatCase) controlChars() {
 	cc.launch(Config{})
 	ms := cc.room("alice", "bob")
@@ -23,6 +24,8 @@ func (cc *chatCase) controlChars() {
 	bob.Expect("[alice (private)]: ]0;ownedhi\n")
 	alice.Send("héllo, wörld ✓\n")
 	bob.Expect(said("alice", "héllo, wörld ✓"))
+	alice.Send("  spaces  and\ttabs stay, at both ends\t \n")
+	bob.Expect(said("alice", "  spaces  and\ttabs stay, at both ends\t "))
 }
 
 // invalid-utf8: bytes that are not UTF-8 (a Latin-1 "é", a lone

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 
 	"tcpworkbook/kit/proc"
@@ -82,10 +83,11 @@ func (f frame) pkg() string {
 func (f frame) short() string { return f.fn[strings.LastIndex(f.fn, ".")+1:] }
 
 // students reports whether the frame is in the server under test: the
-// stage 03 package (or the reference, or its mutants), not this suite.
+// stage 03 package (or the reference, or its mutants), not this suite or
+// a test that runs it.
 func (f frame) students() bool {
 	p := f.pkg()
-	return strings.Contains(p, "stage03-chat") && !strings.HasSuffix(p, "/chattest")
+	return strings.Contains(p, "stage03-chat") && !strings.HasSuffix(p, "/chattest") && !strings.HasSuffix(p, "_test")
 }
 
 // writing reports whether the frame is a write to a connection.
@@ -131,4 +133,45 @@ func writeUnderLock(gs []goroutine) string {
 		}
 	}
 	return ""
+}
+
+// lockLeaked looks for goroutines of the server's that wait for a lock
+// while all its other goroutines are idle: readers waiting for input,
+// writers waiting for lines, the accept loop. Then no goroutine holds the
+// lock to let it go: whoever took it returned without giving it back. It
+// returns a reading for the report, or "".
+func lockLeaked(gs []goroutine) string {
+	var where []string
+	for _, g := range gs {
+		i := slices.IndexFunc(g.frames, frame.students)
+		if i < 0 {
+			continue
+		}
+		f := g.frames[i]
+		switch {
+		case strings.Contains(g.state, "Mutex.Lock") || strings.Contains(g.state, "semacquire"):
+			if at := fmt.Sprintf("%s at %s", f.short(), f.at); !slices.Contains(where, at) {
+				where = append(where, at)
+			}
+		case idle(g):
+		default:
+			return "" // busy, perhaps holding the lock: a blocked send, a write, a loop
+		}
+	}
+	if len(where) == 0 {
+		return ""
+	}
+	return fmt.Sprintf(readLockLeaked, strings.Join(where, "; "))
+}
+
+// idle reports whether g is a server goroutine with nothing to do: reading
+// (a client's lines, or the next connection), or a writer waiting for lines.
+func idle(g goroutine) bool {
+	switch {
+	case strings.Contains(g.state, "IO wait"):
+		return !slices.ContainsFunc(g.frames, frame.writing)
+	case strings.Contains(g.state, "chan receive"), strings.Contains(g.state, "select"):
+		return slices.ContainsFunc(g.frames, func(f frame) bool { return f.students() && f.short() == "take" })
+	}
+	return false
 }
