@@ -17,6 +17,7 @@ const (
 	symDepartedStays  = "departed-present" // a client that left is still in the room
 	symNotWritten     = "not-written"      // the server said a TODO is not written yet
 	symWriteUnderLock = "write-under-lock" // a handler writes to a client while holding s.mu
+	symOwnNotice      = "own-notice"       // a client was told of its own arrival or rename
 )
 
 var notWrittenYet = regexp.MustCompile(`not written yet \(TODO\((\d+)\)\)`)
@@ -42,6 +43,14 @@ func (cc *chatCase) saw(who, name, addr, asked, line string) {
 	}
 	if strings.HasPrefix(line, "["+name+"]: ") || strings.HasPrefix(line, "["+addr+"]: ") {
 		cc.diagnose(symSenderEcho, 2, fmt.Sprintf(readSenderEcho, who, check.Quote(line)))
+		return
+	}
+	if line == "* "+addr+" joined\n" {
+		cc.diagnose(symOwnNotice, 1, fmt.Sprintf(readOwnJoin, who, check.Quote(line)))
+		return
+	}
+	if name != addr && line == "* "+addr+" is now "+name+"\n" { // its first rename: the one every check makes
+		cc.diagnose(symOwnNotice, 3, fmt.Sprintf(readOwnRename, who, check.Quote(line)))
 		return
 	}
 	if taken, ok := strings.CutPrefix(line, "* you are now "); ok {

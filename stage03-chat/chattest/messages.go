@@ -119,6 +119,10 @@ const (
 	readSenderEcho = "%s received its own line back (%s). " +
 		"broadcastLocked (TODO(2)) sends a line to every client in the room, the sender included: " +
 		"it must skip the client the line came from (c != from)."
+	readOwnJoin = "%s received %s, the notice of its own arrival: that is for the others. " +
+		"join (TODO(1)) must announce with s.broadcastLocked(c, ...), which skips c, before it adds c to s.clients."
+	readOwnRename = "%s received %s, the notice of its own rename: it is told \"* you are now <name>\" instead. " +
+		"rename (TODO(3)) must announce with s.broadcastLocked(c, ...), which skips c."
 	readNameHeld = "%s asked for %s, the name of a client that has left, and was told it is taken: " +
 		"the departed client is still in s.clients. leave (TODO(1)) must delete it, under its current name (c.name), " +
 		"while holding s.mu."
