@@ -22,6 +22,7 @@ const (
 	fullMargin  = 1000      // short lines beyond -queue, for lines a writer took before it blocked
 
 	busyNewcomers = 200
+	busyBurst     = 1000 // lines alice sends just before each newcomer connects
 	busyQueue     = 1
 )
 
@@ -121,40 +122,24 @@ func (cc *chatCase) relay(r *fullRoom, first, n, size int) int {
 	return first + n
 }
 
-// busy-welcome: with -queue 1, newcomers join one by one while alice
-// floods the room without a pause. Each newcomer's first line is the
-// welcome: it can never be dropped, however many lines come before the
-// newcomer's writer first runs.
+// busy-welcome: with -queue 1, newcomers join one by one, each right
+// after alice has sent a burst of lines, so that the room is busy
+// relaying them while the newcomer joins. Each newcomer's first line is
+// the welcome: it can never be dropped, however many lines come before
+// the newcomer's writer first runs. (Bursts, not an endless flood: on one
+// CPU a flood would leave the newcomers little time to connect.)
 func (cc *chatCase) busyWelcome() {
 	cc.launch(Config{Queue: busyQueue})
 	alice := cc.join("alice")
-	stop := make(chan struct{})
-	cc.Go(func() error {
-		var b strings.Builder
-		for n := 0; ; n++ {
-			select {
-			case <-stop:
-				return nil
-			default:
-			}
-			b.Reset()
-			for i := range 100 {
-				fmt.Fprintf(&b, "flood %d\n", n*100+i)
-			}
-			if err := alice.Write([]byte(b.String())); err != nil {
-				return fmt.Errorf(errCouldNotSend, alice.Name, err)
-			}
-		}
-	})
-	stopped := false
-	defer func() {
-		if !stopped { // a failure: the writer stops, at the latest when the case closes alice's connection
-			close(stop)
-		}
-	}()
+	var burst []byte
 	joined := 0
-	cc.Note(func() string { return fmt.Sprintf(noteBusyWelcome, joined, busyNewcomers, busyQueue) })
+	cc.Note(func() string { return fmt.Sprintf(noteBusyWelcome, joined, busyNewcomers, busyBurst, busyQueue) })
 	for i := range busyNewcomers {
+		burst = burst[:0]
+		for k := range busyBurst {
+			burst = fmt.Appendf(burst, "burst %d.%d\n", i, k)
+		}
+		alice.SendBytes(burst)
 		m := cc.Dial(fmt.Sprintf("newcomer%d", i+1))
 		if line := m.ReadLine(); line != Welcome {
 			if strings.HasPrefix(line, "* missed ") {
@@ -165,7 +150,4 @@ func (cc *chatCase) busyWelcome() {
 		m.Close()
 		joined++
 	}
-	close(stop)
-	stopped = true
-	cc.Wait()
 }

@@ -169,7 +169,7 @@ const (
 		"-queue copies, and everyone waits for them. " +
 		"push (TODO(6)) must drop the oldest line in the same few steps whatever -queue is: overwrite its slot in the ring " +
 		"and move head on, as broadcast::channel does."
-	noteBusyWelcome   = "%d of %d newcomers got the welcome first, while alice flooded the room with -queue %d."
+	noteBusyWelcome   = "%d of %d newcomers got the welcome first; each connected just after alice sent %d lines, with -queue %d."
 	msgWelcomeDropped = "%s's first line was %s, not the welcome. The welcome was queued like any room line, and " +
 		"more than -queue (%d) lines arrived before the newcomer's writer first ran: the oldest line, the welcome, was dropped. " +
 		"join (TODO(1)) must greet with c.greet(Welcome), which keeps the welcome outside the lines push may drop, " +
