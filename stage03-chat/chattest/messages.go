@@ -165,7 +165,7 @@ const (
 	msgFullSlow = "with %d clients that never read, the room with -queue %d took %.1f times as long to relay %d lines " +
 		"as the room with -queue 100 (%v against %v; at most %d times is fine). " +
 		"Every line said pushes into each stalled client's full outbox, under s.mu: if dropping the oldest line moves " +
-		"all the others (slices.Delete(o.lines, 0, 1), or append(o.lines[1:]...) into the same array), a push costs " +
+		"all the others (slices.Delete(lines, 0, 1), or copy(lines, lines[1:])), a push costs " +
 		"-queue copies, and everyone waits for them. " +
 		"push (TODO(6)) must drop the oldest line in the same few steps whatever -queue is: overwrite its slot in the ring " +
 		"and move head on, as broadcast::channel does."
