@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"regexp"
+	"runtime"
 	"strconv"
 	"sync/atomic"
 	"time"
@@ -246,3 +247,36 @@ func (s suite) zeroConfig(c *check.T) {
 	cancel(c, srv)
 	expectReplyThenGoodbye(c, alice, line, nil)
 }
+
+// wake-released: a connection that has come and gone leaves nothing
+// behind. Each wake-up registered with context.AfterFunc stays on the
+// server's context, holding its connection, until its stop function is
+// called; a handler that drops it (instead of defer wake()) keeps every
+// connection it ever served until the server shuts down. The check
+// counts how many of the server's connections the garbage collector
+// could free once their handlers had returned: a count, not a heap size,
+// so that nothing the harness keeps of its own clients can blur it.
+func (s suite) wakeReleased(c *check.T) {
+	w := &freeWatch{Listener: listen(c)}
+	c.StartOn(w, s.impl.Serve.Bind(defaults()))
+	mark := c.Goroutines()
+	for i := range wakeConns {
+		cl := c.Dial(fmt.Sprintf("client%03d", i))
+		cl.Send("hello\n")
+		cl.Expect("hello\n")
+		cl.Close()
+	}
+	c.Settle(mark) // every handler has returned
+	c.Eventually(check.StopTimeout, func() bool {
+		runtime.GC() // cleanups run after the collection that frees their object
+		return w.freed.Load() == w.accepted.Load()
+	})
+	if kept := w.accepted.Load() - w.freed.Load(); kept > wakeConns/10 {
+		c.Failf(msgWakeKept, kept, w.accepted.Load())
+	}
+}
+
+// wakeConns connections are enough that a dropped wake-up, which keeps
+// every one, cannot be mistaken for the few a collection may not yet
+// have freed.
+const wakeConns = 100

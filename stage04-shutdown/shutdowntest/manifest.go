@@ -41,6 +41,7 @@ var Manifest = check.Manifest{
 		{Name: "no-write-deadline", Check: "stalled-reader", Todo: 5},
 		{Name: "drain-sleeps", Check: "handlers", Todo: 3, Says: "the shutdown is over"},
 		{Name: "wake-closes", Check: "goodbye", Todo: 2},
+		{Name: "wake-dropped", Check: "wake-released", Todo: 2},
 		{Name: "ignores-sigterm", Check: "process/sigterm"},
 		{Name: "ignores-sighup", Check: "process/sighup"},
 	},

@@ -137,3 +137,9 @@ const msgStalledHandler = "alice's handler was still running %v after she stalle
 const noteZeroConfig = "the server runs with Idle and Drain left zero, which Server's fields define as the " +
 	"defaults (30 s and 5 s): s.idle() and the drain's limit give those, the raw fields give a deadline of now " +
 	"and a drain timer that fires at once."
+
+// wake-released. %d: connections still held; %d: connections served.
+const msgWakeKept = "%d of the %d connections the server served were still held by it after their clients " +
+	"had left and their handlers had returned: something of every connection outlives it. Usually that is the " +
+	"wake-up: context.AfterFunc keeps its function, and the connection it closes over, on the server's context " +
+	"until its stop function is called. defer wake() in the handler releases it when the connection ends."

@@ -2,6 +2,7 @@ package shutdowntest
 
 import (
 	"net"
+	"runtime"
 	"sync/atomic"
 
 	"tcpworkbook/kit/check"
@@ -79,4 +80,25 @@ func awaitReads(c *check.T, w *readWatch, n int) {
 		return
 	}
 	c.Eventually(check.StopTimeout, func() bool { return int(w.reading.Load()) >= n })
+}
+
+// freeWatch is a listener that counts the connections it accepted and
+// how many of them the garbage collector has since freed.
+type freeWatch struct {
+	net.Listener
+	accepted, freed atomic.Int32
+}
+
+func (w *freeWatch) Accept() (net.Conn, error) {
+	conn, err := w.Listener.Accept()
+	if err != nil {
+		return nil, err
+	}
+	w.accepted.Add(1)
+	if tc, ok := conn.(*net.TCPConn); ok {
+		runtime.AddCleanup(tc, func(n *atomic.Int32) { n.Add(1) }, &w.freed)
+	} else {
+		w.freed.Add(1) // not ours to follow; count it as freed
+	}
+	return conn, nil
 }

@@ -100,6 +100,7 @@ func (s suite) cases() []check.Case {
 		{Name: "chatty", Todo: 5, Run: s.chatty},
 		{Name: "stalled-reader", Todo: 5, InProcess: true, Watchdog: 20 * time.Second, Run: s.stalledReader},
 		{Name: "zero-config", Todo: 5, InProcess: true, Run: s.zeroConfig},
+		{Name: "wake-released", Todo: 2, InProcess: true, Run: s.wakeReleased},
 	}
 }
 

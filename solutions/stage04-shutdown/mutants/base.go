@@ -31,10 +31,19 @@ type server struct {
 	writeDeadline bool
 	// drain waits for the handlers once the accept loop is over.
 	drain func(live *connSet) error
+	// keepWake leaves each wake-up registered when its handler returns.
+	keepWake bool
 }
 
 // newServer returns a correct server; the caller swaps in its mistake.
 func newServer(cfg shutdowntest.Config) *server {
+	// Zero means the default, as in the reference (zero-config checks it).
+	if cfg.Idle == 0 {
+		cfg.Idle = 30 * time.Second
+	}
+	if cfg.Drain == 0 {
+		cfg.Drain = 5 * time.Second
+	}
 	s := &server{cfg: cfg, recheck: true, writeDeadline: true}
 	s.wake = func(conn net.Conn) { conn.SetReadDeadline(time.Now()) }
 	s.extendIdle = func(conn net.Conn, _ int) { conn.SetReadDeadline(time.Now().Add(cfg.Idle)) }
@@ -85,7 +94,9 @@ func (s *server) drainWithin(live *connSet) error {
 
 func (s *server) converse(ctx context.Context, conn net.Conn) {
 	stop := context.AfterFunc(ctx, func() { s.wake(conn) })
-	defer stop()
+	if !s.keepWake {
+		defer stop()
+	}
 	r := bufio.NewReaderSize(conn, s.cfg.MaxLine+2)
 	w := bufio.NewWriter(conn)
 	for n := 0; ; n++ {

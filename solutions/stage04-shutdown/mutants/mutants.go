@@ -19,6 +19,7 @@ var Servers = map[string]check.Serve[shutdowntest.Config]{
 	"no-write-deadline": NoWriteDeadline,
 	"drain-sleeps":      DrainSleeps,
 	"wake-closes":       WakeCloses,
+	"wake-dropped":      WakeDropped,
 }
 
 // Commands maps each command mutant to the import path of its main
