@@ -5,40 +5,11 @@
 package main
 
 import (
-	"context"
-	"flag"
-	"log/slog"
-	"net"
 	"os"
-	"os/signal"
 
-	"tcpworkbook/kit/run"
-	shutdown "tcpworkbook/solutions/stage04-shutdown"
-)
-
-var (
-	addr    = flag.String("addr", run.DefaultAddr, "address to listen on")
-	maxLine = flag.Int("max-line", shutdown.DefaultMaxLine, "longest line accepted")
-	idle    = flag.Duration("idle", shutdown.DefaultIdle, "close a connection that sends nothing for this long")
-	drain   = flag.Duration("drain", shutdown.DefaultDrain, "how long a shutdown waits for connections")
+	"tcpworkbook/solutions/stage04-shutdown/mutants/cmd/internal/catchonly"
 )
 
 func main() {
-	flag.Parse()
-	log := slog.New(run.NewHandler(os.Stderr))
-	if err := serve(log); err != nil {
-		log.Error("shutdown stopped", "err", err)
-		os.Exit(1)
-	}
-}
-
-func serve(log *slog.Logger) error {
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
-		return err
-	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt) // BUG: no syscall.SIGTERM
-	defer stop()
-	s := shutdown.Server{MaxLine: *maxLine, Idle: *idle, Drain: *drain, Log: log}
-	return s.Serve(ctx, ln)
+	catchonly.Main(os.Interrupt) // BUG: no syscall.SIGTERM
 }

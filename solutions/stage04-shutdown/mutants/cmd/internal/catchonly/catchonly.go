@@ -1,0 +1,40 @@
+// Package catchonly is the main function of the reference server with one
+// mistake: it drains on the signals it is given, and on no others. The
+// mutant commands ignores-sigterm and ignores-sighup are it with the one
+// signal each leaves out.
+package catchonly
+
+import (
+	"context"
+	"flag"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+
+	"tcpworkbook/kit/run"
+	shutdown "tcpworkbook/solutions/stage04-shutdown"
+)
+
+// Main parses the command's flags and serves until one of sigs arrives.
+// Any other signal that ends a process by default ends it on the spot: no
+// goodbye, no drain, and no exit status of its own.
+func Main(sigs ...os.Signal) {
+	addr := flag.String("addr", run.DefaultAddr, "address to listen on")
+	maxLine := flag.Int("max-line", shutdown.DefaultMaxLine, "longest line accepted")
+	idle := flag.Duration("idle", shutdown.DefaultIdle, "close a connection that sends nothing for this long")
+	drain := flag.Duration("drain", shutdown.DefaultDrain, "how long a shutdown waits for connections")
+	flag.Parse()
+	log := slog.New(run.NewHandler(os.Stderr))
+	ln, err := net.Listen("tcp", *addr)
+	if err == nil {
+		ctx, stop := signal.NotifyContext(context.Background(), sigs...)
+		defer stop()
+		s := shutdown.Server{MaxLine: *maxLine, Idle: *idle, Drain: *drain, Log: log}
+		err = s.Serve(ctx, ln)
+	}
+	if err != nil {
+		log.Error("shutdown stopped", "err", err)
+		os.Exit(1)
+	}
+}
