@@ -10,7 +10,7 @@ import (
 )
 
 var impl = perftest.Impl{Serve: func(ctx context.Context, ln net.Listener, cfg perftest.Config) error {
-	s := perf.Server{Queue: cfg.Queue, Pool: cfg.Pool}
+	s := perf.Server{Queue: cfg.Queue, Pool: cfg.Pool, Log: cfg.Log}
 	return s.Serve(ctx, ln)
 }}
 

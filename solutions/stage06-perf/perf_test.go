@@ -17,7 +17,7 @@ import (
 func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
 var impl = perftest.Impl{Serve: func(ctx context.Context, ln net.Listener, cfg perftest.Config) error {
-	s := perf.Server{Queue: cfg.Queue, Pool: cfg.Pool}
+	s := perf.Server{Queue: cfg.Queue, Pool: cfg.Pool, Log: cfg.Log}
 	return s.Serve(ctx, ln)
 }}
 

@@ -22,6 +22,7 @@ package perftest
 
 import (
 	"context"
+	"log/slog"
 	"net"
 	"testing"
 	"time"
@@ -45,6 +46,10 @@ type Config struct {
 	// Pool, when not nil, is where the server must borrow its read
 	// buffers. The in-process checks pass one that counts and poisons.
 	Pool Pool
+	// Log, when not nil, is the server's log. allocs passes one that
+	// formats every line, so that a line logged per message shows as the
+	// allocations it costs.
+	Log *slog.Logger
 }
 
 // Impl is the code under test.
