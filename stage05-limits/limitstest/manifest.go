@@ -55,6 +55,7 @@ var Manifest = check.Manifest{
 		{Name: "never-rejects", Check: "reject", Todo: 1},
 		{Name: "sleep-ignores-ctx", Check: "accept-backoff", Todo: 5, Says: "time.Sleep"},
 		{Name: "reject-only-named", Check: "reject-default", Todo: 1},
+		{Name: "release-twice", Check: "free-on-close", Todo: 2},
 		{Name: "wait-keeps-failed-slot", Check: "wait-accept-errors", Todo: 4, Says: "give the slot back"},
 	},
 	// Stage 04's reference is split so that stage 05 carries three of its

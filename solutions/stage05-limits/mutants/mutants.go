@@ -50,6 +50,7 @@ var Servers = map[string]Serve{
 	"sleep-ignores-ctx":      SleepIgnoresCtx,
 	"wait-keeps-failed-slot": WaitKeepsFailedSlot,
 	"reject-only-named":      RejectOnlyNamed,
+	"release-twice":          ReleaseTwice,
 }
 
 // server is a correct server made of parts a mutant can replace.
