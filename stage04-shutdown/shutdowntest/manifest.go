@@ -42,6 +42,7 @@ var Manifest = check.Manifest{
 		{Name: "drain-sleeps", Check: "handlers", Todo: 3, Says: "the shutdown is over"},
 		{Name: "wake-closes", Check: "goodbye", Todo: 2},
 		{Name: "wake-dropped", Check: "wake-released", Todo: 2},
+		{Name: "counts-late", Check: "just-accepted", Todo: 3},
 		{Name: "ignores-sigterm", Check: "process/sigterm"},
 		{Name: "ignores-sighup", Check: "process/sighup"},
 	},

@@ -143,3 +143,9 @@ const msgWakeKept = "%d of the %d connections the server served were still held 
 	"had left and their handlers had returned: something of every connection outlives it. Usually that is the " +
 	"wake-up: context.AfterFunc keeps its function, and the connection it closes over, on the server's context " +
 	"until its stop function is called. defer wake() in the handler releases it when the connection ends."
+
+// just-accepted. %d: which try.
+const msgJustAccepted = "Serve returned before the handler of a connection it had just accepted had finished " +
+	"(on try %d: the server was told to stop as it accepted the client). Serve must wait for that handler too. " +
+	"If the WaitGroup is counted inside the handler's goroutine (wg.Add in go func), the accept loop can reach " +
+	"wg.Wait before that goroutine has run, see a count of zero and return: add to it before the go statement."

@@ -95,6 +95,7 @@ func (s suite) cases() []check.Case {
 		{Name: "goodbye", Todo: 2, Run: s.goodbye},
 		{Name: "in-flight", Todo: 2, Needs: afterGoodbye, Run: s.inFlight},
 		{Name: "handlers", Todo: 3, InProcess: true, Run: s.handlers},
+		{Name: "just-accepted", Todo: 3, InProcess: true, Run: s.justAccepted},
 		{Name: "drain-timeout", Todo: 4, InProcess: true, Run: s.drainTimeout},
 		{Name: "idle", Todo: 5, Run: s.idle},
 		{Name: "chatty", Todo: 5, Run: s.chatty},

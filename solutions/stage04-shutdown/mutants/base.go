@@ -33,6 +33,8 @@ type server struct {
 	drain func(live *connSet) error
 	// keepWake leaves each wake-up registered when its handler returns.
 	keepWake bool
+	// addLate counts a handler from inside its own goroutine.
+	addLate bool
 }
 
 // newServer returns a correct server; the caller swaps in its mistake.
@@ -65,8 +67,13 @@ func (s *server) serve(ctx context.Context, ln net.Listener) error {
 			}
 			break
 		}
-		live.add(conn)
+		if !s.addLate {
+			live.add(conn)
+		}
 		go func() {
+			if s.addLate {
+				live.add(conn)
+			}
 			defer live.remove(conn)
 			defer conn.Close()
 			s.converse(ctx, conn)

@@ -20,6 +20,7 @@ var Servers = map[string]check.Serve[shutdowntest.Config]{
 	"drain-sleeps":      DrainSleeps,
 	"wake-closes":       WakeCloses,
 	"wake-dropped":      WakeDropped,
+	"counts-late":       CountsLate,
 }
 
 // Commands maps each command mutant to the import path of its main
