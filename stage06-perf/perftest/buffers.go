@@ -30,9 +30,7 @@ func (s suite) pool(c *check.T) {
 		blameHolders(c, p)
 		c.Failf(msgNotReturned, st.out, st.gets)
 	}
-	if msg := p.Stats().problem; msg != "" {
-		c.Failf(msgPoolProblem, msg)
-	}
+	failOnProblem(c, p)
 }
 
 // idle: 50 connections that have each echoed once and gone quiet hold no
@@ -65,8 +63,8 @@ func requireGets(c *check.T, p *checkPool) {
 }
 
 // reset-returns: a client that resets its connection gets every buffer
-// it caused to be borrowed given back, on the read's error path as on the
-// others.
+// it caused to be borrowed given back, once, on the read's error path and
+// the write's as on the others.
 func (s suite) resetReturns(c *check.T) {
 	p := newCheckPool()
 	c.Start(s.serveWith(Config{Pool: p}))
@@ -78,10 +76,26 @@ func (s suite) resetReturns(c *check.T) {
 		cl.Send("unread bytes make the close a reset\n")
 		cl.Reset()
 	}
+	// Clients that reset right after sending, in a burst: the server
+	// reads most of their lines only after the reset has arrived, so
+	// that the echo fails and the write's error path runs too.
+	for i := range resetBurst {
+		cl := c.Dial(fmt.Sprintf("carol%02d", i))
+		cl.Send("reset before the echo\n")
+		cl.Reset()
+	}
 	requireGets(c, p)
 	if !c.Eventually(2*time.Second, func() bool { return p.Stats().out == 0 }) {
 		st := p.Stats()
 		blameHolders(c, p)
 		c.Failf(msgResetKept, st.out)
 	}
+	// A reset fails the echo of the unread line: a buffer put back on
+	// that error path and again on the way out shows here.
+	failOnProblem(c, p)
 }
+
+// resetBurst is how many clients reset at once in reset-returns: enough
+// that some echo fails even when a free core lets the server answer the
+// first ones before their reset arrives.
+const resetBurst = 30

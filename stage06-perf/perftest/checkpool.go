@@ -2,6 +2,7 @@ package perftest
 
 import (
 	"bytes"
+	"fmt"
 	"runtime"
 	"sync"
 
@@ -22,6 +23,8 @@ type checkPool struct {
 	untraced bool
 	gets     int
 	problem  string
+	// problemAt is the stack of the Put that made problem, when traced.
+	problemAt []uintptr
 }
 
 func newCheckPool() *checkPool { return &checkPool{out: map[*[]byte][]uintptr{}} }
@@ -56,6 +59,10 @@ func (p *checkPool) Put(b *[]byte) {
 	if _, ok := p.out[b]; b == nil || !ok {
 		if p.problem == "" {
 			p.problem = msgPutUnborrowed
+			if !p.untraced {
+				p.problemAt = make([]uintptr, 16)
+				p.problemAt = p.problemAt[:runtime.Callers(2, p.problemAt)]
+			}
 		}
 		return
 	}
@@ -103,6 +110,26 @@ func poisonArrived(c *check.T) bool {
 		}
 	}
 	return false
+}
+
+// failOnProblem fails the case if the pool saw a mistake, and points the
+// report at the TODO of the code that made it: the second Put of a
+// buffer is as much the mistake as the first, but only it can be told
+// apart, so the report names its place and says where to look for the
+// other.
+func failOnProblem(c *check.T, p *checkPool) {
+	c.Helper()
+	p.mu.Lock()
+	problem, at := p.problem, p.problemAt
+	p.mu.Unlock()
+	if problem == "" {
+		return
+	}
+	if ss := sites(c, [][]uintptr{at}, []int64{1}); len(ss) > 0 && ss[0].todo != 0 {
+		c.Diagnose(check.Symptom{ID: "put-twice", Todo: ss[0].todo,
+			Reading: fmt.Sprintf(readingPutTwice, ss[0].where)})
+	}
+	c.Failf(msgPoolProblem, problem)
 }
 
 // borrowers returns the stacks that borrowed the buffers still out.

@@ -206,9 +206,7 @@ func (s suite) catchUp(c *check.T) {
 	}
 	alice.ExpectEOF()
 	c.Wait()
-	if msg := p.Stats().problem; msg != "" {
-		c.Failf(msgPoolProblem, msg)
-	}
+	failOnProblem(c, p)
 }
 
 // catchUpNote explains a wrong echo in catchUp.

@@ -46,9 +46,7 @@ func (s suite) streams(c *check.T) {
 		cl.ExpectBytes(data[i])
 	}
 	c.Wait()
-	if msg := p.Stats().problem; msg != "" {
-		c.Failf(msgPoolProblem, msg)
-	}
+	failOnProblem(c, p)
 }
 
 // allocs: echoing a 64-byte message in steady state allocates nothing,

@@ -47,6 +47,7 @@ var Manifest = check.Manifest{
 		{Name: "blocking-inline", Check: "split", Todo: 4, Says: "inline write of TODO(5) must not block"},
 		{Name: "park-on-eagain", Check: "eagain", Todo: 5},
 		{Name: "no-wait-at-eof", Check: "eof-queued", Todo: 5},
+		{Name: "put-twice-on-error", Check: "reset-returns", Todo: 5, Says: "went back to the pool a second time"},
 		// The accept loop is given code, so its check names no TODO; Says
 		// holds the report to explaining the mistake instead.
 		{Name: "exit-on-emfile", Check: "out-of-files", Says: "Accept failed with EMFILE (too many open files) and Serve returned"},

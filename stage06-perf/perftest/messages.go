@@ -33,6 +33,12 @@ const msgNotReturned = "all three clients have left, but %d of the %d " +
 // msgPoolProblem: what the check's Pool saw wrong.
 const msgPoolProblem = "the Pool saw a mistake: %s"
 
+// readingPutTwice. %s: the place of the second Put.
+const readingPutTwice = "a buffer went back to the pool a second time here: %s. Look for the other Put on " +
+	"the same way out: typically an error path that puts the buffer back and then falls through to a Put " +
+	"(or a deferred one) that runs anyway. Between the two, another connection may have borrowed the " +
+	"buffer, and both then use it."
+
 // msgPutUnborrowed is what the check's Pool records for a bad Put.
 const msgPutUnborrowed = "Put was given a buffer that was not borrowed at " +
 	"that moment: the same buffer went back twice, or a buffer that never " +

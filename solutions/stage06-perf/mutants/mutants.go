@@ -40,6 +40,7 @@ var Servers = map[string]check.Serve[perftest.Config]{
 	"kept-on-eagain":      KeptOnEAGAIN,
 	"closure-per-read":    ClosurePerRead,
 	"no-wait-at-eof":      NoWaitAtEOF,
+	"put-twice-on-error":  PutTwiceOnError,
 }
 
 // serve is a correct accept loop around a faulty handler.

@@ -41,6 +41,12 @@ var ParkOnEAGAIN = mistaken(func(e *echoer) { e.parkOnEAGAIN = true })
 // the writer: the deferred Close cuts off the chunks still queued.
 var NoWaitAtEOF = mistaken(func(e *echoer) { e.noWaitAtEOF = true })
 
+// PutTwiceOnError puts the buffer of a failed inline write back, closes
+// the connection, and puts it back again, as a Put after the error check
+// would. Between the two Puts another connection may borrow the buffer;
+// then both use it.
+var PutTwiceOnError = mistaken(func(e *echoer) { e.putTwice = true })
+
 // mistaken is a server whose echoer has the mistake that set switches on.
 func mistaken(set func(*echoer)) check.Serve[perftest.Config] {
 	return func(_ context.Context, ln net.Listener, o perftest.Config) error {
