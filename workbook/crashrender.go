@@ -172,16 +172,16 @@ func (rp *report) writeRace(p *printer, r *stageResult, c *check, race raceRepor
 	case race.oneSided():
 		p.printf("\nThe %s holds %s and the %s holds no lock: a lock protects only the code that takes it. "+
 			"Fix the %s at %s: take the same lock there.\n", other.What, other.Held, at.What, at.What, at.At)
-		if other.At.Todo != 0 && other.At.Todo != at.At.Todo {
+		if other.At.ownTodo() && other.At.Todo != at.At.Todo {
 			p.printf("The %s, which holds the lock, belongs to TODO(%d).\n", other.What, other.At.Todo)
 		}
 	case other != nil && at.Held != "" && other.Held != "":
 		p.printf("\nBoth sides hold a lock (%s and %s), but not the same one, or the detector would not see a race: "+
 			"every access to this variable must take one and the same lock.\n", at.Held, other.Held)
-		if other.At.Todo != 0 && other.At.Todo != at.At.Todo {
+		if other.At.ownTodo() && other.At.Todo != at.At.Todo {
 			p.printf("The other access belongs to TODO(%d).\n", other.At.Todo)
 		}
-	case other != nil && other.At.Todo != 0 && other.At.Todo != at.At.Todo:
+	case other != nil && other.At.ownTodo() && other.At.Todo != at.At.Todo:
 		p.printf("\nThe other access belongs to TODO(%d): the two must agree on one lock.\n", other.At.Todo)
 	}
 	if at != nil {

@@ -282,4 +282,19 @@ func TestRaceSides(t *testing.T) {
 	out = render(raceAccess{What: "read", Goroutine: "goroutine 7", At: who, Held: "c.mu"},
 		raceAccess{What: "previous write", Goroutine: "goroutine 9", At: join, Held: "s.mu"})
 	require.Contains(t, out, "Both sides hold a lock (c.mu and s.mu), but not the same one")
+
+	// Given code, whose TODO is only inferred from the code that builds
+	// its receiver, is never called the student's, nor sent to.
+	remove := &place{File: "stage04-shutdown/shutdown.go", Line: 262, Func: "(*connSet).remove", Todo: 1, Inferred: true}
+	count := &place{File: "stage04-shutdown/shutdown.go", Line: 110, Func: "(*Server).drain", Todo: 3}
+	out = render(raceAccess{What: "write", Goroutine: "goroutine 7", At: remove, Held: "cs.mu"},
+		raceAccess{What: "previous read", Goroutine: "goroutine 9", At: count})
+	require.Contains(t, out, "Fix the previous read at stage04-shutdown/shutdown.go:110")
+	require.NotContains(t, out, "belongs to TODO(1)")
+	require.Contains(t, out, "Next step: open TODO(3) in stage04-shutdown/shutdown.go")
+
+	out = render(raceAccess{What: "write", Goroutine: "goroutine 7", At: remove},
+		raceAccess{What: "previous read", Goroutine: "goroutine 9", At: count})
+	require.Contains(t, out, "Next step: open TODO(3) in stage04-shutdown/shutdown.go", "the student's own side")
+	require.NotContains(t, out, "belongs to TODO(1)")
 }

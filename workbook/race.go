@@ -42,6 +42,11 @@ func (r raceReport) focus() (at, other *raceAccess) {
 	if mine[0].Held != "" && mine[1].Held == "" {
 		return mine[1], mine[0]
 	}
+	// With no lock to tell them apart, send the student to their own code
+	// rather than to a function whose TODO is only inferred.
+	if (mine[0].Held == "") == (mine[1].Held == "") && !mine[0].At.ownTodo() && mine[1].At.ownTodo() {
+		return mine[1], mine[0]
+	}
 	return mine[0], mine[1]
 }
 

@@ -102,7 +102,14 @@ type place struct {
 	Line int
 	Func string // the declared function holding it: "(*Server).join"
 	Todo int    // 0 if none is known
+	// Inferred: Todo is that of the code that builds Func's receiver, not
+	// Func's own; Func may be code written for the student.
+	Inferred bool
 }
+
+// ownTodo reports whether the place's function holds its TODO itself,
+// or the README names it: a TODO a report may call the function's own.
+func (p place) ownTodo() bool { return p.Todo != 0 && !p.Inferred }
 
 func (p place) String() string { return p.File + ":" + strconv.Itoa(p.Line) }
 
@@ -111,6 +118,6 @@ func (p place) String() string { return p.File + ":" + strconv.Itoa(p.Line) }
 // stage README's TODO table that names the function.
 func placeOf(root string, st stage, f frame) place {
 	p := place{File: relFile(root, st, f.File), Line: f.Line}
-	p.Todo, p.Func = stagedoc.TodoOf(filepath.Join(root, filepath.FromSlash(p.File)), f.Line)
+	p.Todo, p.Func, p.Inferred = stagedoc.TodoOfFrameHow(filepath.Join(root, filepath.FromSlash(p.File)), f.Line, "")
 	return p
 }

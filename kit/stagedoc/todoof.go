@@ -21,9 +21,19 @@ func TodoOf(file string, line int) (todo int, fn string) {
 // running one of its deferred calls, and belongs to the TODO of the defer
 // statement that calls callee.
 func TodoOfFrame(file string, line int, callee string) (todo int, fn string) {
+	todo, fn, _ = TodoOfFrameHow(file, line, callee)
+	return todo, fn
+}
+
+// TodoOfFrameHow is TodoOfFrame, and says whether the TODO was inferred:
+// the function holds none itself and the README does not name it, so the
+// TODO is that of the code that builds its receiver. Such a function may
+// be one the student wrote, or one written for them: a report should not
+// claim it as the student's.
+func TodoOfFrameHow(file string, line int, callee string) (todo int, fn string, inferred bool) {
 	src, err := os.ReadFile(file)
 	if err != nil {
-		return 0, ""
+		return 0, "", false
 	}
 	parsed := Parse(file, src)
 	if callee != "" {
@@ -31,7 +41,7 @@ func TodoOfFrame(file string, line int, callee string) (todo int, fn string) {
 	}
 	todo, fn, ok := parsed.TodoAt(line)
 	if ok || fn == "" {
-		return todo, fn
+		return todo, fn, false
 	}
 	var rows []TodoRow
 	if md, err := os.ReadFile(filepath.Join(filepath.Dir(file), "README.md")); err == nil {
@@ -44,7 +54,8 @@ func TodoOfFrame(file string, line int, callee string) (todo int, fn string) {
 		return TodoOfFunc(rows, name)
 	}
 	if n := own(fn); n != 0 {
-		return n, fn
+		return n, fn, false
 	}
-	return parsed.Owner(fn, own), fn
+	n := parsed.Owner(fn, own)
+	return n, fn, n != 0
 }
