@@ -87,6 +87,9 @@ func Mutants(t *testing.T, mutants []Mutant, run func(t *testing.T, name string)
 			if verdicts[i] == skipNoRace {
 				t.Skipf("mutant %q is caught only by the race detector: go test -race -run TestMutants", m.Name)
 			}
+			if reason, ok := strings.CutPrefix(verdicts[i], skipMachine); ok {
+				t.Skip(reason)
+			}
 			if verdicts[i] != "" {
 				t.Error(verdicts[i])
 				return
@@ -96,8 +99,15 @@ func Mutants(t *testing.T, mutants []Mutant, run func(t *testing.T, name string)
 	}
 }
 
-// skipNoRace marks a Race mutant in a binary without the race detector.
-const skipNoRace = "\x00skip"
+// skipNoRace marks a Race mutant in a binary without the race detector;
+// skipMachine starts the verdict of a mutant whose check kept skipping.
+const (
+	skipNoRace  = "\x00skip"
+	skipMachine = "\x00machine"
+)
+
+// skipRetries is how often a mutant's check is run while it skips.
+const skipRetries = 3
 
 // mutantsAtOnce is how many mutants' children run at the same time.
 const mutantsAtOnce = 6
@@ -110,14 +120,28 @@ func judge(parent string, m Mutant) (verdict, report string) {
 	for part := range strings.SplitSeq(m.Check, "/") {
 		pattern += "/^" + regexp.QuoteMeta(part) + "$"
 	}
-	out, err := runChild(m, pattern)
 	name := parent + "/" + m.Check
+	// A check that skips (this machine could not set up what it tries)
+	// says nothing of the mutant: try again, a few times, before saying
+	// so.
+	var out string
+	var err error
+	for range skipRetries {
+		out, err = runChild(m, pattern)
+		if !strings.Contains(out, "--- SKIP: "+name+" ") {
+			break
+		}
+	}
 	if !strings.Contains(out, "=== RUN   "+name) {
 		return fmt.Sprintf("check %q did not run for mutant %q; is the name right?\n\n%s", m.Check, m.Name, out), out
 	}
+	if strings.Contains(out, "--- SKIP: "+name+" ") {
+		return skipMachine + fmt.Sprintf("check %q skipped itself %d times for mutant %q, so it could not be judged on this machine:\n\n%s",
+			m.Check, skipRetries, m.Name, out), out
+	}
 	// A mutant that crashes the process (log.Fatal, an unrecovered panic)
 	// leaves no "--- FAIL" line, but it did not pass either.
-	passed := strings.Contains(out, "--- PASS: "+name+" ") || strings.Contains(out, "--- SKIP: "+name+" ")
+	passed := strings.Contains(out, "--- PASS: "+name+" ")
 	switch {
 	case err == nil || passed:
 		return fmt.Sprintf("mutant %q survived: check %q passed against it.\n\n%s", m.Name, m.Check, out), out
