@@ -18,6 +18,7 @@ const (
 	symNotWritten     = "not-written"      // the server said a TODO is not written yet
 	symWriteUnderLock = "write-under-lock" // a handler writes to a client while holding s.mu
 	symOwnNotice      = "own-notice"       // a client was told of its own arrival or rename
+	symAddrReused     = "address-reused"   // a client joined from the address and port of one that left
 )
 
 var notWrittenYet = regexp.MustCompile(`not written yet \(TODO\((\d+)\)\)`)

@@ -119,6 +119,10 @@ const (
 	readSenderEcho = "%s received its own line back (%s). " +
 		"broadcastLocked (TODO(2)) sends a line to every client in the room, the sender included: " +
 		"it must skip the client the line came from (c != from)."
+	readAddrReused = "%s joined from %s, the address and port of a client that had already left in this " +
+		"case (the system reuses ports). If your room keys clients by address, the old client's leave can remove " +
+		"the newcomer, or its join overwrite a client still there: key the room by name and check, in leave " +
+		"(TODO(1)), that the entry is this very client before deleting it."
 	readOwnJoin = "%s received %s, the notice of its own arrival: that is for the others. " +
 		"join (TODO(1)) must announce with s.broadcastLocked(c, ...), which skips c, before it adds c to s.clients."
 	readOwnRename = "%s received %s, the notice of its own rename: it is told \"* you are now <name>\" instead. " +
