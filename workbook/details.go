@@ -149,7 +149,19 @@ var fallbackSymptomHints = map[string][]string{
 			"the goroutines it starts, and what they call.",
 		"Log the error (with the connection's logger) and return: the deferred Close ends that one connection, and Serve goes on accepting.",
 	},
+	symptomSpinning: {
+		"The report lists a goroutine of your server that was running, not waiting, seconds after the server was told to stop: " +
+			"a loop that never ends. Look at the loop around the line it names.",
+		"A loop that retries a failing call at once fails again at once. After the listener is closed, ln.Accept fails " +
+			"every time, immediately: `continue` on that error turns the accept loop into a busy loop.",
+		"In the accept loop: `if errors.Is(err, net.ErrClosed) { return nil }`, then `if err != nil { return err }` " +
+			"(stage 05 shows how to wait and retry on a temporary error instead).",
+	},
 }
+
+// symptomSpinning is the kit's diagnosis of a server goroutine that never
+// stops running.
+const symptomSpinning = "spinning"
 
 // writeHints shows the hints for a failure: those of its diagnosed
 // symptom ("## symptom: <id>" in HINTS.md) if it has one and they exist,
@@ -160,7 +172,7 @@ func (rp *report) writeHints(p *printer, r *stageResult, c *check, symptom strin
 	if symptom != "" {
 		hints = symptomHints(sections, symptom)
 	}
-	if len(hints) == 0 && c == nil {
+	if len(hints) == 0 {
 		hints = fallbackSymptomHints[symptom]
 	}
 	if len(hints) == 0 && c != nil {

@@ -44,6 +44,10 @@ const (
 	readingStuck = "a goroutine of your server is blocked for good, and Serve waits for it (or is it). " +
 		"The list above says where each one waits, at your line: a Read or Write with no deadline on a " +
 		"connection nobody closes, a channel nobody sends on or receives from, or a lock nobody unlocks."
+	readingSpinning = "a goroutine of your server is not waiting for anything: it is still running, round a " +
+		"loop that never ends, and Serve is that loop or waits for it. In an accept loop, that is a loop that goes " +
+		"on after Accept fails: once the listener is closed, every Accept fails at once, for ever. Return when " +
+		"errors.Is(err, net.ErrClosed), and return (or wait, then retry) on any other error."
 	readingStuckRelease = "a goroutine waits to receive in release: the slot channel is empty, so this " +
 		"release gives back a slot that was already given back. A slot released twice (two defers, or a " +
 		"defer and a call on the error path) waits there for ever, and so does Serve, for that handler. " +

@@ -96,18 +96,21 @@ func (c *T) StartOn(ln net.Listener, serve ServeFunc) *Server {
 func (c *T) reportStuck() {
 	c.Helper()
 	headline := fmt.Sprintf(msgServeStillRunning, StopTimeout)
-	detail, todo, release := stuckReport(dumpStacks(), proc.WorkspaceRoot())
+	detail, todo, kind := stuckReport(dumpStacks(), proc.WorkspaceRoot())
 	if todo == 0 {
 		// Nothing says which code waits: the case's own TODO would be a
 		// guess, and a later check may well say more.
 		c.Errorf("%s\n%s", headline, detail)
 		return
 	}
-	reading := readingStuck
-	if release {
+	id, reading := "stuck-handler", readingStuck
+	switch kind {
+	case stuckRelease:
 		reading = readingStuckRelease
+	case stuckSpinning:
+		id, reading = "spinning", readingSpinning
 	}
-	c.Diagnose(Symptom{ID: "stuck-handler", Todo: todo, Reading: reading})
+	c.Diagnose(Symptom{ID: id, Todo: todo, Reading: reading})
 	c.Errorf("%s", c.report(failure{headline: headline, detail: detail}))
 }
 

@@ -118,15 +118,23 @@ func isServerCode(fn string) bool {
 // grouped by where they wait, and the TODO of the first of them that
 // waits in a function that holds one. It returns "" when no goroutine
 // runs the server's code.
-func stuckReport(gs []stuckGoroutine, root string) (detail string, todo int, release bool) {
+func stuckReport(gs []stuckGoroutine, root string) (detail string, todo int, kind stuckKind) {
 	count := map[string]int{}
 	var order []string
+	release, spinning := false, false
 	for _, g := range gs {
 		f, ok := g.serverFrame()
 		if !ok {
 			continue
 		}
 		where := fmt.Sprintf("%s at %s:%d, waiting (%s)", shortFunc(f.fn), f.file, f.line, g.state)
+		if g.spinning() {
+			where = fmt.Sprintf("%s at %s:%d, not waiting but running (%s): a loop that never ends?", shortFunc(f.fn), f.file, f.line, g.state)
+			if !spinning {
+				spinning = true
+				todo = g.todo(root) // the loop is the mistake, whatever else waits for it
+			}
+		}
 		if count[where] == 0 {
 			order = append(order, where)
 		}
@@ -139,14 +147,37 @@ func stuckReport(gs []stuckGoroutine, root string) (detail string, todo int, rel
 		}
 	}
 	if len(order) == 0 {
-		return "", 0, false
+		return "", 0, stuckBlocked
 	}
 	var b strings.Builder
 	b.WriteString("The server's goroutines still running, and where they wait:")
 	for _, w := range order {
 		fmt.Fprintf(&b, "\n  %d × %s", count[w], w)
 	}
-	return b.String(), todo, release
+	switch {
+	case spinning:
+		kind = stuckSpinning
+	case release:
+		kind = stuckRelease
+	}
+	return b.String(), todo, kind
+}
+
+// stuckKind is what keeps a server from returning.
+type stuckKind int
+
+const (
+	stuckBlocked  stuckKind = iota // a goroutine waits for good
+	stuckRelease                   // one waits in a second release of a slot
+	stuckSpinning                  // one never stops running
+)
+
+// spinning reports whether g was running, not waiting, when the stacks
+// were taken: seconds after its server was told to stop, a goroutine of
+// the server's that is still not waiting on anything is going round a
+// loop that does not end.
+func (g stuckGoroutine) spinning() bool {
+	return g.state == "runnable" || g.state == "running"
 }
 
 // todo is the TODO of the innermost frame of g in the server's code whose

@@ -63,15 +63,22 @@ func TestStuckReport(t *testing.T) {
 	require.NoError(t, os.MkdirAll(filepath.Dir(file), 0o755))
 	require.NoError(t, os.WriteFile(file, []byte(sampleFile), 0o644))
 
-	detail, todo, release := stuckReport(parseStacks(sampleDump, "/ws"), root)
+	detail, todo, kind := stuckReport(parseStacks(sampleDump, "/ws"), root)
 	assert.Equal(t, "The server's goroutines still running, and where they wait:\n"+
 		"  1 × semaphore.release at stage05-limits/limits.go:12, waiting (chan receive)\n"+
 		"  1 × (*Server).Serve at stage05-limits/limits.go:4, waiting (semacquire)", detail,
 		"the harness's and the suite's own goroutines are left out")
 	assert.Equal(t, 2, todo, "release holds no TODO, so the TODO is its caller's")
-	assert.True(t, release, "a release waiting to receive is a slot given back twice")
+	assert.Equal(t, stuckRelease, kind, "a release waiting to receive is a slot given back twice")
 
 	detail, todo, _ = stuckReport(parseStacks(sampleDump, "/ws")[2:], root)
 	assert.Empty(t, detail, "no goroutine of the server: nothing to say")
 	assert.Zero(t, todo)
+
+	spin := parseStacks(sampleDump, "/ws")
+	spin[1].state = "runnable" // Serve, going round its loop
+	detail, todo, kind = stuckReport(spin, root)
+	assert.Equal(t, stuckSpinning, kind, "a goroutine still running after the stop is a loop that never ends")
+	assert.Contains(t, detail, "(*Server).Serve at stage05-limits/limits.go:4, not waiting but running (runnable)")
+	assert.Zero(t, todo, "the spinning loop holds no TODO here: not that of what waits for it")
 }
