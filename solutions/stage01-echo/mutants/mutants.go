@@ -24,6 +24,7 @@ var Servers = map[string]func(net.Listener) error{
 	"no-echo":         NoEcho,
 	"no-close":        NoClose,
 	"shared-buffer":   SharedBuffer,
+	"accept-spins":    AcceptSpins,
 }
 
 // Listens maps the name of each mutant of Listen to it. Those mutants run
