@@ -3,6 +3,9 @@ package main
 import (
 	"fmt"
 	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -118,10 +121,48 @@ func (rp *report) nextStepAt(p *printer, st stage, at place) {
 // maxMessageLines bounds a message; only a panic's stack is ever longer.
 const maxMessageLines = 80
 
+// shownTraffic is how many lines of a failure's traffic the progress view
+// keeps, the last ones: with the headline, the reading, the TODO and the
+// hint, a first failure then fits a 40-row terminal. "Run it alone" shows
+// the rest.
+const shownTraffic = 8
+
+var earlierLines = regexp.MustCompile(`^  … (\d+) earlier lines not shown$`)
+
+// foldTraffic shortens the traffic block of a message ("Traffic…:"
+// followed by indented lines) to its last shownTraffic lines, saying how
+// many earlier ones the suite printed or left out.
+func foldTraffic(lines []string) []string {
+	start := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, "Traffic") && strings.HasSuffix(l, ":") })
+	if start < 0 {
+		return lines
+	}
+	end := start + 1
+	for end < len(lines) && strings.HasPrefix(lines[end], "  ") {
+		end++
+	}
+	block := lines[start+1 : end]
+	hidden := 0
+	if len(block) > 0 {
+		if m := earlierLines.FindStringSubmatch(block[0]); m != nil {
+			hidden, _ = strconv.Atoi(m[1])
+			block = block[1:]
+		}
+	}
+	if len(block) <= shownTraffic+2 { // folding two lines saves nothing
+		return lines
+	}
+	hidden += len(block) - shownTraffic
+	out := append([]string(nil), lines[:start+1]...)
+	out = append(out, fmt.Sprintf("  … %d earlier lines not shown (run the check alone to see them)", hidden))
+	out = append(out, block[len(block)-shownTraffic:]...)
+	return append(out, lines[end:]...)
+}
+
 // writeMessage writes a failure message as the suite printed it, with
 // its headline and its "Next step" line picked out in colour.
 func (rp *report) writeMessage(p *printer, msg string) {
-	lines := strings.Split(msg, "\n")
+	lines := foldTraffic(strings.Split(msg, "\n"))
 	if len(lines) > maxMessageLines {
 		cut := len(lines) - maxMessageLines
 		lines = append(lines[:maxMessageLines:maxMessageLines], p.dim.Sprintf("… %d more lines: run the check alone to see them all", cut))

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"go/parser"
 	"go/token"
 	"os"
@@ -297,4 +298,22 @@ func TestRaceSides(t *testing.T) {
 		raceAccess{What: "previous read", Goroutine: "goroutine 9", At: count})
 	require.Contains(t, out, "Next step: open TODO(3) in stage04-shutdown/shutdown.go", "the student's own side")
 	require.NotContains(t, out, "belongs to TODO(1)")
+}
+
+// TestFoldTraffic: the progress view keeps the last lines of a long
+// traffic block and says how many it left out, counting those the suite
+// had already left out.
+func TestFoldTraffic(t *testing.T) {
+	msg := []string{"✗ TestPerf/pool: …", "", "Traffic, oldest first:", "  … 5 earlier lines not shown"}
+	for i := range 20 {
+		msg = append(msg, fmt.Sprintf("  alice → %d", i))
+	}
+	msg = append(msg, "", "Next step: open TODO(1)")
+	out := foldTraffic(msg)
+	require.Equal(t, "  … 17 earlier lines not shown (run the check alone to see them)", out[3])
+	require.Equal(t, "  alice → 12", out[4])
+	require.Equal(t, []string{"  alice → 19", "", "Next step: open TODO(1)"}, out[11:])
+
+	short := []string{"Traffic of bob, oldest first (3 lines of other clients not shown):", "  bob → 1", "  bob ← 1", ""}
+	require.Equal(t, short, foldTraffic(short), "a short block is left as it is")
 }
