@@ -3,8 +3,11 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
 
+	"tcpworkbook/kit/stagedoc"
 	"tcpworkbook/review"
 )
 
@@ -134,8 +137,22 @@ func (rp *report) writeCrash(p *printer, r *stageResult, c *check, cr crash, msg
 		lines = append(lines[:maxCrashLines:maxCrashLines], p.dim.Sprintf("… %d more lines: run the check alone to see them all", len(lines)-maxCrashLines))
 	}
 	p.printf("%s\n", indent(strings.Join(lines, "\n"), "  "))
-	rp.nextStepAt(p, r.Stage, *cr.At)
+	rp.nextStepAt(p, r.Stage, rp.crashPlace(c, *cr.At))
 	rp.writeHints(p, r, nil, hints)
+}
+
+// crashPlace is where a crash happened, with its TODO settled: when the
+// function there holds several TODOs, the one of the check that was
+// running is the likelier, if it is among them.
+func (rp *report) crashPlace(c *check, at place) place {
+	want, err := strconv.Atoi(c.Attr(attrTodo))
+	if err != nil || want == at.Todo || at.Func == "" {
+		return at
+	}
+	if slices.Contains(stagedoc.TodosOfFunc(filepath.Join(rp.root, filepath.FromSlash(at.File)), at.Func), want) {
+		at.Todo, at.Inferred = want, false
+	}
+	return at
 }
 
 // writeRace shows a race the detector found: the two accesses in the

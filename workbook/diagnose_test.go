@@ -317,3 +317,29 @@ func TestFoldTraffic(t *testing.T) {
 	short := []string{"Traffic of bob, oldest first (3 lines of other clients not shown):", "  bob → 1", "  bob ← 1", ""}
 	require.Equal(t, short, foldTraffic(short), "a short block is left as it is")
 }
+
+// TestCrashPlace: a crash in a function that holds several TODOs is put
+// at the TODO of the check that was running, when it is one of them.
+func TestCrashPlace(t *testing.T) {
+	root := t.TempDir()
+	file := filepath.Join(root, "stage06-perf", "perf.go")
+	require.NoError(t, os.MkdirAll(filepath.Dir(file), 0o755))
+	require.NoError(t, os.WriteFile(file, []byte(`package perf
+
+// echo writes back what it reads.
+//
+// TODO(4): split this loop in two.
+//
+// TODO(5): write inline while nothing is queued.
+func echo() {
+	var b []byte
+	_ = b[-1:]
+}
+`), 0o644))
+	rp := &report{root: root}
+	at := place{File: "stage06-perf/perf.go", Line: 10, Func: "echo", Todo: 4}
+	eagain := &check{Path: "Perf/eagain", attrs: map[string]string{attrTodo: "5"}}
+	require.Equal(t, 5, rp.crashPlace(eagain, at).Todo)
+	split := &check{Path: "Perf/split", attrs: map[string]string{attrTodo: "3"}}
+	require.Equal(t, 4, rp.crashPlace(split, at).Todo, "TODO(3) is not echo's: the place's own stands")
+}

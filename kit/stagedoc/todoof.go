@@ -3,6 +3,7 @@ package stagedoc
 import (
 	"os"
 	"path/filepath"
+	"slices"
 )
 
 // TodoOf is the TODO that the code at line of file belongs to, and the
@@ -58,4 +59,22 @@ func TodoOfFrameHow(file string, line int, callee string) (todo int, fn string, 
 	}
 	n := parsed.Owner(fn, own)
 	return n, fn, n != 0
+}
+
+// TodosOfFunc lists every TODO whose comment is in or just above the
+// function called fn in file, in the order they appear: a function may
+// hold several, and which one a line belongs to is then a guess that
+// other evidence (the check that was running) can settle.
+func TodosOfFunc(file, fn string) []int {
+	src, err := os.ReadFile(file)
+	if err != nil {
+		return nil
+	}
+	var out []int
+	for _, c := range Parse(file, src).Comments {
+		if c.Func == fn && !slices.Contains(out, c.N) {
+			out = append(out, c.N)
+		}
+	}
+	return out
 }
