@@ -86,9 +86,15 @@ func (p *checkPool) Stats() poolStats {
 }
 
 // explainPoison is a note for a failure report: what the poisoned bytes
-// a client received mean. It says nothing when none arrived.
+// a client received mean. It says nothing when none arrived. When the
+// pool has seen a buffer come back twice, that is what the report is
+// about, whatever failed first: the second Put hands one buffer to two
+// borrowers, and the poison or the wrong bytes follow from it.
 func (p *checkPool) explainPoison(c *check.T) func() string {
 	return func() string {
+		if p.diagnosePutTwice(c) {
+			return ""
+		}
 		if p.Stats().gets == 0 || !poisonArrived(c) {
 			return ""
 		}
@@ -119,17 +125,27 @@ func poisonArrived(c *check.T) bool {
 // other.
 func failOnProblem(c *check.T, p *checkPool) {
 	c.Helper()
+	if problem := p.Stats().problem; problem != "" {
+		p.diagnosePutTwice(c)
+		c.Failf(msgPoolProblem, problem)
+	}
+}
+
+// diagnosePutTwice diagnoses a buffer given back twice, at the second
+// Put's place and TODO, if the pool has seen one. It reports whether it
+// had.
+func (p *checkPool) diagnosePutTwice(c *check.T) bool {
 	p.mu.Lock()
 	problem, at := p.problem, p.problemAt
 	p.mu.Unlock()
 	if problem == "" {
-		return
+		return false
 	}
 	if ss := sites(c, [][]uintptr{at}, []int64{1}); len(ss) > 0 && ss[0].todo != 0 {
 		c.Diagnose(check.Symptom{ID: "put-twice", Todo: ss[0].todo,
 			Reading: fmt.Sprintf(readingPutTwice, ss[0].where)})
 	}
-	c.Failf(msgPoolProblem, problem)
+	return true
 }
 
 // borrowers returns the stacks that borrowed the buffers still out.
