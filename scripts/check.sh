@@ -9,7 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export NO_COLOR=1 # plain output in logs
 
-step() { printf '\n==> %s\n' "$*"; }
+# Each heading says how long the gate has run, so that a slow step shows.
+step() { printf '\n==> %s  (at %d s)\n' "$*" "$SECONDS"; }
 die() { printf '\nFAILED: %s\n' "$*" >&2; exit 1; }
 
 # Every module in go.work, e.g. "kit", "stage01-echo".
