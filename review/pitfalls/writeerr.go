@@ -25,8 +25,11 @@ const (
 	// round: a failed write means that one client is gone or stuck, not
 	// that the loop should end. Drop the client, serve the others.
 	// Checked, logged, and the loop goes on all the same.
-	msgWriteLogged      = "the error of %s is looked at, logged, and the loop goes on: once the client is gone every write fails, and the server logs and works on for nobody; return the error (or stop the loop)"
-	msgWriteIgnoredEach = "the error of %s is thrown away in a loop over clients: a client that is gone stays, and every later round writes to it for nothing; when a write fails, drop that client (close its connection, remove it) and go on with the others"
+	msgWriteLogged = "the error of %s is looked at, logged, and the loop goes on: once the client is gone " +
+		"every write fails, and the server logs and works on for nobody; return the error (or stop the loop)"
+	msgWriteIgnoredEach = "the error of %s is thrown away in a loop over clients: a client that is gone stays, " +
+		"and every later round writes to it for nothing; when a write fails, drop that client " +
+		"(close its connection, remove it) and go on with the others"
 )
 
 func runWriteErrorIgnored(c *checker) {
