@@ -127,14 +127,15 @@ func stuckReport(gs []stuckGoroutine, root string) (detail string, todo int, kin
 		if !ok {
 			continue
 		}
-		where := fmt.Sprintf("%s at %s:%d, waiting (%s)", shortFunc(f.fn), f.file, f.line, g.state)
+		doing := "waiting (" + g.state + ")"
 		if g.spinning() {
-			where = fmt.Sprintf("%s at %s:%d, not waiting but running (%s): a loop that never ends?", shortFunc(f.fn), f.file, f.line, g.state)
+			doing = "not waiting but running (" + g.state + "): a loop that never ends?"
 			if !spinning {
 				spinning = true
 				todo = g.todo(root) // the loop is the mistake, whatever else waits for it
 			}
 		}
+		where := fmt.Sprintf("%s at %s:%d, %s", shortFunc(f.fn), f.file, f.line, doing)
 		if count[where] == 0 {
 			order = append(order, where)
 		}
