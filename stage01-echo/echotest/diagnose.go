@@ -60,3 +60,13 @@ func noticeDeathAfter(c *check.T, srv *check.Server) {
 		return ""
 	})
 }
+
+// diagnoseAdded tells, when the second line of Echo/short came back
+// wrong, a server that added bytes to the first echo: the very first
+// byte after it is already wrong.
+func diagnoseAdded(c *check.T) {
+	got, want, ok := c.Mismatch()
+	if ok && len(got) > 0 && len(want) > 0 && got[0] != want[0] {
+		c.Diagnose(check.Symptom{ID: symptomExtra, Todo: 2, Reading: readingAdded})
+	}
+}

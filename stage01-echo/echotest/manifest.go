@@ -34,6 +34,7 @@ var mutants = []check.Mutant{
 	{Name: "first-read-only", Check: "binary", Todo: 2},
 	{Name: "line-scanner", Check: "binary", Todo: 2},
 	{Name: "read-all-first", Check: "short", Todo: 2},
+	{Name: "adds-newline", Check: "short", Todo: 2, Says: "a newline of its own"},
 	{Name: "one-at-a-time", Check: "concurrent", Todo: 1},
 	{Name: "ignore-eof", Check: "half-close", Todo: 2},
 	{Name: "no-close", Check: "half-close", Todo: 2},

@@ -45,6 +45,10 @@ const (
 		"(buf instead of buf[:n]), or the bytes were handled as text (lines, a Scanner that drops a " +
 		"\"\\r\" before \"\\n\")."
 
+	readingAdded = "alice's first line came back whole, and then more: the bytes before her second line were never sent. " +
+		"The echo writes something besides what Read returned: a newline of its own (fmt.Fprintln), the " +
+		"whole buffer instead of buf[:n], or text it formats around the bytes."
+
 	// A connection closed under its handler, by the accept loop.
 	symptomClosedUnder = "closed-under-handler"
 	readingClosedUnder = "the handler's Read failed with \"use of closed network connection\": the server's " +

@@ -7,12 +7,17 @@ import (
 	"tcpworkbook/kit/check"
 )
 
-// short: a few bytes come back unchanged.
+// short: a few bytes come back unchanged, and nothing else. The second
+// line is what shows bytes added after the first echo (a newline from
+// fmt.Fprintln, a whole buffer): they arrive before it.
 func (s suite) short(c *check.T) {
 	s.launch(c)
 	alice := c.Dial("alice")
 	alice.Send("hello, world\n")
 	alice.Expect("hello, world\n")
+	c.Note(func() string { diagnoseAdded(c); return "" })
+	alice.Send("again\n")
+	alice.Expect("again\n")
 }
 
 // binary: 1 MiB holding every byte value, written in uneven pieces, comes

@@ -25,6 +25,7 @@ var Servers = map[string]func(net.Listener) error{
 	"no-close":        NoClose,
 	"shared-buffer":   SharedBuffer,
 	"accept-spins":    AcceptSpins,
+	"adds-newline":    AddsNewline,
 }
 
 // Listens maps the name of each mutant of Listen to it. Those mutants run
