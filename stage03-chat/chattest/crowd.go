@@ -2,6 +2,7 @@ package chattest
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
 
@@ -19,6 +20,7 @@ const (
 	nameRounds    = 300
 	nameClaimants = 4
 	nameBurst     = 50 // names each claimant asks for in a round, all the same
+	nameProcs     = 4  // the least GOMAXPROCS name-race runs the server with
 )
 
 // crowd: every command runs while the room changes. Visitors join, take
@@ -220,6 +222,15 @@ func crowdSender(line string) string {
 // clients at once.
 func (cc *chatCase) nameRace() {
 	cc.launch(Config{Queue: crowdQueue})
+	// A check and a change in two lock sections are apart for a few
+	// instructions. With one P (go test -cpu 1) nothing else runs in
+	// between; with more Ps than cores the OS stops a thread anywhere,
+	// that gap included. On two cores, two Ps caught the mistake in 6 or
+	// 7 runs of 10 and four Ps in 9 or 10, -race and -cpu 1 included.
+	if runtime.GOMAXPROCS(0) < nameProcs {
+		prev := runtime.GOMAXPROCS(nameProcs)
+		cc.Cleanup(func() { runtime.GOMAXPROCS(prev) })
+	}
 	claimants := make([]*claimant, nameClaimants)
 	for i := range claimants {
 		claimants[i] = &claimant{member: cc.join(fmt.Sprintf("claimant%d", i+1))}
