@@ -38,7 +38,7 @@ var every = &analysis.Analyzer{
 // suites (stageNN-x/<x>test) alone.
 func TestAnalyzers(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), every,
-		"lockio", "connclose", "exit", "errdata", "eof", "writeerr", "unflushed", "unlimited", "sleepctx", "allocread",
+		"lockio", "connclose", "exit", "errdata", "eof", "writeerr", "unflushed", "unlimited", "writeaccept", "sleepctx", "allocread",
 		"variants", "tcpworkbook/stage02-framing", "tcpworkbook/stage03-chat", "tcpworkbook/stage06-perf", "tcpworkbook/stage01-echo/echotest")
 }
 

@@ -37,7 +37,8 @@ func Format(f Finding) string {
 
 // ForStage returns the analyzers that apply to stage num, from 1 to 6.
 // Most apply to every stage; unlimited-goroutines to stage 05 only,
-// sleep-ignores-ctx from stage 04 and alloc-per-read to stage 06.
+// sleep-ignores-ctx from stage 04, write-blocks-accept from stage 05 and
+// alloc-per-read to stage 06.
 func ForStage(num int) []*analysis.Analyzer { return pitfalls.ForStage(num) }
 
 // All returns every analyzer.

@@ -164,6 +164,9 @@ var planted = []struct {
 			{"if s.Policy == Wait && !slots.acquire(ctx) {\n\t\t\treturn nil\n\t\t}", ""},
 			{"if s.Policy != Wait && !slots.tryAcquire() {\n\t\t\ts.reject(conn)\n\t\t\tcontinue\n\t\t}", ""},
 		}, "unlimited-goroutines", 1, nil},
+	{"the refusal written with no deadline", 5, "solutions/stage05-limits/limits.go",
+		[][2]string{{"\tconn.SetWriteDeadline(time.Now().Add(rejectTimeout))\n", ""}},
+		"write-blocks-accept", 1, []string{"io.WriteString(conn, ...) on the accept loop's goroutine"}},
 }
 
 // TestPlantedCaught: each planted mistake, in the reference copied over

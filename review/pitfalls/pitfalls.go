@@ -32,6 +32,7 @@ const (
 	sleepIgnoresCtx     = "sleep-ignores-ctx"
 	allocPerRead        = "alloc-per-read"
 	eofIgnored          = "eof-ignored"
+	writeBlocksAccept   = "write-blocks-accept"
 )
 
 // span is the stages a pitfall applies to, first and last.
@@ -45,7 +46,7 @@ var spans = map[*analysis.Analyzer]span{}
 func All() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
 		EOFIgnored, ErrorBeforeData, WriteErrorIgnored, ConnNotClosed, ExitInHandler,
-		UnflushedWriter, LockHeldAcrossIO, SleepIgnoresCtx, UnlimitedGoroutines, AllocPerRead,
+		UnflushedWriter, LockHeldAcrossIO, SleepIgnoresCtx, UnlimitedGoroutines, WriteBlocksAccept, AllocPerRead,
 	}
 }
 

@@ -56,6 +56,7 @@ var todos = map[string]map[int]int{
 	sleepIgnoresCtx:     {4: 1, 5: 5},       // watch ctx, not a clock; s.sleep(ctx, delay)
 	allocPerRead:        {6: 1},             // borrow each read buffer from the pool
 	eofIgnored:          {1: 2, 2: 3},       // EOF ends the loop; the last line before EOF
+	writeBlocksAccept:   {5: 1},             // reject's reply has a write deadline
 }
 
 // home is the stage and TODO that teach each pitfall, named by a message
@@ -71,6 +72,7 @@ var home = map[string]todo{
 	sleepIgnoresCtx:     {5, 5},
 	allocPerRead:        {6, 1},
 	eofIgnored:          {1, 2},
+	writeBlocksAccept:   {5, 1},
 }
 
 // todoFor returns the TODO of stage that a finding of pitfall belongs to,

@@ -99,7 +99,7 @@ func busy(ln net.Listener, full func() bool) error {
 			return err
 		}
 		if full() {
-			io.WriteString(conn, "busy\n")
+			io.WriteString(conn, "busy\n") // want `write-blocks-accept`
 			conn.Close()
 			continue
 		}
