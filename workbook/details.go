@@ -44,7 +44,14 @@ func (rp *report) details(p *printer, results []*stageResult) {
 	c := r.FirstFailure()
 	if c == nil {
 		p.printf("%s\n\n", p.hi.Sprintf("The tests of %s failed outside any check:", r.Stage.Dir))
-		p.printf("%s\n", indent(r.Problem, "  "))
+		problem := r.Problem
+		if problem == "" {
+			// Seen once in many runs of a mutant whose map race ends the
+			// process: go test's record of the crash did not reach us.
+			problem = fmt.Sprintf("(go test printed nothing to explain it. Run the stage once more, or run it alone "+
+				"to see its own output: go test %s)", rp.stagePattern(r.Stage))
+		}
+		p.printf("%s\n", indent(problem, "  "))
 		return
 	}
 	race := ""
@@ -125,7 +132,7 @@ const maxMessageLines = 80
 // keeps, the last ones: with the headline, the reading, the TODO and the
 // hint, a first failure then fits a 40-row terminal. "Run it alone" shows
 // the rest.
-const shownTraffic = 8
+const shownTraffic = 6
 
 var earlierLines = regexp.MustCompile(`^  … (\d+) earlier lines not shown$`)
 

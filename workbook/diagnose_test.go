@@ -310,9 +310,9 @@ func TestFoldTraffic(t *testing.T) {
 	}
 	msg = append(msg, "", "Next step: open TODO(1)")
 	out := foldTraffic(msg)
-	require.Equal(t, "  … 17 earlier lines not shown (run the check alone to see them)", out[3])
-	require.Equal(t, "  alice → 12", out[4])
-	require.Equal(t, []string{"  alice → 19", "", "Next step: open TODO(1)"}, out[11:])
+	require.Equal(t, fmt.Sprintf("  … %d earlier lines not shown (run the check alone to see them)", 5+20-shownTraffic), out[3])
+	require.Equal(t, fmt.Sprintf("  alice → %d", 20-shownTraffic), out[4])
+	require.Equal(t, []string{"  alice → 19", "", "Next step: open TODO(1)"}, out[4+shownTraffic-1:])
 
 	short := []string{"Traffic of bob, oldest first (3 lines of other clients not shown):", "  bob → 1", "  bob ← 1", ""}
 	require.Equal(t, short, foldTraffic(short), "a short block is left as it is")

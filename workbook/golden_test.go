@@ -230,7 +230,7 @@ func TestColour(t *testing.T) {
 	defer func() { newRunner, registry = saved, savedRegistry }()
 	var out bytes.Buffer
 	cli(context.Background(), []string{"-root", "testdata/root"}, &out, &out, true, false)
-	for _, want := range []string{"\x1b[32m✓\x1b[0m Echo/short", "\x1b[31m✗\x1b[0m Echo/binary"} {
+	for _, want := range []string{"\x1b[32m✓\x1b[0m Echo/reset", "\x1b[31m✗\x1b[0m Echo/short"} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("colour on: the output has no %q:\n%s", want, out.String())
 		}

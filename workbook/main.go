@@ -306,11 +306,19 @@ func (a *app) write(ctx context.Context, get func(i int) *stageResult) []*stageR
 	a.rp.header(p)
 	results := make([]*stageResult, len(a.rp.stages))
 	at := -1 // the stage whose next step has been shown
+	// worth is the stage just written whose "Worth reading" line waits
+	// for the next: it is written when that one is the current stage, or
+	// when none is.
+	var worth *stageResult
 	for i := range results {
 		results[i] = get(i)
 		if ctx.Err() != nil {
 			return results
 		}
+		if worth != nil && focus(results[:i+1]) == i {
+			a.rp.worthReading(p, worth)
+		}
+		worth = nil
 		if at >= 0 && i == at+1 {
 			p.printf("\n%s\n", p.bold.Sprint("Later stages"))
 		}
@@ -319,8 +327,14 @@ func (a *app) write(ctx context.Context, get func(i int) *stageResult) []*stageR
 			a.rp.details(p, results[:i+1])
 			at = i
 		}
+		if at < 0 && !a.rp.all && !a.rp.single {
+			worth = results[i]
+		}
 	}
 	if at < 0 {
+		if worth != nil {
+			a.rp.worthReading(p, worth)
+		}
 		a.rp.allDone(p, results)
 	}
 	a.rp.raceNote(p, results)

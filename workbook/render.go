@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"tcpworkbook/review"
 
@@ -149,16 +150,24 @@ func (rp *report) stageBlock(p *printer, results []*stageResult, i int) {
 		line += "   " + p.cyan.Sprint("reference: "+ref)
 	}
 	p.printf("%s\n", line)
-	if hasRef {
-		if d := r.Stage.reference(); d != "" {
-			p.printf("      %s\n", p.dim.Sprint("Worth reading: "+d))
-		}
+	if hasRef && (rp.all || rp.single) {
+		rp.worthReading(p, r)
 	}
 	if r.Status == passed && len(r.Review) > 0 {
 		rp.reviewLines(p, r)
 	}
 	if rp.all || rp.single || current {
 		rp.checkLines(p, r, !rp.all && !rp.single)
+	}
+}
+
+// worthReading names what to read in the reference of a passed stage.
+// The plain view gives it for the last stage passed only (see app.write):
+// five of them above the current stage's failure pushed its hint off a
+// 40-row screen.
+func (rp *report) worthReading(p *printer, r *stageResult) {
+	if d := r.Stage.reference(); d != "" && r.Status == passed && dirExists(filepath.Join(rp.root, "solutions", r.Stage.Dir)) {
+		p.printf("      %s\n", p.dim.Sprint("Worth reading: "+d))
 	}
 }
 
@@ -198,7 +207,11 @@ func checkRuns(checks []*check) []checkRun {
 // hint fit one screen.
 func (rp *report) checkLines(p *printer, r *stageResult, brief bool) {
 	firstFail := r.FirstFailure()
-	for _, run := range checkRuns(r.Checks) {
+	runs := checkRuns(r.Checks)
+	if brief {
+		runs = byMark(runs)
+	}
+	for _, run := range runs {
 		cs := run.checks
 		switch run.mark {
 		case "pass":
@@ -237,6 +250,23 @@ func (rp *report) checkLines(p *printer, r *stageResult, brief bool) {
 			}
 		}
 	}
+}
+
+// byMark merges runs of the same mark and reason wherever they are, in
+// the order of their first: passed checks then take one line however
+// they alternate with failures (stage 06's did: 23 rows, 10 of them
+// passes), and the first failure's report still fits a screen.
+func byMark(runs []checkRun) []checkRun {
+	var out []checkRun
+	for _, run := range runs {
+		i := slices.IndexFunc(out, func(o checkRun) bool { return o.mark == run.mark && o.why == run.why })
+		if i < 0 {
+			out = append(out, checkRun{mark: run.mark, why: run.why, checks: slices.Clone(run.checks)})
+			continue
+		}
+		out[i].checks = append(out[i].checks, run.checks...)
+	}
+	return out
 }
 
 // heldBackFor reads the check a held-back check waits for from the
