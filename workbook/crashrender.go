@@ -9,6 +9,8 @@ import (
 
 	"tcpworkbook/kit/stagedoc"
 	"tcpworkbook/review"
+
+	kit "tcpworkbook/kit/check"
 )
 
 // The sentences that explain a crash and a race to a student.
@@ -29,7 +31,7 @@ const (
 		"above stops here). An error on one connection must end that connection only: log it and return."
 	// symptomExit is the HINTS.md section for a server that ends the
 	// process on one client's error.
-	symptomExit = "dies-on-client-error"
+	symptomExit = kit.SymptomExit
 )
 
 // writeExit shows a server that ended the test process without a stack:
@@ -116,9 +118,9 @@ func (rp *report) writeCrash(p *printer, r *stageResult, c *check, cr crash, msg
 		where = ", in " + cr.At.Func
 	}
 	p.printf("  while the check %s was running%s.\n\n", c.Path, where)
-	meaning, hints := panicMeaning, "panic"
+	meaning, hints := panicMeaning, kit.SymptomPanic
 	if strings.HasPrefix(cr.Value, "concurrent map") {
-		meaning, hints = concurrentMapMeaning, "data-race"
+		meaning, hints = concurrentMapMeaning, kit.SymptomRace
 	}
 	p.printf("%s\n", meaning)
 	if len(cr.Student) > 0 {
@@ -205,7 +207,7 @@ func (rp *report) writeRace(p *printer, r *stageResult, c *check, race raceRepor
 		rp.nextStepAt(p, r.Stage, *at.At)
 	}
 	p.printf("\n%s\n", p.dim.Sprintf("The race detector's own report: go test -race %s -run '%s'", rp.stagePattern(r.Stage), runPattern(c.Path)))
-	rp.writeHints(p, r, nil, "data-race")
+	rp.writeHints(p, r, nil, kit.SymptomRace)
 }
 
 // sourceLine is the code at a place, trimmed, or "".

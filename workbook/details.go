@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	kit "tcpworkbook/kit/check"
 )
 
 // details writes what to do next at the focus stage, the last of
@@ -209,7 +211,7 @@ var fallbackSymptomHints = map[string][]string{
 
 // symptomSpinning is the kit's diagnosis of a server goroutine that never
 // stops running.
-const symptomSpinning = "spinning"
+const symptomSpinning = kit.SymptomSpinning
 
 // writeHints shows the hints for a failure: those of its diagnosed
 // symptom ("## symptom: <id>" in HINTS.md) if it has one and they exist,

@@ -38,6 +38,10 @@ type Stage struct {
 	// ServeTodo, if set, is the TODO that holds the accept loop. A failure
 	// while Serve has already returned on its own points there instead.
 	ServeTodo int
+	// Symptoms are the ids of the mistakes this stage's checks diagnose
+	// (see Diagnose), the common ones aside. HINTS.md has a section
+	// "## symptom: <id>" for each, and stagecheck proves it.
+	Symptoms []string
 }
 
 // Case is one named check.
@@ -56,6 +60,8 @@ type Case struct {
 	// run alone (go test -run) always runs.
 	Needs []string
 	Run   func(c *T)
+
+	inherited bool // see Inherit: its symptoms are the earlier stage's
 }
 
 // Run runs every case as a subtest of t, in order.
@@ -138,7 +144,7 @@ func runCase(t *testing.T, st Stage, tc Case, dependents int) {
 	if tc.InProcess && external() != "" {
 		t.Skipf("needs the server inside the test binary (a Go hook), but %s names an external command", CommandEnv)
 	}
-	c := &T{TB: t, stage: st, todo: tc.Todo, name: t.Name()}
+	c := &T{TB: t, stage: st, todo: tc.Todo, name: t.Name(), inherited: tc.inherited}
 	limit := tc.Watchdog
 	if limit == 0 {
 		limit = DefaultWatchdog
@@ -173,6 +179,7 @@ type T struct {
 	stage      Stage
 	todo       int
 	name       string
+	inherited  bool
 	expired    chan struct{}
 	dependents int         // later cases that need this one
 	dog        *time.Timer // the watchdog
@@ -345,6 +352,7 @@ func Inherit(cases []Case, note string) []Case {
 	for i, tc := range cases {
 		run := tc.Run
 		tc.Todo = 0
+		tc.inherited = true
 		tc.Run = func(c *T) {
 			c.Note(func() string { return note })
 			run(c)

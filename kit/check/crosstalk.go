@@ -61,5 +61,5 @@ func (c *T) noticeCrossTalk(f failure, log []event) {
 	if from == "" {
 		return
 	}
-	c.Diagnose(Symptom{ID: "cross-talk", Todo: todo, Reading: fmt.Sprintf(readingCrossTalk, f.client, from)})
+	c.Diagnose(Symptom{ID: SymptomCrossTalk, Todo: todo, Reading: fmt.Sprintf(readingCrossTalk, f.client, from)})
 }

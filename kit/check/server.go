@@ -103,12 +103,12 @@ func (c *T) reportStuck() {
 		c.Errorf("%s\n%s", headline, detail)
 		return
 	}
-	id, reading := "stuck-handler", readingStuck
+	id, reading := SymptomStuck, readingStuck
 	switch kind {
 	case stuckRelease:
 		reading = readingStuckRelease
 	case stuckSpinning:
-		id, reading = "spinning", readingSpinning
+		id, reading = SymptomSpinning, readingSpinning
 	}
 	c.Diagnose(Symptom{ID: id, Todo: todo, Reading: reading})
 	c.Errorf("%s", c.report(failure{headline: headline, detail: detail}))

@@ -1,6 +1,9 @@
 package check
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // AttrSymptom is the test attribute a diagnosed failure records: the id of
 // the symptom, for tools reading go test -json. HINTS.md keeps hints for
@@ -19,12 +22,33 @@ type Symptom struct {
 	Reading string
 }
 
+// The symptoms every stage may show, diagnosed by the kit (a handler
+// stuck or spinning after the stop, a client given another's bytes) or
+// by the progress command from the test binary's output (a race, a panic,
+// an exit). A stage's HINTS.md may give a section for each.
+const (
+	SymptomStuck     = "stuck-handler"
+	SymptomSpinning  = "spinning"
+	SymptomCrossTalk = "cross-talk"
+	SymptomExit      = "dies-on-client-error"
+	SymptomPanic     = "panic"
+	SymptomRace      = "data-race"
+)
+
+// CommonSymptoms lists the symptoms above.
+var CommonSymptoms = []string{SymptomStuck, SymptomSpinning, SymptomCrossTalk, SymptomExit, SymptomPanic, SymptomRace}
+
 // Diagnose records that the failure about to be reported shows s. The
 // report then points at s.Todo instead of the case's own TODO, explains
 // the symptom first, and records the symptom's id as a test attribute.
 // Call it just before the failing expectation, or from a Note-like
-// inspection of the traffic; the last call wins.
+// inspection of the traffic; the last call wins. An id the stage does not
+// declare (Stage.Symptoms) fails the case, its hints being missing, unless
+// the case is an earlier stage's, inherited as given code.
 func (c *T) Diagnose(s Symptom) {
+	if !c.inherited && !slices.Contains(c.stage.Symptoms, s.ID) && !slices.Contains(CommonSymptoms, s.ID) {
+		c.Errorf("suite bug: the symptom %q is not in the stage's Symptoms (Manifest.Stage.Symptoms), so HINTS.md has no section for it", s.ID)
+	}
 	c.mu.Lock()
 	c.symptom = &s
 	c.mu.Unlock()

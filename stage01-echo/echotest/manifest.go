@@ -14,6 +14,7 @@ var Manifest = check.Manifest{
 			3: "Listen (try each address in order)",
 		},
 		ServeTodo: 1,
+		Symptoms:  append(StreamSymptoms, symptomClosedUnder),
 	},
 	Number: 1,
 	Dir:    "stage01-echo",
@@ -25,6 +26,20 @@ var Manifest = check.Manifest{
 	Reference: "Listen wraps errors.Join of every failed address in one sentence, " +
 		"and the echo loop is exactly what io.Copy(rw, rw) does in one line.",
 }
+
+// The mistakes the checks recognise from what the server did (see
+// diagnose.go); HINTS.md has a section "## symptom: <id>" for each.
+const (
+	symptomNoEcho      = "closes-without-echo"  // a fresh client's line is not echoed at all
+	symptomShort       = "echo-stops-short"     // the echo stops before the input ends
+	symptomExtra       = "echo-extra-bytes"     // the echo holds bytes the client never sent
+	symptomClosedUnder = "closed-under-handler" // the accept loop closes a handler's connection
+	symptomDied        = check.SymptomExit      // one client's error ends the server
+)
+
+// StreamSymptoms are the symptoms StreamCases may diagnose: a stage that
+// runs them declares these too, and gives hints for them in its own terms.
+var StreamSymptoms = []string{symptomNoEcho, symptomShort, symptomExtra}
 
 // mutants are the known-wrong servers in solutions/stage01-echo/mutants,
 // each a realistic mistake, with the check that must catch it and the

@@ -24,22 +24,18 @@ const (
 		"which takes IPv4 and IPv6 addresses alike (\"tcp4\" refuses IPv6 ones)."
 )
 
-// The symptoms diagnose.go recognises; HINTS.md has a section for each,
-// headed "## symptom: <ID>".
+// What each symptom of manifest.go says the traffic shows.
 const (
-	symptomNoEcho = "closes-without-echo"
 	readingNoEcho = "a fresh client sent a line and the server closed the connection without echoing a byte. " +
 		"Connections are accepted and handed to handle (TODO(1) works), but echo returns at once: " +
 		"whatever this check is about, the bytes stop in echo (TODO(2))."
 
 	// Echo/binary: the echo came back short, or with bytes it should not
 	// hold.
-	symptomShort = "echo-stops-short"
 	readingShort = "the echo came back right but stopped after %d of %d bytes, and nothing more arrived. " +
 		"The bytes stop in the loop that echoes: it reads once and stops, or waits for something that never " +
 		"comes, such as a \"\\n\" (1 MiB of random bytes has few, and a bufio.Scanner gives up on a " +
 		"long line), or all of the input before it answers."
-	symptomExtra = "echo-extra-bytes"
 	readingExtra = "from byte %d on, the echo is not what alice sent: bytes were added, dropped or changed. " +
 		"Either more than the new bytes went back after a read that filled only part of the buffer " +
 		"(buf instead of buf[:n]), or the bytes were handled as text (lines, a Scanner that drops a " +
@@ -50,13 +46,11 @@ const (
 		"whole buffer instead of buf[:n], or text it formats around the bytes."
 
 	// A connection closed under its handler, by the accept loop.
-	symptomClosedUnder = "closed-under-handler"
 	readingClosedUnder = "the handler's Read failed with \"use of closed network connection\": the server's " +
 		"own side of the connection was closed under it, by other code than the handler. Usually that is the " +
 		"accept loop closing each connection after starting its goroutine (go s.handle(conn), then " +
 		"conn.Close(), or a defer in the loop): only the handler may close its connection, when it is done."
 
-	symptomDied = "dies-on-client-error"
 	readingDied = "the server stopped right after alice reset her connection: one client's error ended the whole server. " +
 		"That error belongs to alice alone: echo returns it, handle logs it, and Serve goes on accepting. " +
 		"Never log.Fatal, os.Exit or panic on a connection's error."

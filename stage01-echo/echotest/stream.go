@@ -15,7 +15,7 @@ func (s suite) short(c *check.T) {
 	alice := c.Dial("alice")
 	alice.Send("hello, world\n")
 	alice.Expect("hello, world\n")
-	c.Note(func() string { diagnoseAdded(c); return "" })
+	c.Note(func() string { diagnoseAdded(c, s.bufferTodo); return "" })
 	alice.Send("again\n")
 	alice.Expect("again\n")
 }

@@ -2,6 +2,13 @@ package framingtest
 
 import "tcpworkbook/kit/check"
 
+// The mistakes the checks recognise from what the server did; HINTS.md
+// has a section "## symptom: <id>" for each.
+const (
+	symptomEndingTrimmed = "ending-trimmed" // a reply lost bytes of the line before its "\n"
+	symptomOpenBlocks    = "open-blocks"    // opening a FIFO waits for a writer, for ever
+)
+
 // Manifest is stage 02 in one place: the suite's failure reports, the
 // progress command and CI all read it.
 var Manifest = check.Manifest{
@@ -19,6 +26,7 @@ var Manifest = check.Manifest{
 			8: "RootServer.open (open the name with os.Root, without waiting, and sort its errors)",
 			9: "RootServer.open (a directory, or a FIFO, is not a file)",
 		},
+		Symptoms: []string{symptomEndingTrimmed, symptomOpenBlocks},
 	},
 	Number: 2,
 	Dir:    "stage02-framing",

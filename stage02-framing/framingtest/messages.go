@@ -59,10 +59,8 @@ const (
 	happenedRunning = "Serve had not returned an error 2s later"
 )
 
-// The symptoms the checks recognise; HINTS.md has a section for each,
-// headed "## symptom: <ID>".
+// What each symptom of manifest.go says the traffic shows.
 const (
-	symptomOpenBlocks = "open-blocks"
 	readingOpenBlocks = "a fresh client asked for the FIFO and got nothing, not even a closed connection: " +
 		"the handler is stuck opening it. Opening a FIFO for reading waits for a writer, for ever here. " +
 		"Open names with s.root.OpenFile(name, readNoBlock, 0) (TODO(8)); then Stat says it is not a regular file."

@@ -126,8 +126,9 @@ type chatCase struct {
 	// todo is the case's own TODO, for join and rename to return to after
 	// they have pointed a missing welcome or a failed /name elsewhere.
 	todo int
-	// addrs holds every client the case has connected, by address.
-	addrs map[string]bool
+	// addrs holds every client the case has connected, by address;
+	// rooms by the server's address and its own.
+	addrs, rooms map[string]bool
 	// gone holds the names and addresses of the clients that have left,
 	// until a name is taken again.
 	gone map[string]bool
@@ -136,7 +137,7 @@ type chatCase struct {
 }
 
 func (s *suite) newCase(t *check.T) *chatCase {
-	cc := &chatCase{T: t, impl: s.impl, addrs: map[string]bool{}, gone: map[string]bool{}}
+	cc := &chatCase{T: t, impl: s.impl, addrs: map[string]bool{}, rooms: map[string]bool{}, gone: map[string]bool{}}
 	for name, todo := range s.todos {
 		if strings.HasSuffix(t.Name(), "/"+name) {
 			cc.todo = todo

@@ -9,18 +9,6 @@ import (
 	"tcpworkbook/kit/check"
 )
 
-// Symptoms: mistakes recognised from what the clients received, whichever
-// check was running. Each points the report at the TODO that holds the
-// mistake, and HINTS.md has a "## symptom: <id>" section for each.
-const (
-	symSenderEcho     = "sender-echo"      // a client got its own line back
-	symDepartedStays  = "departed-present" // a client that left is still in the room
-	symNotWritten     = "not-written"      // the server said a TODO is not written yet
-	symWriteUnderLock = "write-under-lock" // a handler writes to a client while holding s.mu
-	symOwnNotice      = "own-notice"       // a client was told of its own arrival or rename
-	symAddrReused     = "address-reused"   // a client joined from the address and port of one that left
-)
-
 var notWrittenYet = regexp.MustCompile(`not written yet \(TODO\((\d+)\)\)`)
 
 // diagnose records the first symptom seen in the case; the report of a
@@ -39,19 +27,19 @@ func (cc *chatCase) diagnose(id string, todo int, reading string) {
 func (cc *chatCase) saw(who, name, addr, asked, line string) {
 	if m := notWrittenYet.FindStringSubmatch(line); m != nil {
 		todo, _ := strconv.Atoi(m[1])
-		cc.diagnose(symNotWritten, todo, fmt.Sprintf(readNotWritten, who, check.Quote(line), todo))
+		cc.diagnose(symptomNotWritten, todo, fmt.Sprintf(readNotWritten, who, check.Quote(line), todo))
 		return
 	}
 	if strings.HasPrefix(line, "["+name+"]: ") || strings.HasPrefix(line, "["+addr+"]: ") {
-		cc.diagnose(symSenderEcho, 2, fmt.Sprintf(readSenderEcho, who, check.Quote(line)))
+		cc.diagnose(symptomSenderEcho, 2, fmt.Sprintf(readSenderEcho, who, check.Quote(line)))
 		return
 	}
 	if line == "* "+addr+" joined\n" {
-		cc.diagnose(symOwnNotice, 1, fmt.Sprintf(readOwnJoin, who, check.Quote(line)))
+		cc.diagnose(symptomOwnNotice, 1, fmt.Sprintf(readOwnJoin, who, check.Quote(line)))
 		return
 	}
 	if name != addr && line == "* "+addr+" is now "+name+"\n" { // its first rename: the one every check makes
-		cc.diagnose(symOwnNotice, 3, fmt.Sprintf(readOwnRename, who, check.Quote(line)))
+		cc.diagnose(symptomOwnNotice, 3, fmt.Sprintf(readOwnRename, who, check.Quote(line)))
 		return
 	}
 	if taken, ok := strings.CutPrefix(line, "* you are now "); ok {
@@ -59,13 +47,13 @@ func (cc *chatCase) saw(who, name, addr, asked, line string) {
 		return
 	}
 	if line == "error: name taken\n" && cc.gone[asked] {
-		cc.diagnose(symDepartedStays, 1, fmt.Sprintf(readNameHeld, who, check.Quote(asked)))
+		cc.diagnose(symptomDepartedStays, 1, fmt.Sprintf(readNameHeld, who, check.Quote(asked)))
 		return
 	}
 	if list, ok := strings.CutPrefix(line, "* online: "); ok {
 		for n := range strings.SplitSeq(strings.TrimSuffix(list, "\n"), ", ") {
 			if cc.gone[n] {
-				cc.diagnose(symDepartedStays, 1, fmt.Sprintf(readListed, n, who))
+				cc.diagnose(symptomDepartedStays, 1, fmt.Sprintf(readListed, n, who))
 				return
 			}
 		}

@@ -2,6 +2,18 @@ package chattest
 
 import "tcpworkbook/kit/check"
 
+// The mistakes recognised from what the clients received, whichever check
+// was running (see diagnose.go). Each points the report at the TODO that
+// holds the mistake; HINTS.md has a section "## symptom: <id>" for each.
+const (
+	symptomSenderEcho     = "sender-echo"      // a client got its own line back
+	symptomDepartedStays  = "departed-present" // a client that left is still in the room
+	symptomNotWritten     = "not-written"      // the server said a TODO is not written yet
+	symptomWriteUnderLock = "write-under-lock" // a handler writes to a client while holding s.mu
+	symptomOwnNotice      = "own-notice"       // a client was told of its own arrival or rename
+	symptomAddrReused     = "address-reused"   // a client joined from the address and port of one that left
+)
+
 // Manifest is stage 03 in one place: the suite's failure reports, the
 // progress command and CI all read it.
 var Manifest = check.Manifest{
@@ -16,6 +28,8 @@ var Manifest = check.Manifest{
 			5: "clean: drop ASCII control characters, except tab, before relaying",
 			6: "the outbox's push: keep at most limit lines; when full, overwrite the oldest in the ring and count it",
 		},
+		Symptoms: []string{symptomSenderEcho, symptomOwnNotice, symptomDepartedStays, symptomAddrReused,
+			symptomNotWritten, symptomWriteUnderLock},
 	},
 	Number: 3,
 	Dir:    "stage03-chat",

@@ -50,7 +50,7 @@ func (cc *chatCase) stall(cfg Config) (alice, dave *member) {
 		// goroutines show where.
 		cc.Note(func() string {
 			if reading := writeUnderLock(dumpGoroutines()); stalling && reading != "" {
-				cc.diagnose(symWriteUnderLock, 2, reading)
+				cc.diagnose(symptomWriteUnderLock, 2, reading)
 			}
 			return ""
 		})

@@ -2,6 +2,11 @@ package shutdowntest
 
 import "tcpworkbook/kit/check"
 
+// symptomWakeUndone is diagnosed when a reply being written at the
+// shutdown arrived whole but no goodbye followed in time. HINTS.md has a
+// section "## symptom: wake-undone".
+const symptomWakeUndone = "wake-undone"
+
 // Manifest is stage 04 in one place: the suite's failure reports, the
 // progress command and CI all read it.
 var Manifest = check.Manifest{
@@ -16,6 +21,7 @@ var Manifest = check.Manifest{
 			5: "converse and farewell: the idle timeout (a fresh read deadline before every line, a write deadline before every reply)",
 		},
 		ServeTodo: 1,
+		Symptoms:  []string{symptomWakeUndone},
 	},
 	Number: 4,
 	Dir:    "stage04-shutdown",

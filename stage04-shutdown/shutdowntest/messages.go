@@ -25,10 +25,6 @@ const noteInFlight = "alice's line is %d bytes, more than the socket buffers hol
 	"the server was still writing its reply. Waking the handler must not cut that reply: a read deadline " +
 	"in the past leaves writes alone, but conn.Close or conn.SetDeadline (read and write) does not."
 
-// symptomWakeUndone is diagnosed when a reply being written at the
-// shutdown arrived whole but no goodbye followed in time.
-const symptomWakeUndone = "wake-undone"
-
 // readingWakeUndone explains symptomWakeUndone. %s: the client's name.
 const readingWakeUndone = "%s received her whole reply, so the wake-up left the write alone, but no goodbye " +
 	"followed. The wake-up fired while her handler was still writing; when the handler went back to Read, " +

@@ -28,7 +28,7 @@ func (s *suite) shutdown(c *check.T) {
 	case errors.Is(err, check.ErrStillRunning):
 		c.Failf(msgShutdownRunning, check.StopTimeout)
 	case errors.Is(err, context.Canceled):
-		c.Diagnose(check.Symptom{ID: "ctx-err-returned", Todo: 5, Reading: readingCtxErr})
+		c.Diagnose(check.Symptom{ID: symptomCtxErr, Todo: 5, Reading: readingCtxErr})
 		c.Failf(msgCanceledIsError, check.Describe(err))
 	case err != nil:
 		c.Failf(msgShutdownError, check.Describe(err))

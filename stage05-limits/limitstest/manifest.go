@@ -2,6 +2,15 @@ package limitstest
 
 import "tcpworkbook/kit/check"
 
+// The mistakes the checks recognise from what the server did; HINTS.md
+// has a section "## symptom: <id>" for each.
+const (
+	symptomRejectedServed = "rejected-then-served" // a client told "busy" was served anyway
+	symptomReleasedAtOnce = "released-at-once"     // a slot comes back before its handler ends
+	symptomCtxErr         = "ctx-err-returned"     // Serve returns ctx's error after a shutdown
+	symptomPanicNotLogged = "panic-not-logged"     // a recovered panic leaves no log line
+)
+
 // Manifest is stage 05 in one place: the suite's failure reports, the
 // progress command and CI all read it.
 var Manifest = check.Manifest{
@@ -16,6 +25,7 @@ var Manifest = check.Manifest{
 			5: "Accept errors in the accept loop (back off from temporary ones, 5 ms doubling to 1 s; return the others)",
 		},
 		ServeTodo: 5,
+		Symptoms:  []string{symptomRejectedServed, symptomReleasedAtOnce, symptomCtxErr, symptomPanicNotLogged},
 	},
 	Number: 5,
 	Dir:    "stage05-limits",

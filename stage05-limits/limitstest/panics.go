@@ -40,7 +40,7 @@ func (s *suite) panicContained(c *check.T) {
 
 	text := log.String()
 	if !strings.Contains(text, "panics on purpose") || !strings.Contains(text, stackMark) {
-		c.Diagnose(check.Symptom{ID: "panic-not-logged", Todo: 3, Reading: readingPanicNotLogged})
+		c.Diagnose(check.Symptom{ID: symptomPanicNotLogged, Todo: 3, Reading: readingPanicNotLogged})
 		c.Failf(msgPanicNotLogged, stackMark)
 	}
 }

@@ -74,9 +74,9 @@ func diagnoseSlots(c *check.T, log *check.Output) {
 	c.Note(func() string {
 		switch {
 		case log != nil && rejectedThenServed(log.String()):
-			c.Diagnose(check.Symptom{ID: "rejected-then-served", Todo: 1, Reading: readingRejectedServed})
+			c.Diagnose(check.Symptom{ID: symptomRejectedServed, Todo: 1, Reading: readingRejectedServed})
 		case releasedAtOnce():
-			c.Diagnose(check.Symptom{ID: "released-at-once", Todo: 2, Reading: readingReleasedAtOnce})
+			c.Diagnose(check.Symptom{ID: symptomReleasedAtOnce, Todo: 2, Reading: readingReleasedAtOnce})
 		}
 		return ""
 	})

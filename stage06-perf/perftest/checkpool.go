@@ -142,7 +142,7 @@ func (p *checkPool) diagnosePutTwice(c *check.T) bool {
 		return false
 	}
 	if ss := sites(c, [][]uintptr{at}, []int64{1}); len(ss) > 0 && ss[0].todo != 0 {
-		c.Diagnose(check.Symptom{ID: "put-twice", Todo: ss[0].todo,
+		c.Diagnose(check.Symptom{ID: symptomPutTwice, Todo: ss[0].todo,
 			Reading: fmt.Sprintf(readingPutTwice, ss[0].where)})
 	}
 	return true

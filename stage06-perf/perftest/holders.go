@@ -108,7 +108,7 @@ func blameHolders(c *check.T, p *checkPool) {
 	if len(ss) == 0 || ss[0].todo == 0 {
 		return
 	}
-	c.Diagnose(check.Symptom{ID: "buffer-kept", Todo: ss[0].todo,
+	c.Diagnose(check.Symptom{ID: symptomBufferKept, Todo: ss[0].todo,
 		Reading: "the buffers still out were borrowed here, and never given back on some way out of that code:" + list(ss, "buffers")})
 }
 

@@ -38,7 +38,7 @@ func (s suite) streams(c *check.T) {
 		// Not when the pool saw a mistake, or its poison arrived: that is
 		// TODO(1)'s or TODO(4)'s.
 		if h.writersStarted(n) && p.Stats().problem == "" && !poisonArrived(c) { // n: the writers just started
-			c.Diagnose(check.Symptom{ID: "hand-over", Todo: 5, Reading: readingHandOver})
+			c.Diagnose(check.Symptom{ID: symptomHandOver, Todo: 5, Reading: readingHandOver})
 		}
 		return ""
 	})
@@ -111,7 +111,7 @@ func (s suite) allocs(c *check.T) {
 			}
 		}
 		if len(ss) > 0 && ss[0].todo != 0 {
-			c.Diagnose(check.Symptom{ID: "allocates", Todo: ss[0].todo,
+			c.Diagnose(check.Symptom{ID: symptomAllocates, Todo: ss[0].todo,
 				Reading: fmt.Sprintf("in %d more round trips, the server's code allocated here:", trips) + list(ss, "allocations")})
 		}
 	}

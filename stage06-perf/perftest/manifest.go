@@ -1,6 +1,20 @@
 package perftest
 
-import "tcpworkbook/kit/check"
+import (
+	"tcpworkbook/kit/check"
+	"tcpworkbook/stage01-echo/echotest"
+)
+
+// The mistakes the checks recognise from what the server did; HINTS.md
+// has a section "## symptom: <id>" for each, and for those of stage 01's
+// checks that run here as the Echo group (echotest.StreamSymptoms).
+const (
+	symptomHandOver     = "hand-over"     // bytes go wrong between the inline write and the writer
+	symptomInlineBlocks = "inline-blocks" // the reader's inline write waits for a slow client
+	symptomAllocates    = "allocates"     // the server allocates per message; the report names where
+	symptomBufferKept   = "buffer-kept"   // a borrowed buffer is not given back on some path
+	symptomPutTwice     = "put-twice"     // a buffer goes back to the pool twice
+)
 
 // Manifest is stage 06 in one place: the suite's failure reports, the
 // progress command and CI all read it.
@@ -15,6 +29,8 @@ var Manifest = check.Manifest{
 			4: "split echo into a reader and a writer goroutine, started only while chunks are queued, joined by a channel of s.queue() buffers",
 			5: "write each chunk from the reader while nothing is queued, without blocking, and queue only what the kernel did not take",
 		},
+		Symptoms: append([]string{symptomHandOver, symptomInlineBlocks, symptomAllocates, symptomBufferKept, symptomPutTwice},
+			echotest.StreamSymptoms...),
 	},
 	Number: 6,
 	Dir:    "stage06-perf",

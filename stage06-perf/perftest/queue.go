@@ -38,7 +38,7 @@ func (s suite) split(c *check.T) {
 	if !full && h.writerAlive(0) { // push has returned
 		// The reader stopped early although a writer is waiting on
 		// alice: the reader was waiting on a write of its own.
-		c.Diagnose(check.Symptom{ID: "inline-blocks", Todo: 5, Reading: readingInlineBlocks})
+		c.Diagnose(check.Symptom{ID: symptomInlineBlocks, Todo: 5, Reading: readingInlineBlocks})
 	} else if !full && h.inline {
 		c.Note(func() string { return msgMaybeInlineBlocks })
 	}
@@ -90,7 +90,7 @@ func (s suite) abandon(c *check.T) {
 	if held < queue+1 && h.writerAlive(0) { // push has returned
 		// A writer waits on alice, yet the reader stopped short of a
 		// full queue: it was waiting on a write of its own.
-		c.Diagnose(check.Symptom{ID: "inline-blocks", Todo: 5, Reading: readingInlineBlocks})
+		c.Diagnose(check.Symptom{ID: symptomInlineBlocks, Todo: 5, Reading: readingInlineBlocks})
 	}
 	switch {
 	case !pushed.stalled:

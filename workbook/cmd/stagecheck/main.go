@@ -16,6 +16,8 @@
 //     table name the same TODOs, and each mutant's Todo is one of them;
 //   - every Carried file is identical to its source (the package line aside);
 //   - every command exists as <Dir>/cmd/<Name> and solutions/<Dir>/cmd/<Name>;
+//   - HINTS.md's "## symptom: <id>" sections name exactly the stage's
+//     declared symptoms (Stage.Symptoms), besides the kit's common ones;
 //   - README.md's "What the tests check" and HINTS.md's sections name
 //     exactly the suite's checks ("## symptom: <id>" sections aside).
 package main
@@ -61,6 +63,7 @@ func run(w io.Writer, root string, all []*check.Manifest, docs bool) int {
 	for _, m := range all {
 		var ps []string
 		ps = append(ps, checkTodos(root, m)...)
+		ps = append(ps, checkSymptoms(root, m)...)
 		ps = append(ps, checkCarried(root, m)...)
 		ps = append(ps, checkCommands(root, m)...)
 		if docs {

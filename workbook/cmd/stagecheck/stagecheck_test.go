@@ -33,8 +33,10 @@ func TestFindsDrift(t *testing.T) {
 	write(t, root, "solutions/stage07-x/lines.go", "package solution\n\nvar a = 1\n")
 	write(t, root, "stage07-x/cmd/x/main.go", "package main\n")
 	write(t, root, "stage08-y/README.md", "# not registered\n")
+	write(t, root, "stage07-x/HINTS.md", "# Hints\n\n## symptom: stray\n1. a\n\n## symptom: panic\n1. b\n")
 	m := &check.Manifest{
-		Stage:    check.Stage{Name: "X", File: "stage07-x/x.go", Todos: map[int]string{1: "the loop", 2: "gone"}},
+		Stage: check.Stage{Name: "X", File: "stage07-x/x.go", Todos: map[int]string{1: "the loop", 2: "gone"},
+			Symptoms: []string{"declared", check.SymptomRace}},
 		Number:   7,
 		Dir:      "stage07-x",
 		Test:     "TestX",
@@ -55,13 +57,16 @@ func TestFindsDrift(t *testing.T) {
 		`stage07-x/lines.go has drifted from solutions/stage07-x/lines.go, which it carries unchanged: line 3 is "var a = 1" there and "var a = 2" here`,
 		"command x: solutions/stage07-x/cmd/x has no main package",
 		"README.md (the root's) does not name stage07-x/x.go",
+		`stage07-x/HINTS.md has no section "## symptom: declared" for a symptom the manifest declares`,
+		`the manifest declares "data-race", one of the kit's common symptoms`,
+		`stage07-x/HINTS.md has a section "## symptom: stray", a symptom the manifest does not declare`,
 	} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("the report does not say %q:\n%s", want, out.String())
 		}
 	}
-	if n != 10 {
-		t.Errorf("%d problems, want 10:\n%s", n, out.String())
+	if n != 13 {
+		t.Errorf("%d problems, want 13:\n%s", n, out.String())
 	}
 }
 
