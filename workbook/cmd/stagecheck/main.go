@@ -16,6 +16,8 @@
 //     table name the same TODOs, and each mutant's Todo is one of them;
 //   - every Carried file is identical to its source (the package line aside);
 //   - every command exists as <Dir>/cmd/<Name> and solutions/<Dir>/cmd/<Name>;
+//   - every TODO(n) in the suite's messages and in HINTS.md is one of the
+//     stage's, and "fn (TODO(n))" names a function holding that TODO;
 //   - HINTS.md's "## symptom: <id>" sections name exactly the stage's
 //     declared symptoms (Stage.Symptoms), besides the kit's common ones;
 //   - README.md's "What the tests check" and HINTS.md's sections name
@@ -64,6 +66,7 @@ func run(w io.Writer, root string, all []*check.Manifest, docs bool) int {
 		var ps []string
 		ps = append(ps, checkTodos(root, m)...)
 		ps = append(ps, checkSymptoms(root, m)...)
+		ps = append(ps, checkProse(root, m)...)
 		ps = append(ps, checkCarried(root, m)...)
 		ps = append(ps, checkCommands(root, m)...)
 		if docs {

@@ -33,7 +33,8 @@ func TestFindsDrift(t *testing.T) {
 	write(t, root, "solutions/stage07-x/lines.go", "package solution\n\nvar a = 1\n")
 	write(t, root, "stage07-x/cmd/x/main.go", "package main\n")
 	write(t, root, "stage08-y/README.md", "# not registered\n")
-	write(t, root, "stage07-x/HINTS.md", "# Hints\n\n## symptom: stray\n1. a\n\n## symptom: panic\n1. b\n")
+	write(t, root, "stage07-x/HINTS.md", "# Hints\n\n## symptom: stray\n1. a\n\n## symptom: panic\n1. b, as in stage 01's TODO(9), then TODO(8)\n")
+	write(t, root, "stage07-x/xtest/messages.go", "package xtest\n\nconst m = \"other (TODO(1)) and TODO(7); Serve (TODO(1) works)\"\n")
 	m := &check.Manifest{
 		Stage: check.Stage{Name: "X", File: "stage07-x/x.go", Todos: map[int]string{1: "the loop", 2: "gone"},
 			Symptoms: []string{"declared", check.SymptomRace}},
@@ -60,13 +61,16 @@ func TestFindsDrift(t *testing.T) {
 		`stage07-x/HINTS.md has no section "## symptom: declared" for a symptom the manifest declares`,
 		`the manifest declares "data-race", one of the kit's common symptoms`,
 		`stage07-x/HINTS.md has a section "## symptom: stray", a symptom the manifest does not declare`,
+		"stage07-x/xtest/messages.go:3: says other holds TODO(1), but that TODO's comments are in [Serve]",
+		"stage07-x/xtest/messages.go:3 names TODO(7), which the stage does not have",
+		"stage07-x/HINTS.md:7 names TODO(8), which the stage does not have",
 	} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("the report does not say %q:\n%s", want, out.String())
 		}
 	}
-	if n != 13 {
-		t.Errorf("%d problems, want 13:\n%s", n, out.String())
+	if n != 16 {
+		t.Errorf("%d problems, want 16:\n%s", n, out.String())
 	}
 }
 
