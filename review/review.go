@@ -68,3 +68,6 @@ func Pitfalls(num int) []Pitfall {
 	}
 	return out
 }
+
+// Stages returns the first and last stage analyzer a applies to.
+func Stages(a *analysis.Analyzer) (from, until int) { return pitfalls.Stages(a) }

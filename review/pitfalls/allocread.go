@@ -8,7 +8,7 @@ import (
 // AllocPerRead finds a byte slice allocated on every read: in a read loop,
 // in a function literal that reads (called once per read), or in a
 // callback that a read loop of the package calls for every chunk.
-var AllocPerRead = newAnalyzer(allocPerRead, 6, 6,
+var AllocPerRead = newAnalyzer(allocPerRead,
 	`find a buffer allocated, or a chunk copied, on every read
 
 With thousands of connections, an allocation per message is garbage the

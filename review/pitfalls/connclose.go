@@ -8,7 +8,7 @@ import (
 // ConnNotClosed finds a connection that some path leaves open: one
 // accepted and then neither closed nor handed to a handler, or one handed
 // to a goroutine that can return without closing it.
-var ConnNotClosed = newAnalyzer(connNotClosed, 1, 6,
+var ConnNotClosed = newAnalyzer(connNotClosed,
 	`find connections that some path leaves open
 
 An accepted connection must be closed, or handed to the goroutine that will

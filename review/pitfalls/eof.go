@@ -8,7 +8,7 @@ import (
 
 // EOFIgnored finds read loops that never stop at EOF: the error of a read
 // thrown away inside a loop, or an error that only makes it continue.
-var EOFIgnored = newAnalyzer(eofIgnored, 1, 6,
+var EOFIgnored = newAnalyzer(eofIgnored,
 	`find read loops that do not stop at EOF, the lecture's first pitfall
 
 When the client closes its side, every further Read returns 0 and io.EOF at

@@ -8,7 +8,7 @@ import (
 // ErrorBeforeData finds a read whose data is dropped: n thrown away, the
 // error checked and acted on before the data is used, or the whole buffer
 // written back instead of buf[:n].
-var ErrorBeforeData = newAnalyzer(errorBeforeData, 1, 6,
+var ErrorBeforeData = newAnalyzer(errorBeforeData,
 	`find reads whose data is lost to the error check or to the buffer's stale bytes
 
 A Read may return n > 0 bytes and an error, io.EOF above all, in the same

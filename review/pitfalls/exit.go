@@ -8,7 +8,7 @@ import (
 // ExitInHandler finds log.Fatal, os.Exit and panic in code that serves one
 // connection: a function that is handed a connection, a goroutine that
 // uses one, and every function of the package they call.
-var ExitInHandler = newAnalyzer(exitInHandler, 1, 6,
+var ExitInHandler = newAnalyzer(exitInHandler,
 	`find log.Fatal, os.Exit and panic in code that serves a connection
 
 One client's error belongs to that client. log.Fatal and os.Exit in a

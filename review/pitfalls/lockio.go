@@ -10,7 +10,7 @@ import (
 // LockHeldAcrossIO finds reads and writes on a connection made while a
 // mutex is held: in the function that locks it, or in a function of the
 // package that is called with the lock held (such as a broadcastLocked).
-var LockHeldAcrossIO = newAnalyzer(lockHeldAcrossIO, 1, 6,
+var LockHeldAcrossIO = newAnalyzer(lockHeldAcrossIO,
 	`find network reads and writes made while a mutex is held
 
 A Write to a client that has stopped reading blocks once the socket's buffer

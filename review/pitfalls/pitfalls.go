@@ -35,13 +35,6 @@ const (
 	writeBlocksAccept   = "write-blocks-accept"
 )
 
-// span is the stages a pitfall applies to, first and last.
-type span struct{ from, until int }
-
-// spans maps each analyzer to its stages. A pitfall applies from the stage
-// that teaches its cure; code of an unknown stage gets every analyzer.
-var spans = map[*analysis.Analyzer]span{}
-
 // All returns every analyzer, in the order a student meets the pitfalls.
 func All() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
@@ -54,7 +47,7 @@ func All() []*analysis.Analyzer {
 func ForStage(num int) []*analysis.Analyzer {
 	var out []*analysis.Analyzer
 	for _, a := range All() {
-		if s := spans[a]; s.from <= num && num <= s.until {
+		if s := spans[PitfallName(a)]; s.from <= num && num <= s.until {
 			out = append(out, a)
 		}
 	}
@@ -63,7 +56,7 @@ func ForStage(num int) []*analysis.Analyzer {
 
 // Stages returns the first and last stage analyzer a applies to.
 func Stages(a *analysis.Analyzer) (from, until int) {
-	s := spans[a]
+	s := spans[PitfallName(a)]
 	return s.from, s.until
 }
 
@@ -72,9 +65,9 @@ func Stages(a *analysis.Analyzer) (from, until int) {
 func PitfallName(a *analysis.Analyzer) string { return strings.ReplaceAll(a.Name, "_", "-") }
 
 // newAnalyzer makes the analyzer of one pitfall. run is called once per
-// package, unless the package is a check suite or of a stage outside
-// [from, until].
-func newAnalyzer(pitfall string, from, until int, doc string, run func(*checker)) *analysis.Analyzer {
+// package, unless the package is a check suite or of a stage outside the
+// pitfall's span (see spans in stage.go).
+func newAnalyzer(pitfall string, doc string, run func(*checker)) *analysis.Analyzer {
 	a := &analysis.Analyzer{
 		Name:     strings.ReplaceAll(pitfall, "-", "_"),
 		Doc:      doc,
@@ -83,13 +76,12 @@ func newAnalyzer(pitfall string, from, until int, doc string, run func(*checker)
 	a.Run = func(pass *analysis.Pass) (any, error) {
 		path := pass.Pkg.Path()
 		stage := StageOf(path)
-		if IsSuite(path) || stage != 0 && (stage < from || stage > until) {
+		if IsSuite(path) || stage != 0 && (stage < spans[pitfall].from || stage > spans[pitfall].until) {
 			return nil, nil
 		}
 		idx := pass.ResultOf[indexer].(*index)
 		run(&checker{pass: pass, idx: idx, pitfall: pitfall, stage: stage, sum: newSummaries(idx)})
 		return nil, nil
 	}
-	spans[a] = span{from, until}
 	return a
 }

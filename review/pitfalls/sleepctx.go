@@ -6,7 +6,7 @@ import (
 )
 
 // SleepIgnoresCtx finds time.Sleep where a context.Context is in scope.
-var SleepIgnoresCtx = newAnalyzer(sleepIgnoresCtx, 4, 6,
+var SleepIgnoresCtx = newAnalyzer(sleepIgnoresCtx,
 	`find time.Sleep where a context is in scope
 
 time.Sleep cannot be interrupted: a shutdown that cancels ctx waits until

@@ -34,6 +34,26 @@ func IsSuite(pkgPath string) bool {
 	return strings.HasSuffix(last, "test")
 }
 
+// span is the stages a pitfall applies to, first and last.
+type span struct{ from, until int }
+
+// spans gives each pitfall its stages: from the stage that teaches its
+// cure. Code of an unknown stage gets every analyzer. review/README.md's
+// "stages" column is checked against this table.
+var spans = map[string]span{
+	eofIgnored:          {1, 6},
+	errorBeforeData:     {1, 6},
+	writeErrorIgnored:   {1, 6},
+	connNotClosed:       {1, 6},
+	exitInHandler:       {1, 6},
+	unflushedWriter:     {1, 6},
+	lockHeldAcrossIO:    {1, 6},
+	sleepIgnoresCtx:     {4, 6}, // stage 04 brings the context
+	unlimitedGoroutines: {5, 5}, // stage 06 holds thousands of connections on purpose
+	writeBlocksAccept:   {5, 6}, // stage 05 brings the refusal
+	allocPerRead:        {6, 6},
+}
+
 // todo is where a pitfall is taught: the stage and the number of the
 // TODO whose code it would spoil.
 type todo struct{ stage, n int }

@@ -8,7 +8,7 @@ import (
 // UnflushedWriter finds a bufio.Writer on a connection that is never
 // flushed, or that a loop writes to and then waits for input with the
 // replies still in the buffer.
-var UnflushedWriter = newAnalyzer(unflushedWriter, 1, 6,
+var UnflushedWriter = newAnalyzer(unflushedWriter,
 	`find bufio.Writers on a connection that are not flushed before the server waits
 
 A bufio.Writer sends only when its buffer is full or it is flushed. A server

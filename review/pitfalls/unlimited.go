@@ -8,7 +8,7 @@ import (
 
 // UnlimitedGoroutines finds an accept loop that starts a goroutine for
 // every connection without taking a slot of a limit first.
-var UnlimitedGoroutines = newAnalyzer(unlimitedGoroutines, 5, 5,
+var UnlimitedGoroutines = newAnalyzer(unlimitedGoroutines,
 	`find accept loops that start a goroutine per connection with no limit
 
 A goroutine per connection is cheap, but not free: each holds a file

@@ -8,7 +8,7 @@ import (
 // WriteBlocksAccept finds a write to a connection made on the accept
 // loop's own goroutine with no write deadline: a reply to a client that is
 // turned away.
-var WriteBlocksAccept = newAnalyzer(writeBlocksAccept, 5, 6,
+var WriteBlocksAccept = newAnalyzer(writeBlocksAccept,
 	`find writes on the accept loop's goroutine that have no write deadline
 
 A server over its limit tells the client why before it hangs up, and it

@@ -7,7 +7,7 @@ import (
 
 // WriteErrorIgnored finds a write to a connection, or a Flush of a
 // bufio.Writer, whose error is thrown away inside a loop that goes on.
-var WriteErrorIgnored = newAnalyzer(writeErrorIgnored, 1, 6,
+var WriteErrorIgnored = newAnalyzer(writeErrorIgnored,
 	`find writes to a connection whose error is thrown away while a loop goes on
 
 A failed Write or Flush means the client is gone or stuck: every later write
