@@ -40,6 +40,9 @@ var Manifest = check.Manifest{
 		}},
 	},
 	Mutants: mutants,
+	Carried: []check.Carried{
+		{From: "solutions/stage02-framing/linereader.go", To: "stage02-framing/linereader.go"},
+	},
 	Reference: "readLine is ReadSlice on a reader that grows only as far as a line needs (an idle connection " +
 		"costs a few KiB); replies are flushed only when no complete line is buffered; files open with " +
 		"O_NONBLOCK and are checked on the open file, so a FIFO never blocks a handler.",

@@ -71,6 +71,7 @@ var Manifest = check.Manifest{
 	},
 	Carried: []check.Carried{
 		{From: "solutions/stage03-chat/lines.go", To: "stage03-chat/lines.go"},
+		{From: "solutions/stage03-chat/lines.go", To: "solutions/stage03-chat/mutants/lines.go"},
 	},
 	Reference: "Each outbox is a ring under a mutex plus a one-token wake-up " +
 		"channel, not a buffered channel: push never blocks, and drops the oldest" +

@@ -72,6 +72,8 @@ var Manifest = check.Manifest{
 		{From: "solutions/stage06-perf/raw_unix.go", To: "stage06-perf/raw_unix.go"},
 		{From: "solutions/stage06-perf/raw_other.go", To: "stage06-perf/raw_other.go"},
 		{From: "solutions/stage06-perf/accept.go", To: "stage06-perf/accept.go"},
+		{From: "solutions/stage06-perf/raw_unix.go", To: "solutions/stage06-perf/mutants/raw_unix.go"},
+		{From: "solutions/stage06-perf/raw_other.go", To: "solutions/stage06-perf/mutants/raw_other.go"},
 	},
 	Reference: "An idle connection holds no buffer: inside syscall.RawConn.Read it " +
 		"borrows a *[]byte for one non-blocking read and gives it back before" +
