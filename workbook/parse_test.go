@@ -287,6 +287,7 @@ func TestParseRunNestedGroups(t *testing.T) {
 		ev("fail", "TestChat/ChatA"),
 		ev("run", "TestChat/ChatB"),
 		ev("run", "TestChat/ChatB/name"),
+		`{"Action":"attr",` + pkg + `,"Test":"TestChat/ChatB/name","Key":"held-back","Value":"ChatA/broadcast"}`,
 		`{"Action":"output",` + pkg + `,"Test":"TestChat/ChatB/name","Output":"    check.go:1: held back until ChatA/broadcast passes\n"}`,
 		ev("skip", "TestChat/ChatB/name"),
 		ev("pass", "TestChat/ChatB"),

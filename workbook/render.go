@@ -11,6 +11,8 @@ import (
 	"tcpworkbook/review"
 
 	"github.com/fatih/color"
+
+	kit "tcpworkbook/kit/check"
 )
 
 // printer writes the checklist, in colour or not.
@@ -189,6 +191,9 @@ func checkRuns(checks []*check) []checkRun {
 			mark = "pass"
 		case "skip":
 			mark, why = "skip", firstLine(message(c.Output()))
+			if n := c.attrs[kit.AttrHeldBack]; n != "" {
+				why = "held back until " + n + " passes"
+			}
 		}
 		if n := len(runs); n > 0 && runs[n-1].mark == mark && runs[n-1].why == why {
 			runs[n-1].checks = append(runs[n-1].checks, c)
@@ -232,13 +237,10 @@ func (rp *report) checkLines(p *printer, r *stageResult, brief bool) {
 			}
 		default:
 			why := run.why
-			if why != "" && !strings.HasPrefix(why, "held back") {
+			if why != "" && !heldBack(cs[0]) {
 				why = "skipped: " + why
 			}
-			if len(cs) >= 2 && strings.HasPrefix(why, "held back") {
-				if m := heldBackFor.FindStringSubmatch(why); m != nil {
-					why = "held back until " + m[1] + " passes"
-				}
+			if len(cs) >= 2 && heldBack(cs[0]) {
 				p.printf("      %s %s  %s\n", p.dim.Sprint("–"), span(cs, p), p.dim.Sprint(why))
 				continue
 			}
@@ -268,11 +270,6 @@ func byMark(runs []checkRun) []checkRun {
 	}
 	return out
 }
-
-// heldBackFor reads the check a held-back check waits for from the
-// suite's reason (kit/check): "held back: needs ChatA/welcome, which
-// failed above; …".
-var heldBackFor = regexp.MustCompile(`^held back: needs (\S+), which failed`)
 
 // span names a run of checks: each, the first in full and the others
 // without the group they share ("Echo/binary, concurrent, ipv6"), when

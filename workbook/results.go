@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"tcpworkbook/review"
+
+	kit "tcpworkbook/kit/check"
 )
 
 // status is where a stage stands after its suite has run.
@@ -115,10 +117,10 @@ func (r *stageResult) Counts() (pass, total, skipped int) {
 	return pass, total, skipped
 }
 
-// heldBack reports whether a skipped check is waiting for an earlier one:
-// the suites start such skip messages with "held back".
+// heldBack reports whether a skipped check is waiting for an earlier one,
+// as the suite records in an attribute (kit.AttrHeldBack).
 func heldBack(c *check) bool {
-	return strings.HasPrefix(firstLine(message(c.Output())), "held back")
+	return c.attrs[kit.AttrHeldBack] != ""
 }
 
 // FirstFailure is the first check that did not pass, or nil.

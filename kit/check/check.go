@@ -121,6 +121,7 @@ func (r *runner) one(t *testing.T, tc Case, name string) {
 		t.Helper()
 		for _, n := range tc.Needs {
 			if r.failed[n] {
+				t.Attr(AttrHeldBack, n)
 				t.Skipf("held back: needs %s, which failed above; fix that first (or run this one alone with -run)", n)
 			}
 		}
@@ -341,6 +342,7 @@ func (c *T) todoLine() string {
 // go test -json.
 const (
 	AttrTodo     = "todo"      // the number of the TODO to open
+	AttrHeldBack = "held-back" // on a skipped case: the failed case it needs
 	AttrTodoFile = "todo-file" // the file it is in, relative to the workspace root
 )
 
