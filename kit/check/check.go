@@ -164,7 +164,14 @@ func runCase(t *testing.T, st Stage, tc Case, dependents int) {
 		})
 	})
 	// Registered first so that it runs last, after the server has stopped.
-	t.Cleanup(func() { c.dog.Stop() })
+	// A case that ends as soon as c.expired closes may get here while the
+	// watchdog is still inside its Errorf: the Once waits for it, and keeps
+	// a late one from starting (an Errorf after the test has ended panics
+	// and takes the whole test binary with it).
+	t.Cleanup(func() {
+		c.dog.Stop()
+		fired.Do(func() {})
+	})
 	t.Cleanup(c.closeAll)
 	c.dependents = dependents
 	tc.Run(c)
