@@ -78,7 +78,7 @@ func Run(t *testing.T, st Stage, cases []Case) {
 			dependents[n]++
 		}
 	}
-	r := &runner{stage: st, dependents: dependents, failed: map[string]bool{}}
+	r := &runner{stage: st, dependents: dependents, failed: map[string]string{}}
 	r.run(t, "", cases)
 }
 
@@ -86,7 +86,7 @@ func Run(t *testing.T, st Stage, cases []Case) {
 type runner struct {
 	stage      Stage
 	dependents map[string]int
-	failed     map[string]bool
+	failed     map[string]string // a case that did not pass: the failed case to fix, itself or one it waits for
 }
 
 // run runs cases whose names start with prefix, grouping them by the next
@@ -117,17 +117,28 @@ func (r *runner) run(t *testing.T, prefix string, cases []Case) {
 // one runs a single case as the subtest called name.
 func (r *runner) one(t *testing.T, tc Case, name string) {
 	t.Helper()
+	// A case held back waits for what its need waits for: a chain of
+	// Needs is held back by the failure at its root.
+	root := ""
+	for _, n := range tc.Needs {
+		if root = r.failed[n]; root != "" {
+			break
+		}
+	}
 	passed := t.Run(name, func(t *testing.T) {
 		t.Helper()
-		for _, n := range tc.Needs {
-			if r.failed[n] {
-				t.Attr(AttrHeldBack, n)
-				t.Skipf("held back: needs %s, which failed above; fix that first (or run this one alone with -run)", n)
-			}
+		if root != "" {
+			t.Attr(AttrHeldBack, root)
+			t.Skipf("held back: needs %s, which failed above; fix that first (or run this one alone with -run)", root)
 		}
 		runCase(t, r.stage, tc, r.dependents[tc.Name])
 	})
-	r.failed[tc.Name] = !passed
+	switch {
+	case root != "":
+		r.failed[tc.Name] = root
+	case !passed:
+		r.failed[tc.Name] = tc.Name
+	}
 }
 
 // With gives a case state of its own: setup makes it from the case's T

@@ -141,6 +141,7 @@ var scenarios = map[string]func(t *testing.T){
 			{Name: "free", Run: pass},
 			{Name: "single", Todo: 3, Run: fail},
 			{Name: "after-single", Needs: []string{"single"}, Run: pass},
+			{Name: "chained", Needs: []string{"dep"}, Run: fail},
 		})
 	},
 	"prefix": func(t *testing.T) {
@@ -219,6 +220,7 @@ func TestRunHoldsBackDependents(t *testing.T) {
 	const heldBack = "held back: needs base, which failed above; fix that first (or run this one alone with -run)"
 	assert.Contains(t, out, "--- SKIP: TestScenario/dep (")
 	assert.Contains(t, section(out, "TestScenario/dep"), heldBack)
+	assert.Contains(t, out, "=== ATTR  TestScenario/dep held-back base", "the workbook reads the attribute, not the text")
 	assert.Contains(t, out, "--- SKIP: TestScenario/Group/dep (", "Needs reaches into groups")
 	assert.Contains(t, section(out, "TestScenario/Group/dep"), heldBack)
 	assert.Contains(t, out, "--- PASS: TestScenario/free (", "a case needing nothing runs whatever failed")
@@ -228,6 +230,8 @@ func TestRunHoldsBackDependents(t *testing.T) {
 	assert.Contains(t, single, "Next step: open TODO(3) in kit/check/toy.go: line framing")
 	assert.Contains(t, out, "--- SKIP: TestScenario/after-single (")
 	assert.Contains(t, section(out, "TestScenario/after-single"), "held back: needs single, which failed above")
+	assert.Contains(t, out, "--- SKIP: TestScenario/chained (", "a case needing a held-back case is held back too")
+	assert.Contains(t, section(out, "TestScenario/chained"), "held back: needs base, which failed above", "named by the failure at the root")
 }
 
 func TestRunCaseAloneIgnoresNeeds(t *testing.T) {
