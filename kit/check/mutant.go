@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -147,7 +148,7 @@ func judge(parent string, m Mutant) (verdict, report string) {
 		return fmt.Sprintf("mutant %q survived: check %q passed against it.\n\n%s", m.Name, m.Check, out), out
 	case !strings.Contains(out, m.Says):
 		return fmt.Sprintf("mutant %q failed %q, but the report does not say %q:\n\n%s", m.Name, m.Check, m.Says, out), out
-	case m.Todo != 0 && !strings.Contains(out, fmt.Sprintf("Next step: open TODO(%d) ", m.Todo)):
+	case m.Todo != 0 && !slices.Contains(reportedTodos(out, name), strconv.Itoa(m.Todo)):
 		return fmt.Sprintf("mutant %q failed %q, but the report does not point at TODO(%d):\n\n%s", m.Name, m.Check, m.Todo, out), out
 	case m.Todo != 0:
 		return firstFailure(parent, m), out
@@ -161,18 +162,54 @@ func judge(parent string, m Mutant) (verdict, report string) {
 // to the code that holds it, whichever check notices first.
 func firstFailure(parent string, m Mutant) string {
 	out, _ := runChild(m, "^"+regexp.QuoteMeta(parent)+"$", "-test.failfast")
-	first := nextStepLine.FindStringSubmatch(out)
-	if first == nil {
+	first := todoAttrs(out, "")
+	if len(first) == 0 {
+		first = reportedTodos(out, "\x00") // a crash: its own words
+	}
+	if len(first) == 0 {
 		return "" // it crashed before any report; the check's own run showed the report
 	}
-	if first[1] != fmt.Sprint(m.Todo) {
+	if first[0] != strconv.Itoa(m.Todo) {
 		return fmt.Sprintf("mutant %q: the first failure of the whole suite points at TODO(%s), not TODO(%d):\n\n%s",
-			m.Name, first[1], m.Todo, out)
+			m.Name, first[0], m.Todo, out)
 	}
 	return ""
 }
 
-var nextStepLine = regexp.MustCompile(`Next step: open TODO\((\d+)\)`)
+// reportedTodos returns the TODOs the report of the test called name
+// points at: its todo attributes, or, when the process crashed in it
+// (no "--- FAIL" line, so no report), the "Next step" of the crash's own
+// words (a suite's deliberate panic says where to look).
+func reportedTodos(out, name string) []string {
+	if todos := todoAttrs(out, name); len(todos) > 0 || strings.Contains(out, "--- FAIL: "+name+" ") {
+		return todos
+	}
+	var todos []string
+	for _, m := range crashNextStep.FindAllStringSubmatch(out, -1) {
+		todos = append(todos, m[1])
+	}
+	return todos
+}
+
+var crashNextStep = regexp.MustCompile(`Next step: open TODO\((\d+)\)`)
+
+// todoAttr is the line go test -v prints for the todo attribute a failure
+// report records (see AttrTodo): the test's name, then the TODO.
+var todoAttr = regexp.MustCompile(`(?m)^=== ATTR  (\S+) ` + AttrTodo + ` (\d+)$`)
+
+// todoAttrs returns, in order, the TODOs that the failure reports in a
+// child's -test.v output point at: of the test called name, or of any
+// test when name is "". The attribute, not the report's wording, is what
+// a tool reads.
+func todoAttrs(out, name string) []string {
+	var todos []string
+	for _, m := range todoAttr.FindAllStringSubmatch(out, -1) {
+		if name == "" || m[1] == name {
+			todos = append(todos, m[2])
+		}
+	}
+	return todos
+}
 
 // runChild runs the test binary again with -test.run=pattern, the mutant
 // selected, and extra flags; it returns the child's output and error.
