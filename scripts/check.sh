@@ -66,6 +66,9 @@ step "the stages agree with their manifests: TODOs, carried files, commands, REA
 go run ./workbook/cmd/stagecheck
 
 step "every starter fails its suite, and its first failure points at TODO(1)"
+bin=$(mktemp -d)
+trap 'rm -rf "$bin"' EXIT
+go build -o "$bin/" ./workbook/cmd/stagecheck
 for s in "${stages[@]}"; do
 	if ! ls "$s"/*_test.go >/dev/null 2>&1; then
 		echo "skip $s: not written yet"
@@ -73,15 +76,13 @@ for s in "${stages[@]}"; do
 	fi
 	# -failfast: only the first failure matters here, and each later one
 	# would wait out its read deadline.
-	out=$(go test -count=1 -failfast "./$s/..." 2>&1) && die "$s: the starter passes its suite; it should fail until the TODOs are done"
-	first=$(grep -m1 -o 'Next step: open TODO([0-9]*)' <<<"$out" || true)
-	[ "$first" = "Next step: open TODO(1)" ] || die "$s: the first failure should point at TODO(1), but it says: ${first:-nothing}"
+	out=$(go test -json -count=1 -failfast "./$s/..." 2>&1) && die "$s: the starter passes its suite; it should fail until the TODOs are done"
+	first=$("$bin/stagecheck" -first-todo <<<"$out")
+	[ "$first" = 1 ] || die "$s: the first failure should point at TODO(1), but it points at TODO($first)"
 	echo "ok  $s fails, first pointing at TODO(1)"
 done
 
 step "the suites against the reference commands as external programs (WORKBOOK_CMD)"
-bin=$(mktemp -d)
-trap 'rm -rf "$bin"' EXIT
 cmds=()
 for d in solutions/stage*/cmd solutions/stage*/mutants/cmd; do
 	[ -d "$d" ] && cmds+=("./$d/...")

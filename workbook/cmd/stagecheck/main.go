@@ -9,6 +9,7 @@
 //	go run ./workbook/cmd/stagecheck -fast      without running the reference suites (the docs check)
 //	go run ./workbook/cmd/stagecheck -external BIN   the external-command runs, for scripts/check.sh
 //	go run ./workbook/cmd/stagecheck -mutants BIN    the external mutant runs, for scripts/check.sh
+//	go test -json … | go run ./workbook/cmd/stagecheck -first-todo    the TODO of the first failure
 //
 // What it checks, per stage:
 //   - the registry lists every stageNN-x folder, and go.work uses each;
@@ -39,8 +40,16 @@ func main() {
 	fast := flag.Bool("fast", false, "skip the checks that run the reference suites")
 	external := flag.String("external", "", "print the external-command runs for scripts/check.sh, with commands in this folder, and exit")
 	mutants := flag.String("mutants", "", "print the external mutant runs for scripts/check.sh, with commands in this folder, and exit")
+	first := flag.Bool("first-todo", false, "read go test -json on stdin, print the TODO its first failure points at (none if no report named one), and exit")
 	flag.Parse()
 	switch {
+	case *first:
+		todo := firstTodo(os.Stdin)
+		if todo == "" {
+			todo = "none"
+		}
+		fmt.Println(todo)
+		return
 	case *external != "":
 		printExternal(os.Stdout, stages.All, *external)
 		return

@@ -83,3 +83,20 @@ func TestHintChecksSkipSymptoms(t *testing.T) {
 		t.Errorf("hintChecks = %q, want only Echo/short", got)
 	}
 }
+
+// TestFirstTodo: the starter loop of scripts/check.sh reads the first
+// failure's TODO from its attribute, whatever the report's words.
+func TestFirstTodo(t *testing.T) {
+	stream := `{"Action":"run","Test":"TestX/a"}
+not JSON: a line go test printed
+{"Action":"attr","Test":"TestX/a","Key":"todo-file","Value":"stage07-x/x.go"}
+{"Action":"attr","Test":"TestX/a","Key":"todo","Value":"1"}
+{"Action":"attr","Test":"TestX/b","Key":"todo","Value":"3"}
+`
+	if got := firstTodo(strings.NewReader(stream)); got != "1" {
+		t.Errorf("firstTodo = %q, want 1", got)
+	}
+	if got := firstTodo(strings.NewReader(`{"Action":"fail"}`)); got != "" {
+		t.Errorf("firstTodo of a run with no report = %q, want \"\"", got)
+	}
+}
