@@ -4,6 +4,7 @@ import (
 	"net"
 
 	"tcpworkbook/kit/check"
+	"tcpworkbook/kit/echocheck"
 )
 
 // anyPort is the second address listen-fallback offers.
@@ -11,7 +12,7 @@ const anyPort = "127.0.0.1:0"
 
 // listen-fallback: Listen skips an address it cannot bind and uses the
 // next one.
-func (s suite) listenFallback(c *check.T) {
+func (s listenSuite) listenFallback(c *check.T) {
 	busy, err := net.Listen("tcp", anyPort)
 	if err != nil {
 		c.Fatalf("the harness could not listen: %v", err)
@@ -37,14 +38,14 @@ func (s suite) listenFallback(c *check.T) {
 		}
 		c.Failf(msgNoAddrNoError)
 	}
-	s.startOn(c, ln)
+	echocheck.StartOn(c, ln, s.serve, s.opt)
 	alice := c.Dial("alice")
 	alice.Send("fallback\n")
 	alice.Expect("fallback\n")
 }
 
 // ipv6: the server works on the IPv6 loopback address [::1].
-func (s suite) ipv6(c *check.T) {
+func (s listenSuite) ipv6(c *check.T) {
 	const loopback6 = "[::1]:0"
 	probe, err := net.Listen("tcp", loopback6)
 	if err != nil {
@@ -56,7 +57,7 @@ func (s suite) ipv6(c *check.T) {
 		c.Failf(msgNoIPv6, loopback6, err)
 	}
 	expectOpen(c, ln)
-	s.startOn(c, ln)
+	echocheck.StartOn(c, ln, s.serve, s.opt)
 	alice := c.Dial("alice")
 	alice.Send("over IPv6\n")
 	alice.Expect("over IPv6\n")

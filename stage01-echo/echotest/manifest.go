@@ -1,6 +1,9 @@
 package echotest
 
-import "tcpworkbook/kit/check"
+import (
+	"tcpworkbook/kit/check"
+	"tcpworkbook/kit/echocheck"
+)
 
 // Manifest is stage 01 in one place: the suite's failure reports, the
 // progress command and CI all read it.
@@ -14,7 +17,7 @@ var Manifest = check.Manifest{
 			3: "Listen (try each address in order)",
 		},
 		ServeTodo: 1,
-		Symptoms:  append(StreamSymptoms, symptomClosedUnder),
+		Symptoms:  append(echocheck.Symptoms, echocheck.SymptomClosedUnder),
 	},
 	Number: 1,
 	Dir:    "stage01-echo",
@@ -26,20 +29,6 @@ var Manifest = check.Manifest{
 	Reference: "Listen wraps errors.Join of every failed address in one sentence, " +
 		"and the echo loop is exactly what io.Copy(rw, rw) does in one line.",
 }
-
-// The mistakes the checks recognise from what the server did (see
-// diagnose.go); HINTS.md has a section "## symptom: <id>" for each.
-const (
-	symptomNoEcho      = "closes-without-echo"  // a fresh client's line is not echoed at all
-	symptomShort       = "echo-stops-short"     // the echo stops before the input ends
-	symptomExtra       = "echo-extra-bytes"     // the echo holds bytes the client never sent
-	symptomClosedUnder = "closed-under-handler" // the accept loop closes a handler's connection
-	symptomDied        = check.SymptomExit      // one client's error ends the server
-)
-
-// StreamSymptoms are the symptoms StreamCases may diagnose: a stage that
-// runs them declares these too, and gives hints for them in its own terms.
-var StreamSymptoms = []string{symptomNoEcho, symptomShort, symptomExtra}
 
 // mutants are the known-wrong servers in solutions/stage01-echo/mutants,
 // each a realistic mistake, with the check that must catch it and the
@@ -67,7 +56,7 @@ var mutants = []check.Mutant{
 	// TODO(1) done and TODO(2) not: every check that echoes must send
 	// the student to echo, not to its own TODO.
 	{Name: "no-echo", Check: "short", Todo: 2},
-	{Name: "no-echo", Check: "concurrent", Todo: 2, Says: "bytes stop in echo"},
-	{Name: "no-echo", Check: "serve-returns", Todo: 2, Says: "bytes stop in echo"},
-	{Name: "no-echo", Check: "ipv6", Todo: 2, Says: "bytes stop in echo"},
+	{Name: "no-echo", Check: "concurrent", Todo: 2, Says: "bytes stop in the code that echoes"},
+	{Name: "no-echo", Check: "serve-returns", Todo: 2, Says: "bytes stop in the code that echoes"},
+	{Name: "no-echo", Check: "ipv6", Todo: 2, Says: "bytes stop in the code that echoes"},
 }

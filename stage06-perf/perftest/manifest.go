@@ -2,12 +2,12 @@ package perftest
 
 import (
 	"tcpworkbook/kit/check"
-	"tcpworkbook/stage01-echo/echotest"
+	"tcpworkbook/kit/echocheck"
 )
 
 // The mistakes the checks recognise from what the server did; HINTS.md
 // has a section "## symptom: <id>" for each, and for those of stage 01's
-// checks that run here as the Echo group (echotest.StreamSymptoms).
+// checks that run here as the Echo group (echocheck.Symptoms).
 const (
 	symptomHandOver     = "hand-over"     // bytes go wrong between the inline write and the writer
 	symptomInlineBlocks = "inline-blocks" // the reader's inline write waits for a slow client
@@ -30,7 +30,7 @@ var Manifest = check.Manifest{
 			5: "write each chunk from the reader while nothing is queued, without blocking, and queue only what the kernel did not take",
 		},
 		Symptoms: append([]string{symptomHandOver, symptomInlineBlocks, symptomAllocates, symptomBufferKept, symptomPutTwice},
-			echotest.StreamSymptoms...),
+			echocheck.Symptoms...),
 	},
 	Number: 6,
 	Dir:    "stage06-perf",

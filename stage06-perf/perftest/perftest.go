@@ -28,7 +28,7 @@ import (
 	"time"
 
 	"tcpworkbook/kit/check"
-	"tcpworkbook/stage01-echo/echotest"
+	"tcpworkbook/kit/echocheck"
 )
 
 // Pool lends read buffers, as in the stage's package: Get returns a buffer
@@ -101,7 +101,7 @@ func (s suite) echoCases() []check.Case {
 	poisoned := func(ctx context.Context, ln net.Listener) error {
 		return s.impl.Serve(ctx, ln, Config{Pool: newCheckPool()})
 	}
-	cases := check.Prefix("Echo", echotest.StreamCasesAt(poisoned, 1))
+	cases := check.Prefix("Echo", echocheck.Cases(poisoned, echocheck.Options{AcceptTodo: 1, EchoTodo: 2, BufferTodo: 1}))
 	for i := range cases {
 		switch cases[i].Name {
 		case "Echo/short", "Echo/binary":

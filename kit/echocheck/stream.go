@@ -1,4 +1,4 @@
-package echotest
+package echocheck
 
 import (
 	"fmt"
@@ -15,7 +15,7 @@ func (s suite) short(c *check.T) {
 	alice := c.Dial("alice")
 	alice.Send("hello, world\n")
 	alice.Expect("hello, world\n")
-	c.Note(func() string { diagnoseAdded(c, s.bufferTodo); return "" })
+	c.Note(func() string { diagnoseAdded(c, s.BufferTodo); return "" })
 	alice.Send("again\n")
 	alice.Expect("again\n")
 }
@@ -30,7 +30,7 @@ func (s suite) binary(c *check.T) {
 	// Writing 1 MiB while nobody reads the echo would fill both sides'
 	// buffers and deadlock, so alice writes in the background.
 	c.Go(func() error { return alice.WriteChunks(data, []int{1, 7, 1000, 4096, 65537, 3}) })
-	c.Note(func() string { diagnoseBinary(c, s.bufferTodo); return "" })
+	c.Note(func() string { diagnoseBinary(c, s.BufferTodo); return "" })
 	alice.ExpectBytes(data)
 	c.Wait()
 }
@@ -84,7 +84,7 @@ func (s suite) reset(c *check.T) {
 	alice.Send("about to vanish\n")
 	alice.Expect("about to vanish\n")
 	alice.Send("unread bytes make the close a reset\n")
-	noticeDeathAfter(c, srv)
+	s.noticeDeathAfter(c, srv)
 	alice.Reset()
 	// Give the server the chance to notice the reset before bob arrives,
 	// so a server that stops on it has stopped by then.

@@ -1,4 +1,4 @@
-package echotest
+package echocheck
 
 import (
 	"errors"
@@ -18,14 +18,14 @@ const probeWait = time.Second
 // fresh client (not in the traffic log) sends a line. A server that
 // closes that connection without echoing anything has a working accept
 // loop and an echo that returns at once: the failure then points at
-// TODO(2), whichever check it was, instead of the check's own TODO.
-func noticeNoEcho(c *check.T, srv *check.Server) {
+// Options.EchoTodo, whichever check it was, instead of the check's own TODO.
+func (s suite) noticeNoEcho(c *check.T, srv *check.Server) {
 	c.Note(func() string {
 		if ok, _ := srv.Returned(); ok {
 			return ""
 		}
 		if closesWithoutEcho(srv.Addr) {
-			c.Diagnose(check.Symptom{ID: symptomNoEcho, Todo: 2, Reading: readingNoEcho})
+			c.Diagnose(check.Symptom{ID: symptomNoEcho, Todo: s.EchoTodo, Reading: readingNoEcho})
 		}
 		return ""
 	})
@@ -47,15 +47,15 @@ func closesWithoutEcho(addr string) bool {
 
 // noticeDeathAfter arranges that, if the case fails and srv, running now,
 // has stopped by the time the report is written, the report says that a
-// client's error ended the server (TODO(2), where that error surfaces).
-func noticeDeathAfter(c *check.T, srv *check.Server) {
+// client's error ended the server (Options.EchoTodo, where that error surfaces).
+func (s suite) noticeDeathAfter(c *check.T, srv *check.Server) {
 	if ok, _ := srv.Returned(); ok {
 		return // already stopped: not this symptom
 	}
 	c.Note(func() string {
 		// An external server's exit is noticed a moment after it happens.
 		if srv.Wait(check.Quiet) != check.ErrStillRunning {
-			c.Diagnose(check.Symptom{ID: symptomDied, Todo: 2, Reading: readingDied})
+			c.Diagnose(check.Symptom{ID: symptomDied, Todo: s.EchoTodo, Reading: readingDied})
 		}
 		return ""
 	})

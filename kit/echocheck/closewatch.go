@@ -1,4 +1,4 @@
-package echotest
+package echocheck
 
 import (
 	"errors"
@@ -62,12 +62,12 @@ func (c *closeNoted) Read(p []byte) (int, error) {
 }
 
 // noticeClosedUnder arranges that a failure in a case whose server closed
-// a connection under its handler points at TODO(1), where connections are
+// a connection under its handler points at Options.AcceptTodo, where connections are
 // handed over, rather than at the echo.
-func noticeClosedUnder(c *check.T, w *closeWatch) {
+func (s suite) noticeClosedUnder(c *check.T, w *closeWatch) {
 	c.Note(func() string {
 		if w.closedUnder.Load() {
-			c.Diagnose(check.Symptom{ID: symptomClosedUnder, Todo: 1, Reading: readingClosedUnder})
+			c.Diagnose(check.Symptom{ID: symptomClosedUnder, Todo: s.AcceptTodo, Reading: readingClosedUnder})
 		}
 		return ""
 	})
