@@ -4,12 +4,7 @@ go 1.26
 
 replace tcpworkbook/kit => ../kit
 
-replace tcpworkbook/stage02-framing => ../stage02-framing
-
-require (
-	tcpworkbook/kit v0.0.0-00010101000000-000000000000
-	tcpworkbook/stage02-framing v0.0.0-00010101000000-000000000000
-)
+require tcpworkbook/kit v0.0.0-00010101000000-000000000000
 
 require (
 	github.com/fatih/color v1.19.0 // indirect

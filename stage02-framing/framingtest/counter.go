@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"tcpworkbook/kit/check"
+	"tcpworkbook/kit/linecheck"
 )
 
 func counterCases(serve func(maxLine int) check.ServeFunc) []check.Case {
@@ -27,7 +28,7 @@ type counter struct {
 
 func (k counter) launch(c *check.T, maxLine int) {
 	c.Helper()
-	c.LaunchNamed("counter", k.serve(maxLine), maxLineFlag(maxLine)...)
+	c.LaunchNamed("counter", k.serve(maxLine), linecheck.MaxLineFlag(maxLine)...)
 }
 
 // count: "one\n", "\n", "two\r\n" and "three" are four lines: an empty

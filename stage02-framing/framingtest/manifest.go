@@ -1,12 +1,15 @@
 package framingtest
 
-import "tcpworkbook/kit/check"
+import (
+	"tcpworkbook/kit/check"
+	"tcpworkbook/kit/linecheck"
+)
 
 // The mistakes the checks recognise from what the server did; HINTS.md
 // has a section "## symptom: <id>" for each.
 const (
-	symptomEndingTrimmed = "ending-trimmed" // a reply lost bytes of the line before its "\n"
-	symptomOpenBlocks    = "open-blocks"    // opening a FIFO waits for a writer, for ever
+	symptomEndingTrimmed = linecheck.SymptomEndingTrimmed // a reply lost bytes of the line before its "\n"
+	symptomOpenBlocks    = "open-blocks"                  // opening a FIFO waits for a writer, for ever
 )
 
 // Manifest is stage 02 in one place: the suite's failure reports, the

@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"tcpworkbook/kit/check"
-	"tcpworkbook/stage02-framing/framingtest"
+	"tcpworkbook/kit/linecheck"
 )
 
 // What the server tells a client before it hangs up.
@@ -120,9 +120,9 @@ func (s suite) processCases() []check.Case {
 // came written, and a failure there means a change for one of this
 // stage's TODOs broke it.
 func (s suite) lineCases() []check.Case {
-	return check.Inherit(framingtest.LineCases(func(maxLine int) check.ServeFunc {
+	return check.Inherit(linecheck.Cases(func(maxLine int) check.ServeFunc {
 		cfg := defaults()
 		cfg.MaxLine = maxLine
 		return s.impl.Serve.Bind(cfg)
-	}), noteLineCases)
+	}, 0), noteLineCases)
 }

@@ -19,7 +19,7 @@ import (
 	"time"
 
 	"tcpworkbook/kit/check"
-	"tcpworkbook/stage02-framing/framingtest"
+	"tcpworkbook/kit/linecheck"
 )
 
 // Busy is the line a client over the limit gets under the reject policy,
@@ -134,9 +134,9 @@ type suite struct {
 // a generous connection limit. The line echo is already written in the
 // starter, so they name no TODO.
 func (s *suite) lineCases() []check.Case {
-	return check.Inherit(framingtest.LineCases(func(maxLine int) check.ServeFunc {
+	return check.Inherit(linecheck.Cases(func(maxLine int) check.ServeFunc {
 		return s.serveFunc(Config{MaxConns: 100, Policy: "reject", MaxLine: maxLine})
-	}), noteLineCases)
+	}, 0), noteLineCases)
 }
 
 // serveFunc is impl.Serve with cfg, in the form the harness runs.

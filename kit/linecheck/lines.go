@@ -1,4 +1,4 @@
-package framingtest
+package linecheck
 
 import (
 	"bytes"
@@ -8,6 +8,7 @@ import (
 	"tcpworkbook/kit/check"
 )
 
+// lines holds the server under test; its methods are the checks.
 type lines struct {
 	serve func(maxLine int) check.ServeFunc
 	// endingTodo is the TODO a report of a trimmed line ending points at:
@@ -18,7 +19,7 @@ type lines struct {
 
 func (l lines) launch(c *check.T, maxLine int) {
 	c.Helper()
-	c.Launch(l.serve(maxLine), maxLineFlag(maxLine)...)
+	c.Launch(l.serve(maxLine), MaxLineFlag(maxLine)...)
 	c.Note(func() string {
 		if got, want, ok := c.Mismatch(); ok && trimmedEnding(got, want) {
 			c.Diagnose(check.Symptom{ID: symptomEndingTrimmed, Todo: l.endingTodo, Reading: readingEndingTrimmed})
