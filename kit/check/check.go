@@ -156,7 +156,7 @@ func runCase(t *testing.T, st Stage, tc Case, dependents int) {
 	if tc.InProcess && external() != "" {
 		t.Skipf("needs the server inside the test binary (a Go hook), but %s names an external command", CommandEnv)
 	}
-	c := &T{TB: t, stage: st, todo: tc.Todo, name: t.Name(), inherited: tc.inherited}
+	c := &T{TB: t, stage: st, todo: tc.Todo, caseTodo: tc.Todo, name: t.Name(), inherited: tc.inherited}
 	limit := tc.Watchdog
 	if limit == 0 {
 		limit = DefaultWatchdog
@@ -197,6 +197,7 @@ type T struct {
 
 	stage      Stage
 	todo       int
+	caseTodo   int // see CaseTodo
 	name       string
 	inherited  bool
 	expired    chan struct{}
@@ -222,6 +223,11 @@ type T struct {
 // Todo changes the TODO that a failure from here on points at. Use it when a
 // case moves from one idea to the next.
 func (c *T) Todo(n int) { c.todo = n }
+
+// CaseTodo is the case's own TODO, Case.Todo, whatever Todo has set since:
+// a helper that points a failure elsewhere for a moment (the welcome is
+// join's job) returns to it.
+func (c *T) CaseTodo() int { return c.caseTodo }
 
 // Note adds a line to any failure report. The function is called only when
 // the case fails, and an empty result is left out.

@@ -64,7 +64,7 @@ type Impl struct {
 // Run runs every stage 03 check against impl. Select a group or one check
 // with -run, for example -run 'Chat/ChatA' or -run 'Chat/ChatB/msg'.
 func Run(t *testing.T, impl Impl) {
-	s := &suite{impl: impl, todos: map[string]int{}}
+	s := &suite{impl: impl}
 	// Every check starts by reading the welcome, and nearly every one
 	// relies on the broadcast: without them, each would only fail the same
 	// way again, 2 s later.
@@ -107,25 +107,18 @@ func Run(t *testing.T, impl Impl) {
 		{Name: "ChatRobust/busy-welcome", Todo: 1, Needs: afterBroadcast, Watchdog: 30 * time.Second, Run: on((*chatCase).busyWelcome)},
 		{Name: "ChatRobust/goroutines", Todo: 1, Needs: afterBroadcast, InProcess: true, Run: on((*chatCase).goroutines)},
 	}
-	for _, tc := range cases {
-		s.todos[tc.Name] = tc.Todo
-	}
 	check.Run(t, Manifest.Stage, cases)
 }
 
 // suite is what every case of one Run shares.
 type suite struct {
-	impl  Impl
-	todos map[string]int // each case's own TODO, by name
+	impl Impl
 }
 
 // chatCase is one running check: its T, and what its helpers share.
 type chatCase struct {
 	*check.T
 	impl Impl
-	// todo is the case's own TODO, for join and rename to return to after
-	// they have pointed a missing welcome or a failed /name elsewhere.
-	todo int
 	// addrs holds every client the case has connected, by address;
 	// rooms by the server's address and its own.
 	addrs, rooms map[string]bool
@@ -138,11 +131,6 @@ type chatCase struct {
 
 func (s *suite) newCase(t *check.T) *chatCase {
 	cc := &chatCase{T: t, impl: s.impl, addrs: map[string]bool{}, rooms: map[string]bool{}, gone: map[string]bool{}}
-	for name, todo := range s.todos {
-		if strings.HasSuffix(t.Name(), "/"+name) {
-			cc.todo = todo
-		}
-	}
 	if check.External("") == "" {
 		// The server runs in this process: if the case fails with the
 		// room stuck on a lock that nobody holds any more, say so.

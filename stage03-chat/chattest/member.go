@@ -34,7 +34,7 @@ func (cc *chatCase) welcomed(cl *check.Client) *member {
 	cc.Helper()
 	cc.Todo(1) // the welcome is join's job
 	cl.Expect(Welcome)
-	cc.Todo(cc.todo)
+	cc.Todo(cc.CaseTodo())
 	addr := cl.Conn().LocalAddr().String()
 	// A port is reused in one room only if it was this room's: a check
 	// with two servers (full-outbox) may see a port of the other one.
@@ -89,7 +89,7 @@ func (m *member) rename(name string, room []*member) {
 	m.c.Helper()
 	// Taking a name is /name's job, whichever check needs it.
 	m.c.Todo(3)
-	defer m.c.Todo(m.c.todo)
+	defer m.c.Todo(m.c.CaseTodo())
 	old := m.name
 	m.Send("/name " + name + "\n")
 	m.Expect("* you are now " + name + "\n")
