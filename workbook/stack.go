@@ -4,49 +4,19 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 
+	"tcpworkbook/kit/stacks"
 	"tcpworkbook/kit/stagedoc"
 )
 
 // frame is one call of a Go stack, as a panic or the race detector
-// prints it: the function, then its file and line on the next line.
-type frame struct {
-	Func string // "tcpworkbook/stage03-chat.(*Server).join"
-	File string // as printed: usually an absolute path
-	Line int
-}
+// prints it, its file as printed: usually an absolute path.
+type frame = stacks.Frame
 
-// frameLoc matches the second line of a frame: "\t/path/x.go:12 +0x1d".
-var frameLoc = regexp.MustCompile(`^\s+(\S+\.go):(\d+)(?: \+0x[0-9a-f]+)?$`)
-
-// parseFrames reads the frames in lines, in order, until a line that is
-// neither a function nor a location (a blank line ends a goroutine).
-func parseFrames(lines []string) []frame {
-	var out []frame
-	for i := 0; i+1 < len(lines); i++ {
-		fn := strings.TrimSpace(lines[i])
-		m := frameLoc.FindStringSubmatch(lines[i+1])
-		if fn == "" || m == nil {
-			if fn == "" && len(out) > 0 {
-				break
-			}
-			continue
-		}
-		if strings.HasPrefix(fn, "created by ") {
-			break // who started the goroutine, not where it was
-		}
-		if j := strings.LastIndexByte(fn, '('); j > 0 {
-			fn = fn[:j]
-		}
-		n, _ := strconv.Atoi(m[2])
-		out = append(out, frame{Func: fn, File: m[1], Line: n})
-		i++
-	}
-	return out
-}
+// parseFrames reads the frames in lines, in order (see stacks.ParseFrames).
+func parseFrames(lines []string) []frame { return stacks.ParseFrames(lines) }
 
 // studentPackage is the import path of a stage's own package, whose
 // frames are the student's code: "tcpworkbook/stage03-chat".

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"tcpworkbook/kit/proc"
+	"tcpworkbook/kit/stacks"
 )
 
 // StopTimeout is how long a server may take to return once it is told to
@@ -96,7 +97,7 @@ func (c *T) StartOn(ln net.Listener, serve ServeFunc) *Server {
 func (c *T) reportStuck() {
 	c.Helper()
 	headline := fmt.Sprintf(msgServeStillRunning, StopTimeout)
-	detail, todo, kind := stuckReport(dumpStacks(), proc.WorkspaceRoot())
+	detail, todo, kind := stuckReport(stacks.Dump(proc.WorkspaceRoot()), proc.WorkspaceRoot())
 	if todo == 0 {
 		// Nothing says which code waits: the case's own TODO would be a
 		// guess, and a later check may well say more.

@@ -7,6 +7,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"tcpworkbook/kit/stacks"
 )
 
 // A dump as runtime.Stack writes it: a handler stuck in a second release,
@@ -48,13 +50,13 @@ func (s semaphore) release() { <-s }
 `
 
 func TestParseStacks(t *testing.T) {
-	gs := parseStacks(sampleDump, "/ws")
+	gs := stacks.Parse(sampleDump, "/ws")
 	require.Len(t, gs, 3)
-	assert.Equal(t, "chan receive", gs[0].state)
-	assert.Equal(t, "semacquire", gs[1].state, "the wait's duration is not part of the state")
-	require.Len(t, gs[0].frames, 2, "the creator's frame is not the goroutine's")
-	assert.Equal(t, stuckFrame{fn: "tcpworkbook/stage05-limits.semaphore.release", file: "stage05-limits/limits.go", line: 12}, gs[0].frames[0])
-	assert.Equal(t, "/usr/local/go/src/sync/waitgroup.go", gs[1].frames[0].file, "files outside the root keep their path")
+	assert.Equal(t, "chan receive", gs[0].Wait())
+	assert.Equal(t, "semacquire", gs[1].Wait(), "the wait's duration is not part of the state")
+	require.Len(t, gs[0].Frames, 2, "the creator's frame is not the goroutine's")
+	assert.Equal(t, stacks.Frame{Func: "tcpworkbook/stage05-limits.semaphore.release", File: "stage05-limits/limits.go", Line: 12}, gs[0].Frames[0])
+	assert.Equal(t, "/usr/local/go/src/sync/waitgroup.go", gs[1].Frames[0].File, "files outside the root keep their path")
 }
 
 func TestStuckReport(t *testing.T) {
@@ -63,7 +65,7 @@ func TestStuckReport(t *testing.T) {
 	require.NoError(t, os.MkdirAll(filepath.Dir(file), 0o755))
 	require.NoError(t, os.WriteFile(file, []byte(sampleFile), 0o644))
 
-	detail, todo, kind := stuckReport(parseStacks(sampleDump, "/ws"), root)
+	detail, todo, kind := stuckReport(stacks.Parse(sampleDump, "/ws"), root)
 	assert.Equal(t, "The server's goroutines still running, and where they wait:\n"+
 		"  1 × semaphore.release at stage05-limits/limits.go:12, waiting (chan receive)\n"+
 		"  1 × (*Server).Serve at stage05-limits/limits.go:4, waiting (semacquire)", detail,
@@ -71,12 +73,12 @@ func TestStuckReport(t *testing.T) {
 	assert.Equal(t, 2, todo, "release holds no TODO, so the TODO is its caller's")
 	assert.Equal(t, stuckRelease, kind, "a release waiting to receive is a slot given back twice")
 
-	detail, todo, _ = stuckReport(parseStacks(sampleDump, "/ws")[2:], root)
+	detail, todo, _ = stuckReport(stacks.Parse(sampleDump, "/ws")[2:], root)
 	assert.Empty(t, detail, "no goroutine of the server: nothing to say")
 	assert.Zero(t, todo)
 
-	spin := parseStacks(sampleDump, "/ws")
-	spin[1].state = "runnable" // Serve, going round its loop
+	spin := stacks.Parse(sampleDump, "/ws")
+	spin[1].State = "runnable" // Serve, going round its loop
 	detail, todo, kind = stuckReport(spin, root)
 	assert.Equal(t, stuckSpinning, kind, "a goroutine still running after the stop is a loop that never ends")
 	assert.Contains(t, detail, "(*Server).Serve at stage05-limits/limits.go:4, not waiting but running (runnable)")

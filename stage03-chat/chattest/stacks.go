@@ -2,108 +2,52 @@ package chattest
 
 import (
 	"fmt"
-	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 
 	"tcpworkbook/kit/proc"
+	"tcpworkbook/kit/stacks"
 )
-
-// frame is one call in a goroutine's stack.
-type frame struct {
-	fn string // the function, with its package path: "tcpworkbook/stage03-chat.(*Server).broadcastLocked"
-	at string // file:line
-}
-
-// goroutine is one goroutine of a dump: its state and its calls, innermost
-// first.
-type goroutine struct {
-	state  string
-	frames []frame
-}
 
 // dumpGoroutines takes the stacks of every goroutine in the process. It
 // is for in-process servers: their goroutines are this process's.
-func dumpGoroutines() []goroutine {
-	buf := make([]byte, 1<<20)
-	for {
-		n := runtime.Stack(buf, true)
-		if n < len(buf) {
-			return parseStacks(string(buf[:n]), proc.WorkspaceRoot())
-		}
-		buf = make([]byte, 2*len(buf))
-	}
-}
-
-// parseStacks reads runtime.Stack's text format. Files under root are
-// named relative to it.
-func parseStacks(dump, root string) []goroutine {
-	var gs []goroutine
-	for block := range strings.SplitSeq(dump, "\n\n") {
-		lines := strings.Split(strings.TrimSpace(block), "\n")
-		head := lines[0]
-		open, end := strings.Index(head, "["), strings.LastIndex(head, "]")
-		if !strings.HasPrefix(head, "goroutine ") || open < 0 || end < open {
-			continue
-		}
-		g := goroutine{state: head[open+1 : end]}
-		for i := 1; i+1 < len(lines); i += 2 {
-			call, at := lines[i], strings.TrimSpace(lines[i+1])
-			if strings.HasPrefix(call, "created by ") {
-				break
-			}
-			if k := strings.LastIndex(call, "("); k > 0 {
-				call = call[:k]
-			}
-			if k := strings.LastIndex(at, " +0x"); k > 0 {
-				at = at[:k]
-			}
-			if rel, err := filepath.Rel(root, at); err == nil && root != "" && !strings.HasPrefix(rel, "..") {
-				at = rel // as the student's editor and the report name files
-			}
-			g.frames = append(g.frames, frame{fn: call, at: at})
-		}
-		gs = append(gs, g)
-	}
-	return gs
-}
+func dumpGoroutines() []stacks.Goroutine { return stacks.Dump(proc.WorkspaceRoot()) }
 
 // pkg is the package path of the frame's function.
-func (f frame) pkg() string {
-	slash := strings.LastIndex(f.fn, "/")
-	dot := strings.Index(f.fn[slash+1:], ".")
+func pkg(f stacks.Frame) string {
+	slash := strings.LastIndex(f.Func, "/")
+	dot := strings.Index(f.Func[slash+1:], ".")
 	if dot < 0 {
-		return f.fn
+		return f.Func
 	}
-	return f.fn[:slash+1+dot]
+	return f.Func[:slash+1+dot]
 }
 
 // short is the function's name without its package and receiver.
-func (f frame) short() string { return f.fn[strings.LastIndex(f.fn, ".")+1:] }
+func short(f stacks.Frame) string { return f.Func[strings.LastIndex(f.Func, ".")+1:] }
 
 // students reports whether the frame is in the server under test: the
 // stage 03 package (or the reference, or its mutants), not this suite or
 // a test that runs it.
-func (f frame) students() bool {
-	p := f.pkg()
+func students(f stacks.Frame) bool {
+	p := pkg(f)
 	return strings.Contains(p, "stage03-chat") && !strings.HasSuffix(p, "/chattest") && !strings.HasSuffix(p, "_test")
 }
 
 // writing reports whether the frame is a write to a connection.
-func (f frame) writing() bool {
-	return strings.HasPrefix(f.fn, "internal/poll.(*FD).Write") || strings.HasPrefix(f.fn, "net.(*conn).Write")
+func writing(f stacks.Frame) bool {
+	return strings.HasPrefix(f.Func, "internal/poll.(*FD).Write") || strings.HasPrefix(f.Func, "net.(*conn).Write")
 }
 
 // writeUnderLock looks for a goroutine of the server's that is blocked
 // writing to a connection from inside broadcast or broadcastLocked, which
 // run with s.mu held. It returns a reading for the report, or "".
-func writeUnderLock(gs []goroutine) string {
+func writeUnderLock(gs []stacks.Goroutine) string {
 	waiting := 0
 	for _, g := range gs {
-		if strings.Contains(g.state, "Mutex.Lock") || strings.Contains(g.state, "semacquire") {
-			for _, f := range g.frames {
-				if f.students() {
+		if strings.Contains(g.State, "Mutex.Lock") || strings.Contains(g.State, "semacquire") {
+			for _, f := range g.Frames {
+				if students(f) {
 					waiting++
 					break
 				}
@@ -111,20 +55,20 @@ func writeUnderLock(gs []goroutine) string {
 		}
 	}
 	for _, g := range gs {
-		wrote, inner := false, frame{}
-		for _, f := range g.frames {
+		wrote, inner := false, stacks.Frame{}
+		for _, f := range g.Frames {
 			switch {
-			case f.writing():
+			case writing(f):
 				wrote = true
-			case wrote && inner.fn == "" && f.students():
+			case wrote && inner.Func == "" && students(f):
 				inner = f
 			}
-			if wrote && f.students() && (f.short() == "broadcast" || f.short() == "broadcastLocked") {
-				where := fmt.Sprintf("in %s at %s", inner.short(), inner.at)
+			if wrote && students(f) && (short(f) == "broadcast" || short(f) == "broadcastLocked") {
+				where := fmt.Sprintf("in %s at %s", short(inner), inner.At())
 				if inner != f {
-					where += fmt.Sprintf(", called from %s at %s", f.short(), f.at)
+					where += fmt.Sprintf(", called from %s at %s", short(f), f.At())
 				}
-				reading := fmt.Sprintf(readWriteUnderLock, g.state, where, f.short())
+				reading := fmt.Sprintf(readWriteUnderLock, g.State, where, short(f))
 				if waiting > 0 {
 					reading += " " + fmt.Sprintf(readLockWaiters, waiting)
 				}
@@ -140,17 +84,17 @@ func writeUnderLock(gs []goroutine) string {
 // writers waiting for lines, the accept loop. Then no goroutine holds the
 // lock to let it go: whoever took it returned without giving it back. It
 // returns a reading for the report, or "".
-func lockLeaked(gs []goroutine) string {
+func lockLeaked(gs []stacks.Goroutine) string {
 	var where []string
 	for _, g := range gs {
-		i := slices.IndexFunc(g.frames, frame.students)
+		i := slices.IndexFunc(g.Frames, students)
 		if i < 0 {
 			continue
 		}
-		f := g.frames[i]
+		f := g.Frames[i]
 		switch {
-		case strings.Contains(g.state, "Mutex.Lock") || strings.Contains(g.state, "semacquire"):
-			if at := fmt.Sprintf("%s at %s", f.short(), f.at); !slices.Contains(where, at) {
+		case strings.Contains(g.State, "Mutex.Lock") || strings.Contains(g.State, "semacquire"):
+			if at := fmt.Sprintf("%s at %s", short(f), f.At()); !slices.Contains(where, at) {
 				where = append(where, at)
 			}
 		case idle(g):
@@ -166,12 +110,12 @@ func lockLeaked(gs []goroutine) string {
 
 // idle reports whether g is a server goroutine with nothing to do: reading
 // (a client's lines, or the next connection), or a writer waiting for lines.
-func idle(g goroutine) bool {
+func idle(g stacks.Goroutine) bool {
 	switch {
-	case strings.Contains(g.state, "IO wait"):
-		return !slices.ContainsFunc(g.frames, frame.writing)
-	case strings.Contains(g.state, "chan receive"), strings.Contains(g.state, "select"):
-		return slices.ContainsFunc(g.frames, func(f frame) bool { return f.students() && f.short() == "take" })
+	case strings.Contains(g.State, "IO wait"):
+		return !slices.ContainsFunc(g.Frames, writing)
+	case strings.Contains(g.State, "chan receive"), strings.Contains(g.State, "select"):
+		return slices.ContainsFunc(g.Frames, func(f stacks.Frame) bool { return students(f) && short(f) == "take" })
 	}
 	return false
 }

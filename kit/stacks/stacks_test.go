@@ -1,0 +1,58 @@
+package stacks
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// dump is runtime.Stack's text: a goroutine in the workspace, one in the
+// standard library, and a line that is not a frame.
+const dump = `goroutine 7 [chan receive, 2 minutes]:
+tcpworkbook/stage05-limits.semaphore.release(...)
+	/ws/stage05-limits/limits.go:12
+tcpworkbook/stage05-limits.(*Server).serveConn(0xc000010000, {0x6b29d8, 0xc0000a0000})
+	/ws/stage05-limits/limits.go:40 +0x1d
+created by tcpworkbook/stage05-limits.(*Server).Serve in goroutine 6
+	/ws/stage05-limits/limits.go:30 +0x99
+
+goroutine 6 [semacquire]:
+sync.(*WaitGroup).Wait(0xc000012345)
+	/usr/local/go/src/sync/waitgroup.go:118 +0x48
+
+not a goroutine at all`
+
+func TestParse(t *testing.T) {
+	gs := Parse(dump, "/ws")
+	require.Len(t, gs, 2)
+	assert.Equal(t, "chan receive, 2 minutes", gs[0].State)
+	assert.Equal(t, "chan receive", gs[0].Wait(), "the wait without its duration")
+	require.Len(t, gs[0].Frames, 2, "the creator's frame is not the goroutine's")
+	assert.Equal(t, Frame{Func: "tcpworkbook/stage05-limits.semaphore.release", File: "stage05-limits/limits.go", Line: 12}, gs[0].Frames[0])
+	assert.Equal(t, "stage05-limits/limits.go:40", gs[0].Frames[1].At())
+	assert.Equal(t, "/usr/local/go/src/sync/waitgroup.go", gs[1].Frames[0].File, "files outside the root keep their path")
+}
+
+func TestParseFramesStopsAtBlankLine(t *testing.T) {
+	lines := []string{"panic: boom", "", "goroutine 1 [running]:", "main.f()", "\t/x/main.go:3 +0x1", "", "main.g()", "\t/x/main.go:9"}
+	assert.Equal(t, []Frame{{Func: "main.f", File: "/x/main.go", Line: 3}}, ParseFrames(lines))
+}
+
+func TestRel(t *testing.T) {
+	assert.Equal(t, "a/b.go", Rel("/ws", "/ws/a/b.go"))
+	assert.Equal(t, "/other/b.go", Rel("/ws", "/other/b.go"))
+	assert.Equal(t, "/ws2/b.go", Rel("/ws", "/ws2/b.go"))
+	assert.Equal(t, "/ws/b.go", Rel("", "/ws/b.go"))
+}
+
+func TestDumpSeesThisGoroutine(t *testing.T) {
+	gs := Dump("")
+	found := false
+	for _, g := range gs {
+		for _, f := range g.Frames {
+			found = found || f.Func == "tcpworkbook/kit/stacks.TestDumpSeesThisGoroutine"
+		}
+	}
+	assert.True(t, found, "the test's own goroutine is in the dump")
+}
