@@ -55,6 +55,18 @@ func (c *T) Start(serve ServeFunc) *Server {
 	return c.StartOn(ln, serve)
 }
 
+// Listen opens a loopback listener on a free port, closed when the case
+// ends, for a case that wraps it (see StartOn) before its server gets it.
+func (c *T) Listen() net.Listener {
+	c.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		c.Fatalf("the harness could not listen on 127.0.0.1:0: %v", err)
+	}
+	c.Cleanup(func() { ln.Close() })
+	return ln
+}
+
 // StartOn is Start with a listener of the case's choosing.
 func (c *T) StartOn(ln net.Listener, serve ServeFunc) *Server {
 	c.Helper()

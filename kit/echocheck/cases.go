@@ -76,22 +76,12 @@ func (s suite) launch(c *check.T) *check.Server {
 	// In process, the connections are also watched for one closed under
 	// its handler (closewatch.go). That reading is more precise than
 	// noticeNoEcho's, so its note comes after, and wins.
-	w := &closeWatch{Listener: listenLocal(c)}
+	w := &closeWatch{Listener: c.Listen()}
 	srv := c.StartOn(w, s.serve)
 	c.Private(s.BufferTodo)
 	s.noticeNoEcho(c, srv)
 	s.noticeClosedUnder(c, w)
 	return srv
-}
-
-// listenLocal listens on a free loopback port for one case.
-func listenLocal(c *check.T) net.Listener {
-	c.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		c.Fatalf("the harness could not listen on 127.0.0.1:0: %v", err)
-	}
-	return ln
 }
 
 // start is launch for a check that needs the server in-process.

@@ -21,7 +21,7 @@ import (
 // check tries several times.
 func (s suite) justAccepted(c *check.T) {
 	for i := range justAcceptedTries {
-		w := &stopOnAccept{Listener: listen(c)}
+		w := &stopOnAccept{Listener: c.Listen()}
 		serve := s.impl.Serve.Bind(defaults())
 		var openAtReturn atomic.Int32
 		srv := c.StartOn(w, func(ctx context.Context, ln net.Listener) error {

@@ -150,7 +150,7 @@ func (s suite) handlers(c *check.T) {
 	cfg := defaults()
 	cfg.MaxLine, cfg.Drain = len(line)-1, 5*time.Second
 	before := c.Goroutines()
-	reads := &readWatch{Listener: listen(c)}
+	reads := &readWatch{Listener: c.Listen()}
 	srv := c.StartOn(reads, s.impl.Serve.Bind(cfg))
 	alice := c.Dial("alice")
 	shrinkReceiveBuffer(c, alice)
@@ -257,7 +257,7 @@ func (s suite) zeroConfig(c *check.T) {
 // could free once their handlers had returned: a count, not a heap size,
 // so that nothing the harness keeps of its own clients can blur it.
 func (s suite) wakeReleased(c *check.T) {
-	w := &freeWatch{Listener: listen(c)}
+	w := &freeWatch{Listener: c.Listen()}
 	c.StartOn(w, s.impl.Serve.Bind(defaults()))
 	mark := c.Goroutines()
 	for i := range wakeConns {

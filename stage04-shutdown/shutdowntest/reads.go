@@ -68,7 +68,7 @@ func (s suite) launchWatched(c *check.T, cfg Config) (*check.Server, *readWatch)
 	if check.External("") != "" {
 		return s.launch(c, cfg), nil
 	}
-	w := &readWatch{Listener: listen(c)}
+	w := &readWatch{Listener: c.Listen()}
 	return c.StartOn(w, s.impl.Serve.Bind(cfg)), w
 }
 

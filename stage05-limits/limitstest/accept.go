@@ -71,17 +71,6 @@ func (c *counter) reached(n int) <-chan struct{} {
 	return ch
 }
 
-// listen opens a loopback listener that is closed when the check ends.
-func listen(c *check.T) net.Listener {
-	c.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		c.Fatalf("the harness could not listen on 127.0.0.1:0: %v", err)
-	}
-	c.Cleanup(func() { ln.Close() })
-	return ln
-}
-
 // acceptError is an Accept failure as the net package reports it.
 func acceptError(errno syscall.Errno) error {
 	return &net.OpError{Op: "accept", Net: "tcp", Err: os.NewSyscallError("accept4", errno)}
@@ -147,7 +136,7 @@ var wantDelays = []time.Duration{
 // and returns alice and bob once each has been accepted and served.
 func (s *suite) acceptScripted(c *check.T, rec *sleeps) {
 	c.Helper()
-	ln := &fakeListener{Listener: listen(c), script: acceptScript()}
+	ln := &fakeListener{Listener: c.Listen(), script: acceptScript()}
 	_, done := s.start(c, ln, Config{MaxConns: limit, Policy: "reject", Sleep: rec.sleep})
 	c.Note(func() string {
 		return fmt.Sprintf(noteAcceptScript, firstRun, secondRun, rec.recorded())
@@ -191,7 +180,7 @@ func (s *suite) acceptBackoff(c *check.T) {
 func (s *suite) acceptPermanent(c *check.T) {
 	rec := new(sleeps)
 	broken := acceptError(syscall.EINVAL)
-	ln := &fakeListener{Listener: listen(c), script: []error{broken}}
+	ln := &fakeListener{Listener: c.Listen(), script: []error{broken}}
 	srv, done := s.start(c, ln, Config{MaxConns: limit, Policy: "reject", Sleep: rec.sleep})
 	select {
 	case err := <-done:
@@ -213,7 +202,7 @@ func (s *suite) acceptPermanent(c *check.T) {
 // Serve returns nil. The test for net.ErrClosed comes written in the
 // starter; the check makes sure the work on Accept errors keeps it.
 func (s *suite) serveReturns(c *check.T) {
-	srv, done := s.start(c, listen(c), Config{MaxConns: limit, Policy: "reject"})
+	srv, done := s.start(c, c.Listen(), Config{MaxConns: limit, Policy: "reject"})
 	alice := admit(c, "alice", "The server has just started.")
 	say(alice, "bye\n")
 	srv.Close()
@@ -236,7 +225,7 @@ func (s *suite) serveReturns(c *check.T) {
 // and waits for ever before its next Accept.
 func (s *suite) waitAcceptErrors(c *check.T) {
 	failures := limit + 1
-	ln := &fakeListener{Listener: listen(c), script: temporary(failures)}
+	ln := &fakeListener{Listener: c.Listen(), script: temporary(failures)}
 	_, done := s.start(c, ln, Config{MaxConns: limit, Policy: "wait", Sleep: new(sleeps).sleep})
 	select {
 	case <-ln.calls.reached(failures + 1):

@@ -31,7 +31,7 @@ func (s *suite) outOfFiles(c *check.T) {
 	limit := externalFiles
 	if check.External("") == "" {
 		limit = inProcessFiles
-		ln := &filesListener{Listener: listen(c), max: limit}
+		ln := &filesListener{Listener: c.Listen(), max: limit}
 		s.start(c, ln, cfg)
 	} else {
 		c.LimitFiles(limit)

@@ -88,7 +88,7 @@ func (s *suite) freesSlot(c *check.T, cfg Config, leaveTodo int, how string, lea
 	if cfg.Handler == nil {
 		s.launch(c, cfg)
 	} else {
-		s.start(c, listen(c), cfg)
+		s.start(c, c.Listen(), cfg)
 	}
 	c.Todo(1) // before alice leaves, only the limit itself is checked
 	c.Note(func() string {

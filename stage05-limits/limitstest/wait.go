@@ -36,7 +36,7 @@ func (s *suite) wait(c *check.T) {
 // stays in the kernel's backlog and costs the server nothing, not even a
 // file descriptor.
 func (s *suite) waitBeforeAccept(c *check.T) {
-	ln := &fakeListener{Listener: listen(c)}
+	ln := &fakeListener{Listener: c.Listen()}
 	s.start(c, ln, Config{MaxConns: limit, Policy: "wait"})
 	c.Todo(1)
 	alice, _, _ := fill(c)
@@ -61,7 +61,7 @@ func (s *suite) waitBeforeAccept(c *check.T) {
 // timeout then cuts alice off.
 func (s *suite) waitStop(c *check.T) {
 	const drain = 200 * time.Millisecond
-	srv, done := s.start(c, listen(c), Config{MaxConns: 1, Policy: "wait", Drain: drain, Handler: stubborn})
+	srv, done := s.start(c, c.Listen(), Config{MaxConns: 1, Policy: "wait", Drain: drain, Handler: stubborn})
 	c.Todo(1)
 	admit(c, "alice", "The server has just started.")
 
