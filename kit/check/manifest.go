@@ -49,6 +49,8 @@ type Command struct {
 	Server string
 	// Flags are the stage flags the suite passes after -addr, with what
 	// each one means, for people writing a server in another language.
+	// stagecheck proves they are exactly the command's own (its -h), and
+	// that a default a Usage states is the command's.
 	Flags []Flag
 }
 

@@ -21,6 +21,9 @@
 //     stage's, and "fn (TODO(n))" names a function holding that TODO;
 //   - HINTS.md's "## symptom: <id>" sections name exactly the stage's
 //     declared symptoms (Stage.Symptoms), besides the kit's common ones;
+//   - each command's -h, starter and reference alike, has exactly the flags
+//     Manifest.Commands lists and the README's Flags table names, with
+//     the defaults they give;
 //   - README.md's "What the tests check" and HINTS.md's sections name
 //     exactly the suite's checks ("## symptom: <id>" sections aside).
 package main
@@ -81,6 +84,7 @@ func run(w io.Writer, root string, all []*check.Manifest, docs bool) int {
 		if docs {
 			ps = append(ps, checkDocs(root, m)...)
 			ps = append(ps, checkReview(root, m)...)
+			ps = append(ps, checkFlags(root, m)...)
 		}
 		problems += report(w, m.Dir, ps)
 	}

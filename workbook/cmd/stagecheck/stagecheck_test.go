@@ -100,3 +100,33 @@ not JSON: a line go test printed
 		t.Errorf("firstTodo of a run with no report = %q, want \"\"", got)
 	}
 }
+
+// TestFlagFacts: what -h prints, the manifest lists and the README's
+// Flags table names are read alike, and each disagreement is named.
+func TestFlagFacts(t *testing.T) {
+	help := "Usage of chat:\n  -addr string\n    \taddress to listen on (default \"127.0.0.1:8080\")\n" +
+		"  -queue lines\n    \tthe most lines kept (1 to 100000) (default 100)\n  -extra\n    \ta flag nobody lists\n"
+	got := parseHelp(help)
+	if len(got) != 3 || got[0].def != "127.0.0.1:8080" || got[1].def != "100" || got[2].def != "" {
+		t.Fatalf("parseHelp = %+v", got)
+	}
+	c := check.Command{Name: "chat", Flags: []check.Flag{
+		{Name: "-queue", Usage: "the most lines kept (default 99)"},
+		{Name: "-gone", Usage: "a flag the command lost"},
+	}}
+	problems := strings.Join(compareListed(c, got), "\n")
+	for _, want := range []string{
+		"Manifest.Commands says -queue defaults to 99; its -h says 100",
+		"Manifest.Commands lists -gone, which its -h does not have",
+		"its -h has -extra, which Manifest.Commands does not list",
+	} {
+		if !strings.Contains(problems, want) {
+			t.Errorf("compareListed does not say %q:\n%s", want, problems)
+		}
+	}
+	rows, ok := flagsTable("## Flags\n\n| command | flag | meaning |\n|---|---|---|\n| all | `-addr` | where (default `127.0.0.1:8080`) |\n" +
+		"| `lines` | `-max-line N` | longest (default 65536; 1 to 67108864) |\n\n## Next\n| `-not-flags` | x |\n")
+	if !ok || len(rows) != 2 || rows["addr"] != "127.0.0.1:8080" || rows["max-line"] != "65536" {
+		t.Errorf("flagsTable = %v, %v", rows, ok)
+	}
+}
