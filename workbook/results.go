@@ -1,15 +1,14 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
-	"encoding/json"
 	"path"
 	"regexp"
 	"strings"
 	"tcpworkbook/review"
 
 	kit "tcpworkbook/kit/check"
+	"tcpworkbook/kit/gotest"
 )
 
 // status is where a stage stands after its suite has run.
@@ -133,18 +132,6 @@ func (r *stageResult) FirstFailure() *check {
 	return nil
 }
 
-// event is one line of go test -json (see go doc test2json).
-type event struct {
-	Action      string
-	Package     string
-	ImportPath  string // build-output and build-fail events name the package here
-	Test        string
-	Output      string
-	FailedBuild string
-	Key, Value  string  // an attr event's attribute (testing.T.Attr)
-	Elapsed     float64 // seconds, on pass, fail and skip
-}
-
 // parseRun turns the output of `go test -json` on one stage into a result.
 // stderr is whatever go test printed outside the JSON stream, and exitErr
 // its exit error, if any.
@@ -158,36 +145,26 @@ func parseRun(st stage, stdout, stderr []byte, exitErr error) *stageResult {
 	var loose []string    // stdout lines that are not JSON
 	var lastOutput *check // the test that printed last
 
-	sc := bufio.NewScanner(bytes.NewReader(stdout))
-	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
-	for sc.Scan() {
-		line := sc.Bytes()
-		var ev event
-		if len(line) == 0 || line[0] != '{' || json.Unmarshal(line, &ev) != nil {
-			if s := strings.TrimSpace(string(line)); s != "" {
-				loose = append(loose, s)
-			}
-			continue
-		}
+	gotest.Decode(bytes.NewReader(stdout), func(ev gotest.Event) {
 		switch ev.Action {
 		case "build-output":
 			buildOut = append(buildOut, ev.Output)
 			if cgoPackage(ev.ImportPath) {
 				cgoFailed = true
 			}
-			continue
+			return
 		case "build-fail":
 			buildFail = true
 			if cgoPackage(ev.ImportPath) {
 				cgoFailed = true
 			}
-			continue
+			return
 		}
 		if ev.Package != "" && path.Base(ev.Package) != st.Dir {
 			// A package inside the stage, such as stage 06's load
 			// generator, may have unit tests of its own. They are the
 			// maintainers' business, not checks of the student's server.
-			continue
+			return
 		}
 		if ev.Test == "" {
 			switch ev.Action {
@@ -200,7 +177,7 @@ func parseRun(st stage, stdout, stderr []byte, exitErr error) *stageResult {
 					cgoFailed = cgoFailed || cgoPackage(ev.FailedBuild)
 				}
 			}
-			continue
+			return
 		}
 		key := ev.Package + "\x00" + ev.Test
 		c := tests[key]
@@ -232,7 +209,11 @@ func parseRun(st stage, stdout, stderr []byte, exitErr error) *stageResult {
 			}
 			c.attrs[ev.Key] = ev.Value
 		}
-	}
+	}, func(line string) {
+		if s := strings.TrimSpace(line); s != "" {
+			loose = append(loose, s)
+		}
+	})
 
 	r.tests = order
 	// Leaves are the checks. A parent that failed with no failing leaf

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
 	"os"
@@ -12,6 +11,7 @@ import (
 	"strings"
 
 	"tcpworkbook/kit/check"
+	"tcpworkbook/kit/gotest"
 )
 
 // checkDocs: README.md's "What the tests check" and HINTS.md's sections
@@ -44,14 +44,11 @@ func suiteChecks(root string, m *check.Manifest) ([]string, error) {
 	cmd.Dir = root
 	out, _ := cmd.Output() // a failing suite still lists its checks
 	var names []string
-	sc := bufio.NewScanner(bytes.NewReader(out))
-	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
-	for sc.Scan() {
-		var ev struct{ Action, Test string }
-		if jsonEvent(sc.Bytes(), &ev) && ev.Action == "run" && strings.HasPrefix(ev.Test, m.Test+"/") {
+	gotest.Decode(bytes.NewReader(out), func(ev gotest.Event) {
+		if ev.Action == "run" && strings.HasPrefix(ev.Test, m.Test+"/") {
 			names = append(names, strings.TrimPrefix(ev.Test, "Test"))
 		}
-	}
+	}, nil)
 	if len(names) == 0 {
 		return nil, fmt.Errorf("go test ./solutions/%s/ ran no checks of %s:\n%s", m.Dir, m.Test, out)
 	}

@@ -1,23 +1,21 @@
 package main
 
 import (
-	"bufio"
 	"io"
 
 	"tcpworkbook/kit/check"
+	"tcpworkbook/kit/gotest"
 )
 
 // firstTodo reads go test -json from r and returns the TODO that its
 // first failure report points at (the first todo attribute), or "" if no
 // report named one. scripts/check.sh asks it of every starter.
 func firstTodo(r io.Reader) string {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64*1024), 16*1024*1024)
-	for sc.Scan() {
-		var ev struct{ Action, Key, Value string }
-		if jsonEvent(sc.Bytes(), &ev) && ev.Action == "attr" && ev.Key == check.AttrTodo {
-			return ev.Value
+	todo := ""
+	gotest.Decode(r, func(ev gotest.Event) {
+		if todo == "" && ev.Action == "attr" && ev.Key == check.AttrTodo {
+			todo = ev.Value
 		}
-	}
-	return ""
+	}, nil)
+	return todo
 }

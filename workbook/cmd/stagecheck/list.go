@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -75,9 +74,4 @@ func runPattern(test string) string {
 		parts[i] = "^" + regexp.QuoteMeta(p) + "$"
 	}
 	return strings.Join(parts, "/")
-}
-
-// jsonEvent decodes one line of go test -json.
-func jsonEvent(line []byte, v any) bool {
-	return len(line) > 0 && line[0] == '{' && json.Unmarshal(line, v) == nil
 }
