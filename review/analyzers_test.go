@@ -3,6 +3,7 @@ package review
 import (
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 
@@ -58,25 +59,19 @@ func TestForStage(t *testing.T) {
 	} {
 		got := names(num)
 		for name, in := range want {
-			if got[name] != in {
-				t.Errorf("ForStage(%d): %s included = %v, want %v", num, name, got[name], in)
-			}
+			assert.Equal(t, in, got[name], "ForStage(%d): %s included", num, name)
 		}
 	}
-	if len(ForStage(0)) != 0 || len(ForStage(7)) != 0 {
-		t.Error("ForStage of a stage that does not exist should be empty")
-	}
+	assert.Empty(t, ForStage(0), "ForStage of a stage that does not exist should be empty")
+	assert.Empty(t, ForStage(7), "ForStage of a stage that does not exist should be empty")
 }
 
 func TestFormat(t *testing.T) {
 	f := Finding{File: "stage03-chat/chat.go", Line: 150, Col: 4, Name: "lock-held-across-io", Message: "c.conn.Write while s.mu is held (TODO(2))", Todo: 2}
 	want := "stage03-chat/chat.go:150:4: lock-held-across-io: c.conn.Write while s.mu is held (TODO(2))"
-	if got := Format(f); got != want {
-		t.Errorf("Format = %q, want %q", got, want)
-	}
-	if pitfalls.TodoOf("x: y (TODO(12))") != 12 || pitfalls.TodoOf("x: y (taught in stage 01, TODO(2))") != 0 {
-		t.Error("TodoOf reads the wrong TODO")
-	}
+	assert.Equal(t, want, Format(f), "Format")
+	assert.Equal(t, 12, pitfalls.TodoOf("x: y (TODO(12))"), "TodoOf reads the wrong TODO")
+	assert.Equal(t, 0, pitfalls.TodoOf("x: y (taught in stage 01, TODO(2))"), "TodoOf reads the wrong TODO")
 }
 
 func TestPitfalls(t *testing.T) {
@@ -85,13 +80,9 @@ func TestPitfalls(t *testing.T) {
 		got[p.Name] = p
 	}
 	lock := got["lock-held-across-io"]
-	if lock.Todo != 2 || lock.Summary != "find network reads and writes made while a mutex is held" {
-		t.Errorf("Pitfalls(3) describes lock-held-across-io as %+v", lock)
-	}
-	if _, ok := got["unlimited-goroutines"]; ok {
-		t.Error("Pitfalls(3) lists unlimited-goroutines, which starts at stage 05")
-	}
-	if got["exit-in-handler"].Todo != 0 {
-		t.Error("stage 03 has no TODO for exit-in-handler")
-	}
+	assert.Equal(t, 2, lock.Todo, "Pitfalls(3) describes lock-held-across-io as %+v", lock)
+	assert.Equal(t, "find network reads and writes made while a mutex is held", lock.Summary,
+		"Pitfalls(3) describes lock-held-across-io as %+v", lock)
+	assert.NotContains(t, got, "unlimited-goroutines", "Pitfalls(3) lists unlimited-goroutines, which starts at stage 05")
+	assert.Equal(t, 0, got["exit-in-handler"].Todo, "stage 03 has no TODO for exit-in-handler")
 }

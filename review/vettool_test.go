@@ -5,8 +5,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestVetTool builds cmd/tcpvet and runs it under go vet, as the README
@@ -21,30 +23,25 @@ func TestVetTool(t *testing.T) {
 	root := workspace(t)
 	bin := filepath.Join(t.TempDir(), "tcpvet")
 	build := exec.Command("go", "build", "-o", bin, "./cmd/tcpvet")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	out, err := build.CombinedOutput()
+	require.NoError(t, err, "go build\n%s", out)
 	vet := func(pattern string) (string, int) {
 		cmd := exec.Command("go", "vet", "-vettool="+bin, pattern)
 		cmd.Dir = root
 		cmd.Env = append(os.Environ(), "GOWORK="+filepath.Join(root, "go.work"))
 		out, err := cmd.CombinedOutput()
 		var exit *exec.ExitError
-		switch {
-		case err == nil:
-			return string(out), 0
-		case errors.As(err, &exit):
+		if errors.As(err, &exit) {
 			return string(out), exit.ExitCode()
 		}
-		t.Fatalf("go vet %s: %v\n%s", pattern, err, out)
-		return "", 0
+		require.NoError(t, err, "go vet %s\n%s", pattern, out)
+		return string(out), 0
 	}
-	out, code := vet("./solutions/stage01-echo/mutants")
+	vetOut, code := vet("./solutions/stage01-echo/mutants")
 	want := "solutions/stage01-echo/mutants/exit_on_reset.go:15:4: exit-in-handler: log.Fatalf in code that serves one connection"
-	if code == 0 || !strings.Contains(out, want) {
-		t.Errorf("go vet on the stage 01 mutants: exit status %d, want non-zero, and output with\n%s\ngot:\n%s", code, want, out)
-	}
-	if out, code := vet("./stage01-echo/..."); code != 0 || out != "" {
-		t.Errorf("go vet on the stage 01 starter: exit status %d, want 0 and no output:\n%s", code, out)
-	}
+	assert.NotZero(t, code, "go vet on the stage 01 mutants: exit status, want non-zero; output:\n%s", vetOut)
+	assert.Contains(t, vetOut, want, "go vet on the stage 01 mutants: output with\n%s\ngot:\n%s", want, vetOut)
+	vetOut, code = vet("./stage01-echo/...")
+	assert.Equal(t, 0, code, "go vet on the stage 01 starter: exit status, want 0 and no output:\n%s", vetOut)
+	assert.Empty(t, vetOut, "go vet on the stage 01 starter: want no output")
 }

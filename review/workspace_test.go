@@ -22,9 +22,7 @@ import (
 func workspace(t *testing.T) string {
 	t.Helper()
 	root, err := filepath.Abs("..")
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	if _, err := os.Stat(filepath.Join(root, "go.work")); err != nil {
 		t.Skip("not inside the workbook's workspace")
 	}
@@ -35,9 +33,7 @@ func workspace(t *testing.T) string {
 func stageDir(t *testing.T, root string, num int) string {
 	t.Helper()
 	dir, err := StageDir(root, num)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return dir
 }
 
@@ -64,13 +60,10 @@ func TestStartersClean(t *testing.T) {
 func expectNone(t *testing.T, root string, num int, patterns ...string) {
 	t.Helper()
 	findings, err := Check(root, num, patterns...)
-	if err != nil {
-		t.Errorf("stage %02d %v: %v", num, patterns, err)
+	if !assert.NoError(t, err, "stage %02d %v", num, patterns) {
 		return
 	}
-	for _, f := range findings {
-		t.Errorf("stage %02d: a false alarm:\n%s", num, f)
-	}
+	assert.Empty(t, findings, "stage %02d: false alarms", num)
 }
 
 // mutantCatches lists, for each analyzer, the mutants it catches: the
@@ -102,18 +95,14 @@ func TestMutantsCaught(t *testing.T) {
 		}
 		found[m.stage] = map[string]bool{}
 		findings, err := Check(root, m.stage, "./solutions/"+stageDir(t, root, m.stage)+"/mutants")
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		for _, f := range findings {
 			found[m.stage][filepath.Base(f.File)+" "+f.Name] = true
 			t.Logf("%s", f)
 		}
 	}
 	for _, m := range mutantCatches {
-		if !found[m.stage][m.file+" "+m.pitfall] {
-			t.Errorf("%s did not catch the stage %02d mutant in %s", m.pitfall, m.stage, m.file)
-		}
+		assert.True(t, found[m.stage][m.file+" "+m.pitfall], "%s did not catch the stage %02d mutant in %s", m.pitfall, m.stage, m.file)
 	}
 }
 
@@ -213,9 +202,8 @@ func TestEveryAnalyzerCatchesOne(t *testing.T) {
 		caught[p.pitfall] = true
 	}
 	for _, a := range All() {
-		if name := PitfallName(a); !caught[name] {
-			t.Errorf("%s catches no mutant and no planted mistake", name)
-		}
+		name := PitfallName(a)
+		assert.True(t, caught[name], "%s catches no mutant and no planted mistake", name)
 	}
 }
 
@@ -229,17 +217,12 @@ func TestReferencesOverStartersClean(t *testing.T) {
 	for num := 1; num <= 6; num++ {
 		dir := stageDir(t, root, num)
 		overlay, err := referenceOver(filepath.Join(root, "solutions", dir), filepath.Join(root, dir))
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		findings, err := check(root, num, overlay, []string{"./" + dir})
-		if err != nil {
-			t.Errorf("stage %02d: %v", num, err)
+		if !assert.NoError(t, err, "stage %02d", num) {
 			continue
 		}
-		for _, f := range findings {
-			t.Errorf("stage %02d: a false alarm on the reference copied over the starter:\n%s", num, f)
-		}
+		assert.Empty(t, findings, "stage %02d: false alarms on the reference copied over the starter", num)
 	}
 }
 

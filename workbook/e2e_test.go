@@ -15,6 +15,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
@@ -112,9 +113,7 @@ func TestReferencesPass(t *testing.T) {
 		stages, args = stages[:1], []string{"-stage", "1"}
 	}
 	for _, st := range stages {
-		if !overlayReference(t, root, st.Dir) {
-			t.Errorf("%s has tests but no reference in solutions/%s", st.Dir, st.Dir)
-		}
+		assert.True(t, overlayReference(t, root, st.Dir), "%s has tests but no reference in solutions/%s", st.Dir, st.Dir)
 	}
 	out, code := runReal(t, root, false, args...)
 	for _, st := range stages {

@@ -10,6 +10,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 var (
@@ -76,15 +79,11 @@ func goTestJSON(t *testing.T, root, stageDir string, extra ...string) []byte {
 func breakCompile(t *testing.T, file string) int {
 	t.Helper()
 	b, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	b = append(bytes.TrimRight(b, "\n"), '\n')
 	line := bytes.Count(b, []byte("\n")) + 1
 	b = append(b, "var broken int = \"not a number\"\n"...)
-	if err := os.WriteFile(file, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.WriteFile(file, b, 0o644))
 	return line
 }
 
@@ -98,9 +97,7 @@ func copyMutants(t *testing.T, root, stageDir string) {
 		if strings.HasSuffix(f, "_test.go") {
 			continue
 		}
-		if err := copyGo(f, filepath.Join(root, stageDir, "mutants", filepath.Base(f)), stageDir); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, copyGo(f, filepath.Join(root, stageDir, "mutants", filepath.Base(f)), stageDir))
 	}
 }
 
@@ -114,19 +111,15 @@ func installMutant(t *testing.T, root, fn string) {
 	copyMutants(t, root, stageDir)
 	test := filepath.Join(root, stageDir, "echo_test.go")
 	b, err := os.ReadFile(test)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	s := string(b)
 	const serve, suite = "new(echo.Server).Serve(ln)", `"tcpworkbook/stage01-echo/echotest"`
-	if !strings.Contains(s, serve) || !strings.Contains(s, suite) {
-		t.Fatalf("stage01-echo/echo_test.go has changed: cannot find %q and %q to put the mutant in", serve, suite)
+	for _, want := range []string{serve, suite} {
+		require.Contains(t, s, want, "stage01-echo/echo_test.go has changed: cannot find %q and %q to put the mutant in", serve, suite)
 	}
 	s = strings.Replace(s, serve, "mutants."+fn+"(ln)", 1)
 	s = strings.Replace(s, suite, suite+"\n\t\"tcpworkbook/stage01-echo/mutants\"", 1)
-	if err := os.WriteFile(test, []byte(s), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.WriteFile(test, []byte(s), 0o644))
 }
 
 func TestRecordFixtures(t *testing.T) {
@@ -135,23 +128,15 @@ func TestRecordFixtures(t *testing.T) {
 	}
 	save := func(name string, b []byte) {
 		t.Helper()
-		if len(b) == 0 {
-			t.Fatalf("%s: go test printed nothing", name)
-		}
-		if err := os.WriteFile(filepath.Join(runsDir, name), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		require.NotEmpty(t, b, "%s: go test printed nothing", name)
+		require.NoError(t, os.WriteFile(filepath.Join(runsDir, name), b, 0o644))
 	}
 	root := copyTree(t)
 	if *recordOnly == "" {
 		for _, f := range rootCopies {
 			b, err := os.ReadFile(filepath.Join(root, f))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(filepath.Join("testdata", "root", f), b, 0o644); err != nil {
-				t.Fatal(err)
-			}
+			require.NoError(t, err)
+			require.NoError(t, os.WriteFile(filepath.Join("testdata", "root", f), b, 0o644))
 		}
 	}
 	if recording("starter.json") {
@@ -250,7 +235,7 @@ func recordLockedRace(t *testing.T, save func(string, []byte)) {
 		}
 		t.Logf("try %d: the first race's first access is not the locked one; again", try+1)
 	}
-	t.Fatal("no run reported the locked access first")
+	require.Fail(t, "no run reported the locked access first")
 }
 
 // keepFiles copies files of the tree at root into the made-up workbook dst.
@@ -258,15 +243,9 @@ func keepFiles(t *testing.T, root, dst string, files ...string) {
 	t.Helper()
 	for _, f := range files {
 		b, err := os.ReadFile(filepath.Join(root, f))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.MkdirAll(filepath.Join(dst, filepath.Dir(f)), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dst, f), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
+		require.NoError(t, os.MkdirAll(filepath.Join(dst, filepath.Dir(f)), 0o755))
+		require.NoError(t, os.WriteFile(filepath.Join(dst, f), b, 0o644))
 	}
 }
 
@@ -279,17 +258,11 @@ var rootCopies = []string{"stage01-echo/echo.go", "stage01-echo/HINTS.md"}
 func plant(t *testing.T, file, old, new, tail string) {
 	t.Helper()
 	b, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	s := string(b)
-	if !strings.Contains(s, old) {
-		t.Fatalf("%s has changed: cannot find %q to plant a mistake there", file, old)
-	}
+	require.Contains(t, s, old, "%s has changed: cannot find %q to plant a mistake there", file, old)
 	s = strings.Replace(s, old, new, 1) + tail
-	if err := os.WriteFile(file, []byte(s), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.WriteFile(file, []byte(s), 0o644))
 }
 
 // TestRootCopy: the copy of stage 01 in testdata/root is the real one, so
@@ -298,17 +271,11 @@ func TestRootCopy(t *testing.T) {
 	root := repoRoot(t)
 	for _, f := range rootCopies {
 		want, err := os.ReadFile(filepath.Join(root, f))
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		got, err := os.ReadFile(filepath.Join("testdata", "root", f))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("workbook/testdata/root/%s has drifted from %s: %s\n"+
-				"Re-record: go test ./workbook -run TestRecordFixtures -record, then go test ./workbook -run TestSavedOutput -update, and read the diff.",
-				f, f, lineDiff(string(want), string(got)))
-		}
+		require.NoError(t, err)
+		assert.Equal(t, string(want), string(got), "workbook/testdata/root/%s has drifted from %s: %s\n"+
+			"Re-record: go test ./workbook -run TestRecordFixtures -record, then go test ./workbook -run TestSavedOutput -update, and read the diff.",
+			f, f, lineDiff(string(want), string(got)))
 	}
 }

@@ -13,6 +13,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	kit "tcpworkbook/kit/check"
 )
 
@@ -182,26 +185,14 @@ func TestSavedOutput(t *testing.T) {
 			got := fmt.Sprintf("$ %s\n%s\n(exit status %d)\n", strings.TrimSpace("go run ./workbook "+strings.Join(tc.args, " ")), out, code)
 			file := filepath.Join("testdata", "golden", tc.name+".txt")
 			if *update {
-				if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
+				require.NoError(t, os.MkdirAll(filepath.Dir(file), 0o755))
+				require.NoError(t, os.WriteFile(file, []byte(got), 0o644))
 			}
 			want, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("the output differs from %s (run with -update if the change is intended):\n%s", file, lineDiff(string(want), got))
-			}
-			if code != tc.code {
-				t.Errorf("exit status %d, want %d", code, tc.code)
-			}
-			if strings.Contains(got, "\x1b[") {
-				t.Error("colour codes in the output with colour off")
-			}
+			require.NoError(t, err, "run with -update to create it")
+			assert.Equal(t, string(want), got, "the output differs from %s (run with -update if the change is intended):\n%s", file, lineDiff(string(want), got))
+			assert.Equal(t, tc.code, code, "exit status")
+			assert.NotContains(t, got, "\x1b[", "colour codes in the output with colour off")
 		})
 	}
 }
@@ -231,9 +222,7 @@ func TestColour(t *testing.T) {
 	var out bytes.Buffer
 	cli(context.Background(), []string{"-root", "testdata/root"}, &out, &out, true, false)
 	for _, want := range []string{"\x1b[32m✓\x1b[0m Echo/reset", "\x1b[31m✗\x1b[0m Echo/short"} {
-		if !strings.Contains(out.String(), want) {
-			t.Errorf("colour on: the output has no %q:\n%s", want, out.String())
-		}
+		assert.Contains(t, out.String(), want, "colour on: the output has no %q:\n%s", want, out.String())
 	}
 }
 
@@ -267,25 +256,15 @@ func TestJSONOutput(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			out, code := runCLI(t, tc.runs, append([]string{"-json"}, tc.args...)...)
 			var doc jsonResult
-			if err := json.Unmarshal([]byte(out), &doc); err != nil {
-				t.Fatalf("-json wrote no valid JSON: %v\n%s", err, out)
-			}
+			require.NoError(t, json.Unmarshal([]byte(out), &doc), "-json wrote no valid JSON\n%s", out)
 			file := filepath.Join("testdata", "golden", tc.name+".json")
 			if *update {
-				if err := os.WriteFile(file, []byte(out), 0o644); err != nil {
-					t.Fatal(err)
-				}
+				require.NoError(t, os.WriteFile(file, []byte(out), 0o644))
 			}
 			want, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if out != string(want) {
-				t.Errorf("the output differs from %s (run with -update if the change is intended):\n%s", file, lineDiff(string(want), out))
-			}
-			if code != tc.code {
-				t.Errorf("exit status %d, want %d", code, tc.code)
-			}
+			require.NoError(t, err, "run with -update to create it")
+			assert.Equal(t, string(want), out, "the output differs from %s (run with -update if the change is intended):\n%s", file, lineDiff(string(want), out))
+			assert.Equal(t, tc.code, code, "exit status")
 		})
 	}
 }

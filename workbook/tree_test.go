@@ -10,18 +10,17 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // repoRoot is the workbook's root, seen from this package's folder.
 func repoRoot(t testing.TB) string {
 	t.Helper()
 	root, err := filepath.Abs("..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !fileExists(filepath.Join(root, "go.work")) {
-		t.Fatalf("no go.work in %s", root)
-	}
+	require.NoError(t, err)
+	require.True(t, fileExists(filepath.Join(root, "go.work")), "no go.work in %s", root)
 	return root
 }
 
@@ -56,9 +55,7 @@ func copyTree(t testing.TB) string {
 		}
 		return copyFile(path, filepath.Join(dst, rel))
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	return dst
 }
 
@@ -70,9 +67,7 @@ func untar(t testing.TB, data []byte, dst string) {
 		if err == io.EOF {
 			return
 		}
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 		path := filepath.Join(dst, filepath.FromSlash(h.Name))
 		switch h.Typeflag {
 		case tar.TypeDir:
@@ -85,9 +80,7 @@ func untar(t testing.TB, data []byte, dst string) {
 				}
 			}
 		}
-		if err != nil {
-			t.Fatal(err)
-		}
+		require.NoError(t, err)
 	}
 }
 
@@ -132,9 +125,7 @@ func overlayReference(t testing.TB, root, stageDir string) bool {
 		}
 		return replaceGoFiles(path, filepath.Join(root, stageDir, rel), stageDir)
 	})
-	if err != nil {
-		t.Fatalf("overlaying the reference of %s: %v", stageDir, err)
-	}
+	require.NoError(t, err, "overlaying the reference of %s", stageDir)
 	return true
 }
 
@@ -202,26 +193,15 @@ func hasTests(dir string) bool {
 // starter's code is gone, the reference's is in, the suite stays.
 func TestOverlayReference(t *testing.T) {
 	root := copyTree(t)
-	if !overlayReference(t, root, "stage01-echo") {
-		t.Fatal("stage01-echo has no reference")
-	}
+	require.True(t, overlayReference(t, root, "stage01-echo"), "stage01-echo has no reference")
 	got, err := os.ReadFile(filepath.Join(root, "stage01-echo", "echo.go"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	want, _ := os.ReadFile(filepath.Join(root, "solutions", "stage01-echo", "echo.go"))
-	if !bytes.Equal(got, bytes.ReplaceAll(want, []byte(`"tcpworkbook/solutions/stage01-echo`), []byte(`"tcpworkbook/stage01-echo`))) {
-		t.Error("stage01-echo/echo.go is not the reference's")
-	}
-	if bytes.Contains(got, []byte("TODO(1)")) {
-		t.Error("the starter's TODO(1) is still there")
-	}
+	assert.Equal(t, string(bytes.ReplaceAll(want, []byte(`"tcpworkbook/solutions/stage01-echo`), []byte(`"tcpworkbook/stage01-echo`))), string(got),
+		"stage01-echo/echo.go is not the reference's")
+	assert.NotContains(t, string(got), "TODO(1)", "the starter's TODO(1) is still there")
 	for _, keep := range []string{"echo_test.go", "echotest/echotest.go", "cmd/echo/main.go"} {
-		if !fileExists(filepath.Join(root, "stage01-echo", keep)) {
-			t.Errorf("stage01-echo/%s is gone", keep)
-		}
+		assert.True(t, fileExists(filepath.Join(root, "stage01-echo", keep)), "stage01-echo/%s is gone", keep)
 	}
-	if fileExists(filepath.Join(root, "stage01-echo", "mutants")) {
-		t.Error("the mutants were copied in")
-	}
+	assert.False(t, fileExists(filepath.Join(root, "stage01-echo", "mutants")), "the mutants were copied in")
 }

@@ -38,7 +38,7 @@ func waitFor(t *testing.T, out *syncBuffer, want string, n int) {
 	deadline := time.Now().Add(15 * time.Second)
 	for strings.Count(out.String(), want) < n {
 		if time.Now().After(deadline) {
-			t.Fatalf("waited 15s for %q (×%d) in the output:\n%s", want, n, out.String())
+			require.Failf(t, "timed out", "waited 15s for %q (×%d) in the output:\n%s", want, n, out.String())
 		}
 		time.Sleep(20 * time.Millisecond)
 	}

@@ -96,7 +96,7 @@ func TestEventually(t *testing.T) {
 		assert.False(c, c.Eventually(0, func() bool { return false }), "it gives up at its deadline")
 		select {
 		case <-c.Expired():
-			c.Errorf("the watchdog has not fired")
+			assert.Fail(c, "the watchdog has not fired")
 		default:
 		}
 	}}})

@@ -11,6 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"tcpworkbook/kit/check"
 	"tcpworkbook/kit/proc"
 )
@@ -24,18 +27,14 @@ func TestInstructionsNameEveryAddress(t *testing.T) {
 		"nc fd00::5 9000", "telnet fd00::5 9000",
 		"nc 127.0.0.1 9000", "port 9000",
 	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("instructions lack %q:\n%s", want, out)
-		}
+		assert.Contains(t, out, want, "instructions lack %q:\n%s", want, out)
 	}
 }
 
 func TestInstructionsWithoutANetwork(t *testing.T) {
 	var b bytes.Buffer
 	Instructions(&b, "01 echo", 8080, nil)
-	if !strings.Contains(b.String(), "only this machine can join") {
-		t.Errorf("no word that only loopback works:\n%s", b.String())
-	}
+	assert.Contains(t, b.String(), "only this machine can join", "no word that only loopback works:\n%s", b.String())
 }
 
 func TestAddressesSkipLoopback(t *testing.T) {
@@ -44,9 +43,7 @@ func TestAddressesSkipLoopback(t *testing.T) {
 		t.Skipf("cannot list addresses here: %v", err)
 	}
 	for _, ip := range ips {
-		if ip.IsLoopback() {
-			t.Errorf("%v is loopback", ip)
-		}
+		assert.False(t, ip.IsLoopback(), "%v is loopback", ip)
 	}
 }
 
@@ -58,12 +55,11 @@ func TestRunServesAndStops(t *testing.T) {
 		t.Skip("needs the workspace (go.work) to build the reference")
 	}
 	addr, err := proc.FreeAddr()
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	_, port, _ := net.SplitHostPort(addr)
 	p, _ := strconv.Atoi(port)
 	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel() // stops the server if the test ends early
 	var out, log check.Output
 	done := make(chan error, 1)
 	go func() {
@@ -71,20 +67,15 @@ func TestRunServesAndStops(t *testing.T) {
 	}()
 	deadline, stop := context.WithTimeout(context.Background(), time.Minute)
 	defer stop()
-	if err := proc.WaitListening(deadline, addr, nil); err != nil {
-		cancel()
-		t.Fatalf("the demo never listened on %s: %v\n%s%s", addr, err, out.String(), log.String())
-	}
+	require.NoError(t, proc.WaitListening(deadline, addr, nil), "the demo never listened on %s\n%s%s", addr, out.String(), log.String())
 	conn, err := net.DialTimeout("tcp", addr, time.Second)
-	if err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, err)
 	conn.SetDeadline(time.Now().Add(2 * time.Second))
 	io.WriteString(conn, "hello\n")
 	got := make([]byte, 6)
-	if _, err := io.ReadFull(conn, got); err != nil || string(got) != "hello\n" {
-		t.Errorf("echo: got %q, %v", got, err)
-	}
+	_, err = io.ReadFull(conn, got)
+	assert.NoError(t, err, "echo: got %q", got)
+	assert.Equal(t, "hello\n", string(got), "echo")
 	conn.Close()
 	// The join lines come once Run has seen the server listen too.
 	join := "nc 127.0.0.1 " + port
@@ -94,13 +85,9 @@ func TestRunServesAndStops(t *testing.T) {
 	cancel()
 	select {
 	case err := <-done:
-		if err != nil {
-			t.Errorf("Run: %v\n%s", err, log.String())
-		}
+		assert.NoError(t, err, "Run\n%s", log.String())
 	case <-time.After(10 * time.Second):
-		t.Fatal("Run did not return after its context was cancelled")
+		require.Fail(t, "Run did not return after its context was cancelled")
 	}
-	if !strings.Contains(out.String(), join) {
-		t.Errorf("no join line for loopback:\n%s", out.String())
-	}
+	assert.Contains(t, out.String(), join, "no join line for loopback:\n%s", out.String())
 }

@@ -1,12 +1,14 @@
 package main
 
 import (
-	"bytes"
 	"go/format"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestTemplates renders every template: each Go file is formatted as
@@ -15,43 +17,29 @@ func TestTemplates(t *testing.T) {
 	root := t.TempDir()
 	n := newNames(7, "tls")
 	for _, f := range files(n) {
-		if err := write(root, f, n); err != nil {
-			t.Fatalf("%s: %v", f.tmpl, err)
-		}
+		require.NoError(t, write(root, f, n), "%s", f.tmpl)
 		b, err := os.ReadFile(filepath.Join(root, f.path))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if bytes.Contains(b, []byte("<no value>")) {
-			t.Errorf("%s: a name the template uses is not filled in", f.path)
-		}
+		require.NoError(t, err)
+		assert.NotContains(t, string(b), "<no value>", "%s: a name the template uses is not filled in", f.path)
 		if strings.HasSuffix(f.path, ".go") {
 			src, err := format.Source(b)
-			if err != nil {
-				t.Errorf("%s does not parse: %v", f.path, err)
-			} else if !bytes.Equal(src, b) {
-				t.Errorf("%s is not gofmt'd", f.path)
+			if assert.NoError(t, err, "%s does not parse", f.path) {
+				assert.Equal(t, string(src), string(b), "%s is not gofmt'd", f.path)
 			}
 		}
 	}
-	if n.Dir != "stage07-tls" || n.Suite != "tlstest" || n.Test != "TestTls" {
-		t.Errorf("names: %+v", n)
-	}
+	assert.Equal(t, "stage07-tls", n.Dir, "names: %+v", n)
+	assert.Equal(t, "tlstest", n.Suite, "names: %+v", n)
+	assert.Equal(t, "TestTls", n.Test, "names: %+v", n)
 }
 
 func TestAddToRegistry(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "stages.go")
 	src := "import (\n\t\"a\"\n" + importMark + ")\n\nvar All = []*check.Manifest{\n\t&a.Manifest,\n" + entryMark + "}\n"
-	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := addToRegistry(path, newNames(7, "tls")); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.WriteFile(path, []byte(src), 0o644))
+	require.NoError(t, addToRegistry(path, newNames(7, "tls")))
 	b, _ := os.ReadFile(path)
 	for _, want := range []string{"\t\"tcpworkbook/stage07-tls/tlstest\"\n" + importMark, "\t&tlstest.Manifest,\n" + entryMark} {
-		if !strings.Contains(string(b), want) {
-			t.Errorf("the registry lacks %q:\n%s", want, b)
-		}
+		assert.Contains(t, string(b), want, "the registry lacks %q:\n%s", want, b)
 	}
 }

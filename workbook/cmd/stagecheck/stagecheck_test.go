@@ -7,18 +7,17 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
 	"tcpworkbook/kit/check"
 )
 
 func write(t *testing.T, root, path, text string) {
 	t.Helper()
 	p := filepath.Join(root, path)
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	require.NoError(t, os.MkdirAll(filepath.Dir(p), 0o755))
+	require.NoError(t, os.WriteFile(p, []byte(text), 0o644))
 }
 
 // TestFindsDrift builds a small stage with one of each drift and checks
@@ -68,20 +67,14 @@ func TestFindsDrift(t *testing.T) {
 		"stage07-x/xtest/messages.go:3 names TODO(7), which the stage does not have",
 		"stage07-x/HINTS.md:7 names TODO(8), which the stage does not have",
 	} {
-		if !strings.Contains(out.String(), want) {
-			t.Errorf("the report does not say %q:\n%s", want, out.String())
-		}
+		assert.Contains(t, out.String(), want, "the report does not say %q:\n%s", want, out.String())
 	}
-	if n != 17 {
-		t.Errorf("%d problems, want 17:\n%s", n, out.String())
-	}
+	assert.Equal(t, 17, n, "problems:\n%s", out.String())
 }
 
 func TestHintChecksSkipSymptoms(t *testing.T) {
 	got := hintChecks([]byte("# Hints\n\n## Echo/short\n1. a\n\n## symptom: sender-echo\n1. b\n"))
-	if len(got) != 1 || got[0] != "Echo/short" {
-		t.Errorf("hintChecks = %q, want only Echo/short", got)
-	}
+	assert.Equal(t, []string{"Echo/short"}, got, "hintChecks = %q, want only Echo/short", got)
 }
 
 // TestFirstTodo: the starter loop of scripts/check.sh reads the first
@@ -93,12 +86,8 @@ not JSON: a line go test printed
 {"Action":"attr","Test":"TestX/a","Key":"todo","Value":"1"}
 {"Action":"attr","Test":"TestX/b","Key":"todo","Value":"3"}
 `
-	if got := firstTodo(strings.NewReader(stream)); got != "1" {
-		t.Errorf("firstTodo = %q, want 1", got)
-	}
-	if got := firstTodo(strings.NewReader(`{"Action":"fail"}`)); got != "" {
-		t.Errorf("firstTodo of a run with no report = %q, want \"\"", got)
-	}
+	assert.Equal(t, "1", firstTodo(strings.NewReader(stream)), "firstTodo")
+	assert.Empty(t, firstTodo(strings.NewReader(`{"Action":"fail"}`)), "firstTodo of a run with no report")
 }
 
 // TestFlagFacts: what -h prints, the manifest lists and the README's
@@ -107,9 +96,9 @@ func TestFlagFacts(t *testing.T) {
 	help := "Usage of chat:\n  -addr string\n    \taddress to listen on (default \"127.0.0.1:8080\")\n" +
 		"  -queue lines\n    \tthe most lines kept (1 to 100000) (default 100)\n  -extra\n    \ta flag nobody lists\n"
 	got := parseHelp(help)
-	if len(got) != 3 || got[0].def != "127.0.0.1:8080" || got[1].def != "100" || got[2].def != "" {
-		t.Fatalf("parseHelp = %+v", got)
-	}
+	require.Len(t, got, 3, "parseHelp = %+v", got)
+	require.Equal(t, []string{"127.0.0.1:8080", "100", ""}, []string{got[0].def, got[1].def, got[2].def},
+		"the defaults parseHelp read; parseHelp = %+v", got)
 	c := check.Command{Name: "chat", Flags: []check.Flag{
 		{Name: "-queue", Usage: "the most lines kept (default 99)"},
 		{Name: "-gone", Usage: "a flag the command lost"},
@@ -120,13 +109,10 @@ func TestFlagFacts(t *testing.T) {
 		"Manifest.Commands lists -gone, which its -h does not have",
 		"its -h has -extra, which Manifest.Commands does not list",
 	} {
-		if !strings.Contains(problems, want) {
-			t.Errorf("compareListed does not say %q:\n%s", want, problems)
-		}
+		assert.Contains(t, problems, want, "compareListed does not say %q:\n%s", want, problems)
 	}
 	rows, ok := flagsTable("## Flags\n\n| command | flag | meaning |\n|---|---|---|\n| all | `-addr` | where (default `127.0.0.1:8080`) |\n" +
 		"| `lines` | `-max-line N` | longest (default 65536; 1 to 67108864) |\n\n## Next\n| `-not-flags` | x |\n")
-	if !ok || len(rows) != 2 || rows["addr"] != "127.0.0.1:8080" || rows["max-line"] != "65536" {
-		t.Errorf("flagsTable = %v, %v", rows, ok)
-	}
+	assert.True(t, ok, "flagsTable = %v, %v", rows, ok)
+	assert.Equal(t, map[string]string{"addr": "127.0.0.1:8080", "max-line": "65536"}, rows, "flagsTable = %v, %v", rows, ok)
 }
