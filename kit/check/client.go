@@ -48,10 +48,11 @@ func (c *T) DialAddr(name, addr string) *Client {
 // machine's, which the case decides how to treat.
 func (c *T) DialWith(name string, d *net.Dialer) (*Client, error) {
 	c.Helper()
-	if d.Timeout == 0 {
-		d.Timeout = ReadTimeout
+	dialer := *d // the caller's stays as it was
+	if dialer.Timeout == 0 {
+		dialer.Timeout = ReadTimeout
 	}
-	conn, err := d.Dial("tcp", c.Addr)
+	conn, err := dialer.Dial("tcp", c.Addr)
 	if err != nil {
 		return nil, err
 	}

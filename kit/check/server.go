@@ -169,6 +169,11 @@ var ErrStillRunning = errors.New("serve is still running")
 // ErrStillRunning.
 func (s *Server) Wait(d time.Duration) error {
 	select {
+	case <-s.done: // first, alone: with d 0, a select of both could pick either
+		return s.err
+	default:
+	}
+	select {
 	case <-s.done:
 		return s.err
 	case <-time.After(d):
