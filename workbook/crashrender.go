@@ -139,8 +139,21 @@ func (rp *report) writeCrash(p *printer, r *stageResult, c *check, cr crash, msg
 		lines = append(lines[:maxCrashLines:maxCrashLines], p.dim.Sprintf("… %d more lines: run the check alone to see them all", len(lines)-maxCrashLines))
 	}
 	p.printf("%s\n", indent(strings.Join(lines, "\n"), "  "))
-	rp.nextStepAt(p, r.Stage, rp.crashPlace(c, *cr.At))
+	rp.nextStepAt(p, r.Stage, rp.crashPlace(c, todoPlace(cr)))
 	rp.writeHints(p, r, nil, hints)
+}
+
+// todoPlace is where to send the student for a crash: the innermost of
+// their frames whose function holds a TODO. A crash in a helper that came
+// written (a client's send, called with a nil client) is the mistake of
+// the TODO's code that called it.
+func todoPlace(cr crash) place {
+	for _, s := range cr.Student {
+		if s.Todo != 0 {
+			return s
+		}
+	}
+	return *cr.At
 }
 
 // crashPlace is where a crash happened, with its TODO settled: when the

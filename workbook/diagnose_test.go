@@ -348,3 +348,15 @@ func echo() {
 	split := &check{Path: "Perf/split", attrs: map[string]string{attrTodo: "3"}}
 	require.Equal(t, 4, rp.crashPlace(split, at).Todo, "TODO(3) is not echo's: the place's own stands")
 }
+
+// TestCrashInGivenHelper: a panic inside a helper that holds no TODO (a
+// client's send, given a nil client by an unlocked walk of the room) sends
+// the student to the innermost caller whose function holds one.
+func TestCrashInGivenHelper(t *testing.T) {
+	send := place{File: "stage03-chat/chat.go", Line: 131, Func: "(*client).send"}
+	walk := place{File: "stage03-chat/chat.go", Line: 267, Func: "(*Server).broadcastLocked", Todo: 2}
+	cr := crash{Kind: "panicked", Student: []place{send, walk}, At: &send}
+	require.Equal(t, walk, todoPlace(cr))
+	cr.Student = []place{send}
+	require.Equal(t, send, todoPlace(cr), "with no TODO anywhere, the crash's own line")
+}
