@@ -65,6 +65,13 @@ func (c *T) adopt(name string, conn net.Conn) *Client {
 	c.mu.Lock()
 	c.clients = append(c.clients, cl)
 	c.mu.Unlock()
+	select {
+	case <-c.expired:
+		// The watchdog has closed every client already: this one would
+		// wait out its reads in full.
+		conn.Close()
+	default:
+	}
 	c.record(event{who: name, kind: evNote, text: "connected"})
 	return cl
 }
@@ -194,6 +201,10 @@ func (cl *Client) ExpectEOF() {
 	case errors.Is(err, io.EOF), isReset(err):
 		// A reset also ends the conversation; a server closes that way
 		// when the client's last bytes are still unread. Accept it.
+	case isTimeout(err) && cl.t.gaveUp.Load():
+		// The read did not wait: the server had already stopped, and the
+		// report says so from the error.
+		cl.t.Fatalf("%s", cl.t.report(failure{headline: cl.Name + " expected the server to close the connection (EOF)", client: cl.Name, err: err}))
 	case isTimeout(err):
 		cl.t.Fatalf("%s", cl.t.report(failure{headline: fmt.Sprintf(msgStillOpen, cl.Name, ReadTimeout), client: cl.Name}))
 	default:

@@ -293,8 +293,7 @@ func TestReportGivesUpWhenServeReturns(t *testing.T) {
 	assert.Contains(t, out, "Also: Serve returned nil while the case was still running.")
 	assert.Contains(t, out, "Next step: open TODO(1)")
 
-	// ExpectEOF reads the same way, but says the connection was still
-	// open ReadTimeout later, though it did not wait.
+	// ExpectEOF reads the same way, and says why it did not wait.
 	f = fakeCase(t, 2, func(c *T) {
 		s := c.Start(quitServe)
 		a := c.Dial("alice")
@@ -304,7 +303,9 @@ func TestReportGivesUpWhenServeReturns(t *testing.T) {
 		}
 		a.ExpectEOF()
 	})
-	assert.Contains(t, f.output(), "alice expected the server to close the connection, but it was still open 2s later.")
+	assert.Contains(t, f.output(), "alice expected the server to close the connection (EOF)")
+	assert.Contains(t, f.output(), "the server had already stopped")
+	assert.NotContains(t, f.output(), "still open 2s later", "it did not wait 2s")
 }
 
 func TestFlood(t *testing.T) {
