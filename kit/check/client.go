@@ -19,10 +19,21 @@ import (
 type Client struct {
 	Name string
 
-	t    *T
-	conn net.Conn
-	r    *bufio.Reader
+	t        *T
+	conn     net.Conn
+	r        *bufio.Reader
+	patience time.Duration // see Patient
 }
+
+// Patient makes each of cl's reads wait up to d instead of ReadTimeout,
+// for a client that catches up on a backlog: after a long stall, what a
+// correct server owes it comes through kernel buffers and a writer
+// goroutine that a loaded machine may leave silent for more than a few
+// seconds. A server that is really stuck still fails, only later.
+func (cl *Client) Patient(d time.Duration) { cl.patience = d }
+
+// wait is how long each of cl's reads waits.
+func (cl *Client) wait() time.Duration { return max(ReadTimeout, cl.patience) }
 
 // Dial connects a new client called name to c.Addr.
 func (c *T) Dial(name string) *Client {
@@ -128,7 +139,7 @@ func (cl *Client) Expect(want string) {
 // ExpectBytes is Expect for binary data.
 func (cl *Client) ExpectBytes(want []byte) {
 	cl.t.Helper()
-	cl.readDeadline(ReadTimeout)
+	cl.readDeadline(cl.wait())
 	got := make([]byte, 0, min(len(want), 1<<20))
 	buf := make([]byte, 32<<10)
 	for len(got) < len(want) {
@@ -144,7 +155,7 @@ func (cl *Client) ExpectBytes(want []byte) {
 			cl.received(got)
 			cl.t.Fatalf("%s", cl.t.report(failure{
 				headline: fmt.Sprintf(msgIncomplete, cl.Name), client: cl.Name,
-				got: got, want: want, compare: true, err: err,
+				got: got, want: want, compare: true, err: err, wait: cl.wait(),
 			}))
 		}
 	}
@@ -177,11 +188,11 @@ func (cl *Client) rest(got []byte) []byte {
 // none arrives in time.
 func (cl *Client) ReadLine() string {
 	cl.t.Helper()
-	cl.readDeadline(ReadTimeout)
+	cl.readDeadline(cl.wait())
 	line, err := cl.r.ReadString('\n')
 	cl.received([]byte(line))
 	if err != nil {
-		cl.t.Fatalf("%s", cl.t.report(failure{headline: cl.Name + " expected a complete line", client: cl.Name, got: []byte(line), err: err}))
+		cl.t.Fatalf("%s", cl.t.report(failure{headline: cl.Name + " expected a complete line", client: cl.Name, got: []byte(line), err: err, wait: cl.wait()}))
 	}
 	return line
 }
@@ -190,7 +201,7 @@ func (cl *Client) ReadLine() string {
 // nothing more to read, within ReadTimeout.
 func (cl *Client) ExpectEOF() {
 	cl.t.Helper()
-	cl.readDeadline(ReadTimeout)
+	cl.readDeadline(cl.wait())
 	buf := make([]byte, 4<<10)
 	n, err := io.ReadFull(cl.r, buf)
 	extra := buf[:n]
@@ -206,7 +217,7 @@ func (cl *Client) ExpectEOF() {
 		// report says so from the error.
 		cl.t.Fatalf("%s", cl.t.report(failure{headline: cl.Name + " expected the server to close the connection (EOF)", client: cl.Name, err: err}))
 	case isTimeout(err):
-		cl.t.Fatalf("%s", cl.t.report(failure{headline: fmt.Sprintf(msgStillOpen, cl.Name, ReadTimeout), client: cl.Name}))
+		cl.t.Fatalf("%s", cl.t.report(failure{headline: fmt.Sprintf(msgStillOpen, cl.Name, cl.wait()), client: cl.Name}))
 	default:
 		cl.t.Fatalf("%s", cl.t.report(failure{headline: cl.Name + " expected the server to close the connection (EOF)", client: cl.Name, err: err}))
 	}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"strings"
 	"syscall"
+	"time"
 )
 
 // How much of the traffic and of each message a report shows.
@@ -54,8 +55,9 @@ type failure struct {
 	want     []byte
 	compare  bool // show want against got
 	detail   string
-	err      error // the network error, if any
-	writing  bool  // the error came from a write
+	err      error         // the network error, if any
+	writing  bool          // the error came from a write
+	wait     time.Duration // how long the read waited, if not ReadTimeout
 }
 
 // report renders f with the case's traffic, notes and TODO.
@@ -90,7 +92,7 @@ func (c *T) report(f failure) string {
 	case f.err != nil && isTimeout(f.err) && c.gaveUp.Load():
 		b.WriteString("\nWhat happened: the server had already stopped (see below), so nothing more could arrive and the harness did not wait.\n")
 	case f.err != nil:
-		fmt.Fprintf(&b, "\nWhat happened: %s\n", explain(f.err, f.client, len(f.got), receivedBy(log, f.client), f.writing))
+		fmt.Fprintf(&b, "\nWhat happened: %s\n", explain(f.err, f.client, len(f.got), receivedBy(log, f.client), f.writing, max(f.wait, ReadTimeout)))
 	}
 	if d := c.diagnosis(); d != nil && d.Reading != "" {
 		fmt.Fprintf(&b, "\nWhat this looks like: %s\n", d.Reading)
@@ -290,16 +292,16 @@ func receivedBy(log []event, who string) int {
 
 // explain turns a network error into a sentence a student can act on. got
 // counts the bytes of the failed expectation, total all that who received.
-func explain(err error, who string, got, total int, writing bool) string {
+func explain(err error, who string, got, total int, writing bool, wait time.Duration) string {
 	switch {
 	case isTimeout(err) && got == 0 && total > 0 && !writing:
-		return fmt.Sprintf(msgSilentAfterSome, who, ReadTimeout, total)
+		return fmt.Sprintf(msgSilentAfterSome, who, wait, total)
 	case isTimeout(err) && got == 0 && !writing:
-		return fmt.Sprintf(msgSilentFromStart, who, ReadTimeout)
+		return fmt.Sprintf(msgSilentFromStart, who, wait)
 	case isTimeout(err) && writing:
 		return fmt.Sprintf(msgWriteTimeout, who, ReadTimeout)
 	case isTimeout(err):
-		return fmt.Sprintf("timeout. %d bytes arrived, then nothing more for %v. Is your server stuck, or did it stop after one read or one line?", got, ReadTimeout)
+		return fmt.Sprintf("timeout. %d bytes arrived, then nothing more for %v. Is your server stuck, or did it stop after one read or one line?", got, wait)
 	case errors.Is(err, io.EOF) && total == 0:
 		return "EOF. Your server closed the connection before sending anything back. Does the handler return (and close the connection) too early?"
 	case errors.Is(err, io.EOF) && got == 0:
