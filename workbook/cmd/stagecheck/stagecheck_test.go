@@ -32,7 +32,8 @@ func TestFindsDrift(t *testing.T) {
 	write(t, root, "solutions/stage07-x/lines.go", "package solution\n\nvar a = 1\n")
 	write(t, root, "stage07-x/cmd/x/main.go", "package main\n")
 	write(t, root, "stage07-x/cmd/y/main.go", "// Command y runs yours.\npackage main\n\nimport _ \"tcpworkbook/stage07-x\"\n\nvar v = 2\n")
-	write(t, root, "solutions/stage07-x/cmd/y/main.go", "// Command y runs the reference.\npackage main\n\nimport _ \"tcpworkbook/solutions/stage07-x\"\n\nvar v = 1\n")
+	write(t, root, "solutions/stage07-x/cmd/y/main.go",
+		"// Command y runs the reference.\npackage main\n\nimport _ \"tcpworkbook/solutions/stage07-x\"\n\nvar v = 1\n")
 	write(t, root, "stage08-y/README.md", "# not registered\n")
 	write(t, root, "stage07-x/HINTS.md", "# Hints\n\n## symptom: stray\n1. a\n\n## symptom: panic\n1. b, as in stage 01's TODO(9), then TODO(8)\n")
 	write(t, root, "stage07-x/xtest/messages.go", "package xtest\n\nconst m = \"other (TODO(1)) and TODO(7); Serve (TODO(1) works)\"\n")
@@ -56,9 +57,11 @@ func TestFindsDrift(t *testing.T) {
 		"TODO(3) is in stage07-x/x.go but not in the TODO table of stage07-x/README.md",
 		"stage07-x/README.md:5: the TODO table says TODO(1) is in [other], but its comments in stage07-x/x.go are in [Serve]",
 		"mutant m points at TODO(9)",
-		`stage07-x/lines.go has drifted from solutions/stage07-x/lines.go, which it carries unchanged: line 2 after the package clause is "var a = 1" there and "var a = 2" here`,
+		"stage07-x/lines.go has drifted from solutions/stage07-x/lines.go, which it carries unchanged: " +
+			`line 2 after the package clause is "var a = 1" there and "var a = 2" here`,
 		"command x: solutions/stage07-x/cmd/x has no main package",
-		`stage07-x/cmd/y/main.go differs from solutions/stage07-x/cmd/y/main.go, which is the same program but for its doc comment and import: line 4 after the package clause is "var v = 1" there and "var v = 2" here`,
+		"stage07-x/cmd/y/main.go differs from solutions/stage07-x/cmd/y/main.go, which is the same program " +
+			`but for its doc comment and import: line 4 after the package clause is "var v = 1" there and "var v = 2" here`,
 		"README.md (the root's) does not name stage07-x/x.go",
 		`stage07-x/HINTS.md has no section "## symptom: declared" for a symptom the manifest declares`,
 		`the manifest declares "data-race", one of the kit's common symptoms`,
