@@ -2,13 +2,13 @@ package check
 
 import (
 	"fmt"
-	"path/filepath"
 	"regexp"
 	"strings"
 
 	"go.uber.org/goleak"
 
 	"tcpworkbook/kit/proc"
+	"tcpworkbook/kit/stacks"
 )
 
 // Mark is a snapshot of the goroutines running at one moment.
@@ -33,9 +33,7 @@ func (c *T) ExpectNoNewGoroutines(m Mark, why string) {
 }
 
 var (
-	leakHead  = regexp.MustCompile(`Goroutine \d+ in state ([^,]+), with (\S+) on top of the stack`)
-	leakFrame = regexp.MustCompile(`^(\S+)\(.*\)$`)
-	leakAt    = regexp.MustCompile(`^\s+(\S+\.go):(\d+)`)
+	leakHead = regexp.MustCompile(`Goroutine \d+ in state ([^,]+), with (\S+) on top of the stack`)
 )
 
 // summarizeLeaks groups goleak's report by where each goroutine is stuck,
@@ -45,79 +43,49 @@ var (
 // waiting (IO wait) in internal/poll.runtime_pollWait", not the runtime's
 // own file and line.
 func summarizeLeaks(report string) string {
-	type spot struct{ where string }
-	count := map[spot]int{}
-	var order []spot
-	add := func(g *leakedGoroutine) {
-		if g == nil {
-			return
+	count := map[string]int{}
+	var order []string
+	heads := leakHead.FindAllStringSubmatchIndex(report, -1)
+	for k, h := range heads {
+		end := len(report)
+		if k+1 < len(heads) {
+			end = heads[k+1][0]
 		}
-		s := spot{where: g.where()}
-		if count[s] == 0 {
-			order = append(order, s)
+		frames := stacks.ParseFrames(strings.Split(report[h[1]:end], "\n"))
+		where := leakWhere(report[h[2]:h[3]], report[h[4]:h[5]], frames)
+		if count[where] == 0 {
+			order = append(order, where)
 		}
-		count[s]++
+		count[where]++
 	}
-	var cur *leakedGoroutine
-	for line := range strings.SplitSeq(report, "\n") {
-		if m := leakHead.FindStringSubmatch(line); m != nil {
-			add(cur)
-			cur = &leakedGoroutine{state: m[1], top: m[2]}
-			continue
-		}
-		if cur == nil || cur.created {
-			continue
-		}
-		if strings.HasPrefix(line, "created by ") {
-			cur.created = true
-			continue
-		}
-		if m := leakFrame.FindStringSubmatch(line); m != nil {
-			cur.fn = m[1]
-			continue
-		}
-		if m := leakAt.FindStringSubmatch(line); m != nil {
-			cur.frames = append(cur.frames, leakFrameAt{fn: cur.fn, file: m[1], line: m[2]})
-		}
-	}
-	add(cur)
 	var b strings.Builder
-	for _, s := range order {
-		fmt.Fprintf(&b, "  %d × %s\n", count[s], s.where)
+	for _, where := range order {
+		fmt.Fprintf(&b, "  %d × %s\n", count[where], where)
 	}
 	return strings.TrimRight(b.String(), "\n")
 }
 
-// leakedGoroutine is one goroutine of goleak's report.
-type leakedGoroutine struct {
-	state, top string
-	fn         string // the function of the frame being read
-	frames     []leakFrameAt
-	created    bool // past "created by": the rest is the creator's
-}
-
-type leakFrameAt struct{ fn, file, line string }
-
-// where says where the goroutine waits: its first frame in the
+// leakWhere says where a leaked goroutine waits, given its state, the
+// function on top of its stack and its frames: its first frame in the
 // workspace's own code, with the file relative to the workspace root, and
 // the library call it is blocked in when that is a different frame. When
 // every frame is the standard library's or a dependency's, it names the
 // top frame.
-func (g *leakedGoroutine) where() string {
-	for i, f := range g.frames {
-		if !ownCode(f.fn, f.file) {
+func leakWhere(state, top string, frames []stacks.Frame) string {
+	for i, f := range frames {
+		if !ownCode(f.Func, f.File) {
 			continue
 		}
-		at := fmt.Sprintf("%s at %s:%s, waiting (%s)", shortFunc(f.fn), relToRoot(f.file), f.line, g.state)
+		at := fmt.Sprintf("%s at %s:%d, waiting (%s)", shortFunc(f.Func), stacks.Rel(proc.WorkspaceRoot(), f.File), f.Line, state)
 		if i > 0 {
-			at += " in " + g.top
+			at += " in " + top
 		}
 		return at
 	}
-	if len(g.frames) > 0 {
-		return fmt.Sprintf("%s, waiting (%s) at %s:%s", g.top, g.state, g.frames[0].file, g.frames[0].line)
+	if len(frames) > 0 {
+		return fmt.Sprintf("%s, waiting (%s) at %s:%d", top, state, frames[0].File, frames[0].Line)
 	}
-	return fmt.Sprintf("%s, waiting (%s)", g.top, g.state)
+	return fmt.Sprintf("%s, waiting (%s)", top, state)
 }
 
 // ownCode reports whether the frame of fn in file is the workspace's code
@@ -140,18 +108,6 @@ func ownCode(fn, file string) bool {
 		return false
 	}
 	return !strings.Contains(file, "/pkg/mod/")
-}
-
-// relToRoot shows file relative to the workspace root when it is inside it.
-func relToRoot(file string) string {
-	root := proc.WorkspaceRoot()
-	if root == "" {
-		return file
-	}
-	if rel, err := filepath.Rel(root, file); err == nil && !strings.HasPrefix(rel, "..") {
-		return filepath.ToSlash(rel)
-	}
-	return file
 }
 
 // shortFunc drops the import path: "tcpworkbook/stage01-echo.(*Server).handle"
