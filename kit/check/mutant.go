@@ -164,7 +164,7 @@ func firstFailure(parent string, m Mutant) string {
 	out, _ := runChild(m, "^"+regexp.QuoteMeta(parent)+"$", "-test.failfast")
 	first := todoAttrs(out, "")
 	if len(first) == 0 {
-		first = reportedTodos(out, "\x00") // a crash: its own words
+		first = crashTodos(out) // a crash left no report: its own words
 	}
 	if len(first) == 0 {
 		return "" // it crashed before any report; the check's own run showed the report
@@ -184,6 +184,12 @@ func reportedTodos(out, name string) []string {
 	if todos := todoAttrs(out, name); len(todos) > 0 || strings.Contains(out, "--- FAIL: "+name+" ") {
 		return todos
 	}
+	return crashTodos(out)
+}
+
+// crashTodos returns the TODOs that the "Next step" lines of a crash's
+// own words name: a suite's deliberate panic says where to look.
+func crashTodos(out string) []string {
 	var todos []string
 	for _, m := range crashNextStep.FindAllStringSubmatch(out, -1) {
 		todos = append(todos, m[1])

@@ -14,20 +14,19 @@ import (
 // diagnose.go). A stage that runs them declares Symptoms, and gives a
 // "## symptom: <id>" section of hints for each, in its own terms.
 const (
-	symptomNoEcho      = "closes-without-echo"  // a fresh client's line is not echoed at all
-	symptomShort       = "echo-stops-short"     // the echo stops before the input ends
-	symptomExtra       = "echo-extra-bytes"     // the echo holds bytes the client never sent
-	symptomClosedUnder = "closed-under-handler" // the accept loop closes a handler's connection
-	symptomDied        = check.SymptomExit      // one client's error ends the server
+	symptomNoEcho = "closes-without-echo" // a fresh client's line is not echoed at all
+	symptomShort  = "echo-stops-short"    // the echo stops before the input ends
+	symptomExtra  = "echo-extra-bytes"    // the echo holds bytes the client never sent
+	symptomDied   = check.SymptomExit     // one client's error ends the server
+
+	// SymptomClosedUnder is diagnosed, with Options.WatchCloses, when the
+	// accept loop closes a connection under its handler.
+	SymptomClosedUnder = "closed-under-handler"
 )
 
 // Symptoms are the symptoms Cases may diagnose; SymptomClosedUnder is one
 // more, with Options.WatchCloses.
 var Symptoms = []string{symptomNoEcho, symptomShort, symptomExtra}
-
-// SymptomClosedUnder is diagnosed, with Options.WatchCloses, when the
-// server closes a connection under its own handler.
-const SymptomClosedUnder = symptomClosedUnder
 
 // Options says where a stage's code keeps what the checks look at.
 type Options struct {

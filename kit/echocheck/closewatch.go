@@ -67,7 +67,7 @@ func (c *closeNoted) Read(p []byte) (int, error) {
 func (s suite) noticeClosedUnder(c *check.T, w *closeWatch) {
 	c.Note(func() string {
 		if w.closedUnder.Load() {
-			c.Diagnose(check.Symptom{ID: symptomClosedUnder, Todo: s.AcceptTodo, Reading: readingClosedUnder})
+			c.Diagnose(check.Symptom{ID: SymptomClosedUnder, Todo: s.AcceptTodo, Reading: readingClosedUnder})
 		}
 		return ""
 	})

@@ -18,9 +18,6 @@ const DefaultMaxLine = 64 << 10
 // and gives it a "## symptom: ending-trimmed" section of hints.
 const SymptomEndingTrimmed = "ending-trimmed"
 
-// symptomEndingTrimmed is SymptomEndingTrimmed, as the checks name it.
-const symptomEndingTrimmed = SymptomEndingTrimmed
-
 // MaxLineFlag is the command-line form of a line limit.
 func MaxLineFlag(n int) []string { return []string{"-max-line", strconv.Itoa(n)} }
 

@@ -22,7 +22,7 @@ func (l lines) launch(c *check.T, maxLine int) {
 	c.Launch(l.serve(maxLine), MaxLineFlag(maxLine)...)
 	c.Note(func() string {
 		if got, want, ok := c.Mismatch(); ok && trimmedEnding(got, want) {
-			c.Diagnose(check.Symptom{ID: symptomEndingTrimmed, Todo: l.endingTodo, Reading: readingEndingTrimmed})
+			c.Diagnose(check.Symptom{ID: SymptomEndingTrimmed, Todo: l.endingTodo, Reading: readingEndingTrimmed})
 		}
 		return ""
 	})

@@ -3,9 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -24,16 +22,16 @@ func checkDocs(root string, m *check.Manifest) []string {
 		return []string{err.Error()}
 	}
 	var problems []string
-	readme, err := os.ReadFile(filepath.Join(root, m.Dir, "README.md"))
+	readmePath, readme, err := stageFile(root, m, "README.md")
 	if err != nil {
 		return []string{err.Error()}
 	}
-	hints, err := os.ReadFile(filepath.Join(root, m.Dir, "HINTS.md"))
+	hintsPath, hints, err := stageFile(root, m, "HINTS.md")
 	if err != nil {
 		return []string{err.Error()}
 	}
-	problems = append(problems, compare(m.Dir+"/README.md \"What the tests check\"", readmeChecks(readme), checks)...)
-	problems = append(problems, compare(m.Dir+"/HINTS.md", hintChecks(hints), checks)...)
+	problems = append(problems, compare(readmePath+" \"What the tests check\"", readmeChecks(readme), checks)...)
+	problems = append(problems, compare(hintsPath, hintChecks(hints), checks)...)
 	return problems
 }
 

@@ -32,6 +32,14 @@ func checkCarried(root string, m *check.Manifest) []string {
 	return problems
 }
 
+// stageFile reads the file called name in the stage's folder. path is
+// how reports name it: relative to the root, with slashes.
+func stageFile(root string, m *check.Manifest, name string) (path string, text []byte, err error) {
+	path = m.Dir + "/" + name
+	text, err = os.ReadFile(filepath.Join(root, filepath.FromSlash(path)))
+	return path, text, err
+}
+
 // withoutPackage drops a Go file's package clause and what stands above
 // it (a header that says where the copy comes from), so that a file
 // carried into a package of another name still compares equal.

@@ -83,8 +83,7 @@ func compareListed(c check.Command, got []cmdFlag) []string {
 // the stage's commands. A stage whose commands have only the kit's flags
 // may have no table.
 func compareReadme(root string, m *check.Manifest, all map[string]cmdFlag) []string {
-	path := filepath.ToSlash(filepath.Join(m.Dir, "README.md"))
-	md, err := os.ReadFile(filepath.Join(root, path))
+	path, md, err := stageFile(root, m, "README.md")
 	if err != nil {
 		return []string{err.Error()}
 	}

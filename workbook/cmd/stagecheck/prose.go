@@ -38,8 +38,7 @@ func checkProse(root string, m *check.Manifest) []string {
 	if err != nil {
 		return []string{err.Error()}
 	}
-	hints := filepath.ToSlash(filepath.Join(m.Dir, "HINTS.md"))
-	md, err := os.ReadFile(filepath.Join(root, hints))
+	hints, md, err := stageFile(root, m, "HINTS.md")
 	if err != nil {
 		return []string{err.Error()}
 	}

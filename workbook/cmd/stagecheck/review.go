@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -15,8 +13,7 @@ import (
 // pitfalls the review applies to the stage, names and TODOs both, so that
 // a student reads there exactly what -review looks for.
 func checkReview(root string, m *check.Manifest) []string {
-	readme := filepath.Join(m.Dir, "README.md")
-	md, err := os.ReadFile(filepath.Join(root, readme))
+	readme, md, err := stageFile(root, m, "README.md")
 	if err != nil {
 		return []string{err.Error()}
 	}

@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -16,8 +14,7 @@ import (
 // kit fails a case that diagnoses an undeclared symptom, so together they
 // keep every diagnosis's hints in place.
 func checkSymptoms(root string, m *check.Manifest) []string {
-	path := filepath.Join(m.Dir, "HINTS.md")
-	md, err := os.ReadFile(filepath.Join(root, path))
+	path, md, err := stageFile(root, m, "HINTS.md")
 	if err != nil {
 		return []string{err.Error()}
 	}

@@ -32,8 +32,7 @@ func checkTodos(root string, m *check.Manifest) []string {
 			inFile[c.N] = c
 		}
 	}
-	readmePath := filepath.Join(m.Dir, "README.md")
-	md, err := os.ReadFile(filepath.Join(root, readmePath))
+	readmePath, md, err := stageFile(root, m, "README.md")
 	if err != nil {
 		add("%s: %v", readmePath, err)
 		return problems
