@@ -17,6 +17,7 @@ require (
 	github.com/fsnotify/fsnotify v1.10.1
 	github.com/mattn/go-isatty v0.0.20
 	github.com/stretchr/testify v1.12.1
+	golang.org/x/tools v0.52.0
 	tcpworkbook/kit v0.0.0-00010101000000-000000000000
 	tcpworkbook/stage01-echo v0.0.0-00010101000000-000000000000
 	tcpworkbook/stage02-framing v0.0.0-00010101000000-000000000000
@@ -29,7 +30,6 @@ require (
 require (
 	golang.org/x/mod v0.42.0 // indirect
 	golang.org/x/sync v0.24.0 // indirect
-	golang.org/x/tools v0.52.0 // indirect
 )
 
 require (

@@ -1,0 +1,3 @@
+module crossos
+
+go 1.26

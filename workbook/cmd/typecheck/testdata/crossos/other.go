@@ -1,0 +1,5 @@
+//go:build !unix
+
+package crossos
+
+var broken int = "not a number"
