@@ -113,65 +113,90 @@ const skipRetries = 3
 // mutantsAtOnce is how many mutants' children run at the same time.
 const mutantsAtOnce = 6
 
-// judge runs mutant m's check, and then its whole suite, in child
+// judge runs mutant m's whole suite, up to its first failure, and then
+// its check on its own unless that first failure was the check, in child
 // processes of the test parent. It returns what is wrong with how the
 // suite catches it, or "" if nothing is, and the check's report.
 func judge(parent string, m Mutant) (verdict, report string) {
+	name := parent + "/" + m.Check
+	// A student who made this mistake must be sent to the code that holds
+	// it, whichever check notices first: the whole suite's first failure
+	// is judged too. Most often it is the check itself, and then its
+	// report is already here.
+	var suite string
+	var err error
+	if m.Todo != 0 {
+		suite, err = runChild(m, "^"+regexp.QuoteMeta(parent)+"$", "-test.failfast")
+	}
+	out := suite
+	if !strings.Contains(suite, "--- FAIL: "+name+" ") {
+		out, err = runCheck(parent, m)
+	}
+	if verdict := judgeCheck(m, name, out, err); verdict != "" || m.Todo == 0 {
+		return verdict, out
+	}
+	return firstFailure(m, suite), out
+}
+
+// runCheck runs mutant m's check alone. A check that skips (this machine
+// could not set up what it tries) says nothing of the mutant: it is tried
+// again, a few times, before the skip is reported.
+func runCheck(parent string, m Mutant) (string, error) {
 	pattern := "^" + regexp.QuoteMeta(parent) + "$"
 	for part := range strings.SplitSeq(m.Check, "/") {
 		pattern += "/^" + regexp.QuoteMeta(part) + "$"
 	}
-	name := parent + "/" + m.Check
-	// A check that skips (this machine could not set up what it tries)
-	// says nothing of the mutant: try again, a few times, before saying
-	// so.
+	skipped := "--- SKIP: " + parent + "/" + m.Check + " "
 	var out string
 	var err error
 	for range skipRetries {
 		out, err = runChild(m, pattern)
-		if !strings.Contains(out, "--- SKIP: "+name+" ") {
+		if !strings.Contains(out, skipped) {
 			break
 		}
 	}
+	return out, err
+}
+
+// judgeCheck says what is wrong with how the check called name caught
+// mutant m, given the output and error of a run that includes it, or ""
+// if nothing is.
+func judgeCheck(m Mutant, name, out string, err error) string {
 	if !strings.Contains(out, "=== RUN   "+name) {
-		return fmt.Sprintf("check %q did not run for mutant %q; is the name right?\n\n%s", m.Check, m.Name, out), out
+		return fmt.Sprintf("check %q did not run for mutant %q; is the name right?\n\n%s", m.Check, m.Name, out)
 	}
 	if strings.Contains(out, "--- SKIP: "+name+" ") {
 		return skipMachine + fmt.Sprintf("check %q skipped itself %d times for mutant %q, so it could not be judged on this machine:\n\n%s",
-			m.Check, skipRetries, m.Name, out), out
+			m.Check, skipRetries, m.Name, out)
 	}
 	// A mutant that crashes the process (log.Fatal, an unrecovered panic)
 	// leaves no "--- FAIL" line, but it did not pass either.
 	passed := strings.Contains(out, "--- PASS: "+name+" ")
 	switch {
 	case err == nil || passed:
-		return fmt.Sprintf("mutant %q survived: check %q passed against it.\n\n%s", m.Name, m.Check, out), out
+		return fmt.Sprintf("mutant %q survived: check %q passed against it.\n\n%s", m.Name, m.Check, out)
 	case !strings.Contains(out, m.Says):
-		return fmt.Sprintf("mutant %q failed %q, but the report does not say %q:\n\n%s", m.Name, m.Check, m.Says, out), out
+		return fmt.Sprintf("mutant %q failed %q, but the report does not say %q:\n\n%s", m.Name, m.Check, m.Says, out)
 	case m.Todo != 0 && !slices.Contains(reportedTodos(out, name), strconv.Itoa(m.Todo)):
-		return fmt.Sprintf("mutant %q failed %q, but the report does not point at TODO(%d):\n\n%s", m.Name, m.Check, m.Todo, out), out
-	case m.Todo != 0:
-		return firstFailure(parent, m), out
+		return fmt.Sprintf("mutant %q failed %q, but the report does not point at TODO(%d):\n\n%s", m.Name, m.Check, m.Todo, out)
 	}
-	return "", out
+	return ""
 }
 
-// firstFailure runs the mutant's whole suite, stopping at the first
-// failure as the progress command shows it, and says so unless that first
-// failure points at m.Todo: a student who made this mistake must be sent
-// to the code that holds it, whichever check notices first.
-func firstFailure(parent string, m Mutant) string {
-	out, _ := runChild(m, "^"+regexp.QuoteMeta(parent)+"$", "-test.failfast")
-	first := todoAttrs(out, "")
+// firstFailure says so unless the first failure of suite, the output of
+// mutant m's whole suite run with -test.failfast as the progress command
+// shows it, points at m.Todo.
+func firstFailure(m Mutant, suite string) string {
+	first := todoAttrs(suite, "")
 	if len(first) == 0 {
-		first = crashTodos(out) // a crash left no report: its own words
+		first = crashTodos(suite) // a crash left no report: its own words
 	}
 	if len(first) == 0 {
 		return "" // it crashed before any report; the check's own run showed the report
 	}
 	if first[0] != strconv.Itoa(m.Todo) {
 		return fmt.Sprintf("mutant %q: the first failure of the whole suite points at TODO(%s), not TODO(%d):\n\n%s",
-			m.Name, first[0], m.Todo, out)
+			m.Name, first[0], m.Todo, suite)
 	}
 	return ""
 }
