@@ -34,6 +34,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"sync"
 
 	"tcpworkbook/kit/check"
 	"tcpworkbook/workbook/internal/stages"
@@ -71,24 +72,45 @@ func main() {
 }
 
 // run checks every stage of the workspace at root and returns how many
-// problems it wrote.
+// problems it wrote. The stages are checked side by side: their suite
+// runs mostly wait on read deadlines, and their builds on each other.
 func run(w io.Writer, root string, all []*check.Manifest, docs bool) int {
 	problems := report(w, "the registry", checkRegistry(root, all))
-	for _, m := range all {
-		var ps []string
-		ps = append(ps, checkTodos(root, m)...)
-		ps = append(ps, checkSymptoms(root, m)...)
-		ps = append(ps, checkProse(root, m)...)
-		ps = append(ps, checkCarried(root, m)...)
-		ps = append(ps, checkCommands(root, m)...)
-		if docs {
-			ps = append(ps, checkDocs(root, m)...)
-			ps = append(ps, checkReview(root, m)...)
-			ps = append(ps, checkFlags(root, m)...)
-		}
-		problems += report(w, m.Dir, ps)
+	found := make([][]string, len(all))
+	sem := make(chan struct{}, stagesAtOnce)
+	var wg sync.WaitGroup
+	for i, m := range all {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			found[i] = checkStage(root, m, docs)
+		})
+	}
+	wg.Wait()
+	for i, m := range all {
+		problems += report(w, m.Dir, found[i])
 	}
 	return problems
+}
+
+// stagesAtOnce is how many stages run checks at the same time.
+const stagesAtOnce = 3
+
+// checkStage returns the problems of one stage; docs adds the checks that
+// run its reference suite and build its commands.
+func checkStage(root string, m *check.Manifest, docs bool) []string {
+	var ps []string
+	ps = append(ps, checkTodos(root, m)...)
+	ps = append(ps, checkSymptoms(root, m)...)
+	ps = append(ps, checkProse(root, m)...)
+	ps = append(ps, checkCarried(root, m)...)
+	ps = append(ps, checkCommands(root, m)...)
+	if docs {
+		ps = append(ps, checkDocs(root, m)...)
+		ps = append(ps, checkReview(root, m)...)
+		ps = append(ps, checkFlags(root, m)...)
+	}
+	return ps
 }
 
 // report writes a stage's problems, or that it is fine.
