@@ -92,13 +92,27 @@ go build -o "$bin/" "${cmds[@]}"
 
 # Each stage's commands, from its manifest: "stage02-framing WORKBOOK_CMD=… WORKBOOK_CMD_COUNTER=…".
 go run ./workbook/cmd/stagecheck -external "$bin" >"$bin/external.txt"
+# The runs go side by side (the suites mostly wait on the servers); each
+# one's output is printed whole, in order, once all are done.
+runs=0
+external() { # stage VAR=command...
+	local stage=$1
+	shift
+	runs=$((runs + 1))
+	(env "$@" go test -count=1 "./$stage/..." </dev/null >"$bin/external.$runs.log" 2>&1 ||
+		echo "$stage fails against its reference commands run as external programs: $*" >"$bin/external.$runs.failed") &
+}
 while read -r stage vars; do
 	# shellcheck disable=SC2086 # VAR=CMD words, split on purpose
-	env $vars go test -count=1 "./$stage/..." </dev/null || die "$stage fails against its reference commands run as external programs: $vars"
+	external "$stage" $vars
 done <"$bin/external.txt"
 # Stage 04's README shows its command as go run; that form must work too.
-WORKBOOK_CMD="go run ./solutions/stage04-shutdown/cmd/shutdown" go test -count=1 ./stage04-shutdown/... </dev/null ||
-	die "stage04-shutdown fails against WORKBOOK_CMD='go run ./solutions/stage04-shutdown/cmd/shutdown'"
+external stage04-shutdown "WORKBOOK_CMD=go run ./solutions/stage04-shutdown/cmd/shutdown"
+wait
+for i in $(seq "$runs"); do
+	cat "$bin/external.$i.log"
+	[ ! -e "$bin/external.$i.failed" ] || die "$(cat "$bin/external.$i.failed")"
+done
 
 step "one mutant per stage, run as an external command, fails its check"
 # Every mutant that has a command, in manifest order: stage, -run
