@@ -203,7 +203,7 @@ func TestRacyChat(t *testing.T) {
 	copyMutants(t, root, "stage03-chat")
 	test := filepath.Join(root, "stage03-chat", "chat_test.go")
 	plant(t, test, "s := chat.Server{MaxLine: cfg.MaxLine, Queue: cfg.Queue, Log: cfg.Log}\n\treturn s.Serve(ctx, ln)",
-		"_ = chat.Server{}\n\treturn mutants.Servers[\"racy-broadcast\"](ctx, ln, cfg)", "")
+		"_ = chat.Server{}\n\treturn mutants.All[\"racy-broadcast\"].Serve(ctx, ln, cfg)", "")
 	plant(t, test, `"tcpworkbook/stage03-chat/chattest"`, `"tcpworkbook/stage03-chat/chattest"
 	"tcpworkbook/stage03-chat/mutants"`, "")
 	out, code := runReal(t, root, false, "-stage", "3")

@@ -90,16 +90,33 @@ func TestSignalCommand(t *testing.T) {
 	}}})
 }
 
+// toyConfig configures the toy server: which of the stage's servers it
+// is, and the greeting its -toy-greeting flag sets.
+type toyConfig struct{ server, greeting string }
+
+func (cfg toyConfig) Command() (string, []string) {
+	if cfg.greeting == "" {
+		return cfg.server, nil
+	}
+	return cfg.server, []string{"-toy-greeting", cfg.greeting}
+}
+
+// toyServe is echoServe, whatever its configuration.
+func toyServe(ctx context.Context, ln net.Listener, _ toyConfig) error { return echoServe(ctx, ln) }
+
 func TestLaunch(t *testing.T) {
 	command := toyCommand(t)
 	t.Setenv(CommandEnv, "")
 	t.Setenv(CommandEnvFor("counter"), "")
 	Run(t, toyStage, []Case{
 		{Name: "in-process", Run: func(c *T) {
-			s := c.Launch(echoServe, "-toy-greeting", "unused")
+			s := Launch(c, toyServe, toyConfig{greeting: "unused"})
 			assert.NotNil(c, s.Listener, "no command named: the Go code runs")
-			s = c.LaunchNamed("counter", echoServe)
+			s = Launch(c, toyServe, toyConfig{server: "counter"})
 			assert.NotNil(c, s.Listener)
+			ln := c.Listen()
+			s = LaunchOn(c, ln, toyServe, toyConfig{})
+			assert.Same(c, ln, s.Listener, "in process, the server gets the check's listener")
 		}},
 	})
 
@@ -107,12 +124,19 @@ func TestLaunch(t *testing.T) {
 	reached := false
 	Run(t, toyStage, []Case{
 		{Name: "command", Run: func(c *T) {
-			s := c.Launch(echoServe, "-toy-greeting", "from the command")
+			s := Launch(c, toyServe, toyConfig{greeting: "from the command"})
 			assert.NotNil(c, s.Cmd, "%s replaces the Go code", CommandEnv)
 			c.Dial("alice").Expect("from the command\n")
 		}},
+		{Name: "own-listener", Run: func(c *T) {
+			ln := c.Listen()
+			s := LaunchOn(c, ln, toyServe, toyConfig{})
+			assert.Nil(c, s.Listener, "a command opens its own listener")
+			_, err := ln.Accept()
+			assert.ErrorIs(c, err, net.ErrClosed, "the check's listener is closed")
+		}},
 		{Name: "named", Run: func(c *T) {
-			c.LaunchNamed("counter", echoServe)
+			Launch(c, toyServe, toyConfig{server: "counter"})
 			reached = true
 		}},
 	})
@@ -120,7 +144,7 @@ func TestLaunch(t *testing.T) {
 
 	t.Setenv(CommandEnvFor("counter"), command)
 	Run(t, toyStage, []Case{{Name: "named", Run: func(c *T) {
-		s := c.LaunchNamed("counter", nil)
+		s := Launch(c, nil, toyConfig{server: "counter"})
 		assert.NotNil(c, s.Cmd)
 		c.Dial("alice").Send("hi\n")
 	}}})

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -54,37 +55,48 @@ func CommandEnvFor(name string) string {
 
 func external() string { return External("") }
 
-// Launch starts the server under test for this case and sets c.Addr.
-//
-// By default it runs serve in-process, like Start. flags are the
-// command-line form of the same configuration (for example "-max-line",
-// "100"): when WORKBOOK_CMD names a command, Launch runs that command with
-// -addr and flags appended instead, so a server written in any language can
-// be checked.
-func (c *T) Launch(serve ServeFunc, flags ...string) *Server {
-	c.Helper()
-	return c.LaunchNamed("", serve, flags...)
+// A Config is a stage's server configuration that a command line can say
+// too, so that one value configures the Go code in process and a command
+// named by WORKBOOK_CMD alike. Command returns the stage's server it
+// configures ("" for the main one; "counter" for the one
+// WORKBOOK_CMD_COUNTER replaces) and the flags that set it, from the
+// facts of the stage's run flags.
+type Config interface {
+	Command() (server string, flags []string)
 }
 
-// LaunchNamed is Launch for a stage with more than one server. The command
-// for the server called name comes from WORKBOOK_CMD_<NAME> (for example
-// WORKBOOK_CMD_COUNTER); if only WORKBOOK_CMD is set, the case is skipped.
-func (c *T) LaunchNamed(name string, serve ServeFunc, flags ...string) *Server {
+// Launch starts the server that cfg describes for this case and sets
+// c.Addr: serve bound to cfg, in process, or, when the environment names
+// a command for cfg's server, that command with -addr and cfg's flags, so
+// that a server written in any language can be checked. A named server's
+// case is skipped when only WORKBOOK_CMD is set.
+func Launch[C Config](c *T, serve Serve[C], cfg C) *Server {
 	c.Helper()
-	if name != "" {
-		env := CommandEnvFor(name)
-		if cmd := os.Getenv(env); cmd != "" {
-			return c.StartCommand(cmd, flags...)
-		}
-		if external() != "" {
-			c.Skipf("this case checks the %s server; %s names only the main one (set %s too)", name, CommandEnv, env)
-		}
-		return c.Start(serve)
+	return LaunchOn(c, nil, serve, cfg)
+}
+
+// LaunchOn is Launch with the listener the server gets in process, often a
+// check's wrapper that watches what the server does (nil is a fresh
+// loopback listener). A command opens its own: then ln is closed and the
+// returned Server's Listener is nil, so the check knows its wrapper saw
+// nothing.
+func LaunchOn[C Config](c *T, ln net.Listener, serve Serve[C], cfg C) *Server {
+	c.Helper()
+	name, flags := cfg.Command()
+	cmd := External(name)
+	if cmd == "" && name != "" && external() != "" {
+		c.Skipf("this case checks the %s server; %s names only the main one (set %s too)", name, CommandEnv, CommandEnvFor(name))
 	}
-	if cmd := external(); cmd != "" {
+	switch {
+	case cmd != "":
+		if ln != nil {
+			ln.Close()
+		}
 		return c.StartCommand(cmd, flags...)
+	case ln == nil:
+		return c.Start(serve.Bind(cfg))
 	}
-	return c.Start(serve)
+	return c.StartOn(ln, serve.Bind(cfg))
 }
 
 // LimitFiles makes the next external command this case starts run with at

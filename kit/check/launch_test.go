@@ -18,6 +18,6 @@ func TestCommandThatNeverListens(t *testing.T) {
 		}[name]
 		t.Setenv(CommandEnv, command)
 		StartupTimeout = 500 * time.Millisecond
-		Run(t, Stage{Name: "Kit"}, []Case{{Name: "start", Run: func(c *T) { c.Launch(nil) }}})
+		Run(t, Stage{Name: "Kit"}, []Case{{Name: "start", Run: func(c *T) { Launch(c, nil, toyConfig{}) }}})
 	})
 }

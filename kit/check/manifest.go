@@ -3,15 +3,17 @@ package check
 import (
 	"context"
 	"net"
+
+	"tcpworkbook/kit/run"
 )
 
 // Serve is the one shape of the code under test in every stage: run a
 // server configured by cfg on ln until ctx is cancelled or ln is closed.
 // Each stage names its own Config; a suite's Impl holds a Serve of it.
-type Serve[Config any] func(ctx context.Context, ln net.Listener, cfg Config) error
+type Serve[C any] func(ctx context.Context, ln net.Listener, cfg C) error
 
-// Bind fixes cfg, giving the ServeFunc that Launch and Start take.
-func (s Serve[Config]) Bind(cfg Config) ServeFunc {
+// Bind fixes cfg, giving the ServeFunc that Start and StartOn take.
+func (s Serve[C]) Bind(cfg C) ServeFunc {
 	return func(ctx context.Context, ln net.Listener) error { return s(ctx, ln, cfg) }
 }
 
@@ -43,25 +45,19 @@ type Manifest struct {
 // Command is one server program of a stage.
 type Command struct {
 	Name string // the folder under cmd/ and the binary's name: "echo"
-	// Server is the name a suite launches it under with LaunchNamed: ""
-	// for the stage's main server, which WORKBOOK_CMD replaces, or for
-	// example "counter", which WORKBOOK_CMD_COUNTER replaces.
+	// Server is the name a Config gives it (Config.Command): "" for the
+	// stage's main server, which WORKBOOK_CMD replaces, or for example
+	// "counter", which WORKBOOK_CMD_COUNTER replaces.
 	Server string
-	// Flags are the stage flags the suite passes after -addr, with what
-	// each one means, for people writing a server in another language.
-	// stagecheck proves they are exactly the command's own (its -h), and
-	// that a default a Usage states is the command's.
-	Flags []Flag
+	// Flags are the facts of the stage flags the suite passes after
+	// -addr, which the commands declare from the same values. stagecheck
+	// proves they are exactly the command's own (its -h), with the same
+	// defaults, and that the README's Flags table agrees.
+	Flags []run.Flag
 }
 
 // Env is the environment variable that replaces this command in a suite.
 func (c Command) Env() string { return CommandEnvFor(c.Server) }
-
-// Flag is one command-line flag of a stage's server.
-type Flag struct {
-	Name  string // "-max-line"
-	Usage string // "the longest line accepted, in bytes"
-}
 
 // Carried is a file a later starter carries unchanged from an earlier one.
 // Both paths are relative to the workspace root.

@@ -42,9 +42,10 @@ type Options struct {
 	WatchCloses bool
 }
 
-// Cases returns the checks of a byte-stream echo server run by serve.
-func Cases(serve check.ServeFunc, opt Options) []check.Case {
-	s := suite{serve: serve, Options: opt}
+// Cases returns the checks of a byte-stream echo server: serve configured
+// by cfg, in process, or the command cfg names (check.Launch).
+func Cases[C check.Config](serve check.Serve[C], cfg C, opt Options) []check.Case {
+	s := suite[C]{serve: serve, cfg: cfg, Options: opt}
 	return []check.Case{
 		{Name: "short", Todo: opt.EchoTodo, Run: s.short},
 		{Name: "binary", Todo: opt.EchoTodo, Run: s.binary},
@@ -57,53 +58,43 @@ func Cases(serve check.ServeFunc, opt Options) []check.Case {
 }
 
 // suite holds the code under test; its methods are the checks.
-type suite struct {
-	serve check.ServeFunc
+type suite[C check.Config] struct {
+	serve check.Serve[C]
+	cfg   C
 	Options
 }
 
-// launch starts the server for a case, in-process or as WORKBOOK_CMD, and
-// arranges for a failure to be read for what it shows (see diagnose.go).
-func (s suite) launch(c *check.T) *check.Server {
+// setUp starts the server for a case and arranges for a failure to be
+// read for what it shows (see diagnose.go). In process, the connections
+// are also watched for one closed under its handler (closewatch.go): that
+// reading is more precise than noticeNoEcho's, so its note comes after,
+// and wins.
+func (s suite[C]) setUp(c *check.T) *check.Server {
 	c.Helper()
-	if check.External("") != "" || !s.WatchCloses {
-		srv := c.Launch(s.serve)
-		c.Private(s.BufferTodo)
-		s.noticeNoEcho(c, srv)
-		return srv
+	var w *closeWatch
+	var ln net.Listener
+	if s.WatchCloses {
+		w = &closeWatch{Listener: c.Listen()}
+		ln = w
 	}
-	// In process, the connections are also watched for one closed under
-	// its handler (closewatch.go). That reading is more precise than
-	// noticeNoEcho's, so its note comes after, and wins.
-	w := &closeWatch{Listener: c.Listen()}
-	srv := c.StartOn(w, s.serve)
+	srv := check.LaunchOn(c, ln, s.serve, s.cfg)
 	c.Private(s.BufferTodo)
-	s.noticeNoEcho(c, srv)
-	s.noticeClosedUnder(c, w)
+	NoticeNoEcho(c, srv, s.Options)
+	if w != nil && srv.Listener != nil {
+		s.noticeClosedUnder(c, w)
+	}
 	return srv
 }
 
-// start is launch for a check that needs the server in-process.
-func (s suite) start(c *check.T) *check.Server {
-	c.Helper()
-	srv := c.Start(s.serve)
-	s.noticeNoEcho(c, srv)
-	return srv
+// NoticeNoEcho arranges for a failure of a check that echoes a line
+// through srv to be read for a server that closes a fresh client's
+// connection without echoing: at opt.EchoTodo. Stage 01's own Listen
+// checks, which start their server on the listener under test, use it.
+func NoticeNoEcho(c *check.T, srv *check.Server, opt Options) {
+	suite[noConfig]{Options: opt}.noticeNoEcho(c, srv)
 }
 
-// startOn is start on a listener of the check's choosing.
-func (s suite) startOn(c *check.T, ln net.Listener) *check.Server {
-	c.Helper()
-	srv := c.StartOn(ln, s.serve)
-	s.noticeNoEcho(c, srv)
-	return srv
-}
+// noConfig stands for a configuration where none is needed.
+type noConfig struct{}
 
-// StartOn starts serve on ln, in process, for a check of the stage's own
-// that echoes a line through it (stage 01's Listen checks): a failure
-// where the server closes a fresh client's connection without echoing
-// is then read as the echo's, at opt.EchoTodo.
-func StartOn(c *check.T, ln net.Listener, serve check.ServeFunc, opt Options) *check.Server {
-	c.Helper()
-	return suite{serve: serve, Options: opt}.startOn(c, ln)
-}
+func (noConfig) Command() (string, []string) { return "", nil }

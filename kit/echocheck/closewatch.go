@@ -64,7 +64,7 @@ func (c *closeNoted) Read(p []byte) (int, error) {
 // noticeClosedUnder arranges that a failure in a case whose server closed
 // a connection under its handler points at Options.AcceptTodo, where connections are
 // handed over, rather than at the echo.
-func (s suite) noticeClosedUnder(c *check.T, w *closeWatch) {
+func (s suite[C]) noticeClosedUnder(c *check.T, w *closeWatch) {
 	c.Note(func() string {
 		if w.closedUnder.Load() {
 			c.Diagnose(check.Symptom{ID: SymptomClosedUnder, Todo: s.AcceptTodo, Reading: readingClosedUnder})

@@ -19,7 +19,7 @@ const probeWait = time.Second
 // closes that connection without echoing anything has a working accept
 // loop and an echo that returns at once: the failure then points at
 // Options.EchoTodo, whichever check it was, instead of the check's own TODO.
-func (s suite) noticeNoEcho(c *check.T, srv *check.Server) {
+func (s suite[C]) noticeNoEcho(c *check.T, srv *check.Server) {
 	c.Note(func() string {
 		if ok, _ := srv.Returned(); ok {
 			return ""
@@ -48,7 +48,7 @@ func closesWithoutEcho(addr string) bool {
 // noticeDeathAfter arranges that, if the case fails and srv, running now,
 // has stopped by the time the report is written, the report says that a
 // client's error ended the server (Options.EchoTodo, where that error surfaces).
-func (s suite) noticeDeathAfter(c *check.T, srv *check.Server) {
+func (s suite[C]) noticeDeathAfter(c *check.T, srv *check.Server) {
 	if ok, _ := srv.Returned(); ok {
 		return // already stopped: not this symptom
 	}

@@ -10,8 +10,8 @@ import (
 // short: a few bytes come back unchanged, and nothing else. The second
 // line is what shows bytes added after the first echo (a newline from
 // fmt.Fprintln, a whole buffer): they arrive before it.
-func (s suite) short(c *check.T) {
-	s.launch(c)
+func (s suite[C]) short(c *check.T) {
+	s.setUp(c)
 	alice := c.Dial("alice")
 	alice.Send("hello, world\n")
 	alice.Expect("hello, world\n")
@@ -23,8 +23,8 @@ func (s suite) short(c *check.T) {
 // binary: 1 MiB holding every byte value, written in uneven pieces, comes
 // back intact. Reads return whatever has arrived, so a server must write
 // back exactly buf[:n], not the whole buffer.
-func (s suite) binary(c *check.T) {
-	s.launch(c)
+func (s suite[C]) binary(c *check.T) {
+	s.setUp(c)
 	data := check.RandomBytes(1<<20, 1)
 	alice := c.Dial("alice")
 	// Writing 1 MiB while nobody reads the echo would fill both sides'
@@ -38,8 +38,8 @@ func (s suite) binary(c *check.T) {
 // concurrent: 100 clients connected at once each get their own bytes
 // back, with no cross-talk. A server that serves one client at a time
 // answers the first and leaves the second waiting.
-func (s suite) concurrent(c *check.T) {
-	s.launch(c)
+func (s suite[C]) concurrent(c *check.T) {
+	s.setUp(c)
 	const n = 100
 	clients := make([]*check.Client, n)
 	for i := range clients {
@@ -59,8 +59,8 @@ func (s suite) concurrent(c *check.T) {
 
 // half-close: after the client shuts its sending side, everything it sent
 // is still echoed, and then the server closes too.
-func (s suite) halfClose(c *check.T) {
-	s.launch(c)
+func (s suite[C]) halfClose(c *check.T) {
+	s.setUp(c)
 	alice := c.Dial("alice")
 	alice.Send("first, ")
 	alice.Send("second, ")
@@ -77,8 +77,8 @@ const externalReset = time.Second
 
 // reset: a client that aborts its connection does not take the server
 // down; the next client is served as usual.
-func (s suite) reset(c *check.T) {
-	srv := s.launch(c)
+func (s suite[C]) reset(c *check.T) {
+	srv := s.setUp(c)
 	before := c.Goroutines()
 	alice := c.Dial("alice")
 	alice.Send("about to vanish\n")
@@ -102,8 +102,8 @@ func (s suite) reset(c *check.T) {
 
 // goroutines: once every client has gone, every handler goroutine has
 // returned.
-func (s suite) goroutines(c *check.T) {
-	s.start(c)
+func (s suite[C]) goroutines(c *check.T) {
+	s.noticeNoEcho(c, c.Start(s.serve.Bind(s.cfg)))
 	before := c.Goroutines()
 	for i := range 10 {
 		cl := c.Dial(fmt.Sprintf("client%d", i))
@@ -120,8 +120,9 @@ func (s suite) goroutines(c *check.T) {
 
 // serve-returns: closing the listener is how a server is told to stop,
 // so Serve returns nil soon after.
-func (s suite) serveReturns(c *check.T) {
-	srv := s.start(c)
+func (s suite[C]) serveReturns(c *check.T) {
+	srv := c.Start(s.serve.Bind(s.cfg))
+	s.noticeNoEcho(c, srv)
 	alice := c.Dial("alice")
 	alice.Send("hi\n")
 	alice.Expect("hi\n")

@@ -3,11 +3,7 @@
 // servers. Every check talks to the server only through its TCP address.
 package linecheck
 
-import (
-	"strconv"
-
-	"tcpworkbook/kit/check"
-)
+import "tcpworkbook/kit/check"
 
 // DefaultMaxLine is the line limit the checks use when the limit is not
 // what they are about: 64 KiB, the servers' default.
@@ -18,16 +14,14 @@ const DefaultMaxLine = 64 << 10
 // and gives it a "## symptom: ending-trimmed" section of hints.
 const SymptomEndingTrimmed = "ending-trimmed"
 
-// MaxLineFlag is the command-line form of a line limit.
-func MaxLineFlag(n int) []string { return []string{"-max-line", strconv.Itoa(n)} }
-
-// Cases returns the line-echo checks. serve builds a server with the
-// given maximum line length; the cases pass "-max-line", N to c.Launch.
+// Cases returns the line-echo checks of serve, configured by
+// withMaxLine(n) for a check that needs the line limit n; the
+// configuration's own Command says the same to an external command.
 // Their TODO numbers are stage 02's (a later stage inherits them as given
 // code, with check.Inherit); a report of a trimmed line ending points at
 // endingTodo.
-func Cases(serve func(maxLine int) check.ServeFunc, endingTodo int) []check.Case {
-	l := lines{serve: serve, endingTodo: endingTodo}
+func Cases[C check.Config](serve check.Serve[C], withMaxLine func(maxLine int) C, endingTodo int) []check.Case {
+	l := lines[C]{serve: serve, withMaxLine: withMaxLine, endingTodo: endingTodo}
 	// Every check after the first needs a server that answers a line:
 	// while Lines/echo fails, they are held back rather than each waiting
 	// out its read deadline to fail the same way.

@@ -9,17 +9,20 @@ import (
 )
 
 // lines holds the server under test; its methods are the checks.
-type lines struct {
-	serve func(maxLine int) check.ServeFunc
+type lines[C check.Config] struct {
+	serve       check.Serve[C]
+	withMaxLine func(maxLine int) C
 	// endingTodo is the TODO a report of a trimmed line ending points at:
 	// stage 02's dropEnding, or 0 in a later stage, whose TODOs are not
 	// about line endings.
 	endingTodo int
 }
 
-func (l lines) launch(c *check.T, maxLine int) {
+// setUp starts the server with the line limit maxLine for a case, and
+// arranges for a reply that lost its line ending to be read as that.
+func (l lines[C]) setUp(c *check.T, maxLine int) {
 	c.Helper()
-	c.Launch(l.serve(maxLine), MaxLineFlag(maxLine)...)
+	check.Launch(c, l.serve, l.withMaxLine(maxLine))
 	c.Note(func() string {
 		if got, want, ok := c.Mismatch(); ok && trimmedEnding(got, want) {
 			c.Diagnose(check.Symptom{ID: SymptomEndingTrimmed, Todo: l.endingTodo, Reading: readingEndingTrimmed})
@@ -46,8 +49,8 @@ func trimmedEnding(got, want []byte) bool {
 // echo: each line is answered while the connection stays open. alice
 // waits for every reply before she sends the next line, as a person at a
 // terminal does, so a reply left in a buffer never arrives.
-func (l lines) echo(c *check.T) {
-	l.launch(c, DefaultMaxLine)
+func (l lines[C]) echo(c *check.T) {
+	l.setUp(c, DefaultMaxLine)
 	c.Note(func() string { return noteWaitsForReply })
 	alice := c.Dial("alice")
 	for _, line := range []string{"hello\n", "how are you?\n", "\n", "bye\n"} {
@@ -57,8 +60,8 @@ func (l lines) echo(c *check.T) {
 }
 
 // many: several lines in one write are answered one by one.
-func (l lines) many(c *check.T) {
-	l.launch(c, DefaultMaxLine)
+func (l lines[C]) many(c *check.T) {
+	l.setUp(c, DefaultMaxLine)
 	alice := c.Dial("alice")
 	alice.Send("one\ntwo\nthree\n")
 	alice.Expect("one\ntwo\nthree\n")
@@ -66,8 +69,8 @@ func (l lines) many(c *check.T) {
 
 // split: a line that arrives in pieces is answered once, when its "\n"
 // arrives, and not before.
-func (l lines) split(c *check.T) {
-	l.launch(c, DefaultMaxLine)
+func (l lines[C]) split(c *check.T) {
+	l.setUp(c, DefaultMaxLine)
 	c.Note(func() string { return noteSplit })
 	alice := c.Dial("alice")
 	for _, piece := range []string{"a li", "ne in ", "pie"} {
@@ -80,8 +83,8 @@ func (l lines) split(c *check.T) {
 
 // binary: lines are bytes, not text. Invalid UTF-8, zero bytes and a "\r"
 // in the middle of a line come back unchanged.
-func (l lines) binary(c *check.T) {
-	l.launch(c, DefaultMaxLine)
+func (l lines[C]) binary(c *check.T) {
+	l.setUp(c, DefaultMaxLine)
 	var every []byte // every byte value but "\n", ending in 0xff
 	for b := range 256 {
 		if b != '\n' {
@@ -99,8 +102,8 @@ func (l lines) binary(c *check.T) {
 // pipelined: 10,000 lines written without waiting all come back, in
 // order. Reading the replies while writing matters: neither side may
 // wait for the other to finish.
-func (l lines) pipelined(c *check.T) {
-	l.launch(c, DefaultMaxLine)
+func (l lines[C]) pipelined(c *check.T) {
+	l.setUp(c, DefaultMaxLine)
 	var all bytes.Buffer
 	for i := range 10_000 {
 		fmt.Fprintf(&all, "line %05d %s\n", i, strings.Repeat("~", i%40))
@@ -116,8 +119,8 @@ func (l lines) pipelined(c *check.T) {
 // telnet sends as "\r\n". It is dropped, and only it: any other "\r",
 // a second one before the ending included, is data, and so is white
 // space at the end of a line.
-func (l lines) crlf(c *check.T) {
-	l.launch(c, DefaultMaxLine)
+func (l lines[C]) crlf(c *check.T) {
+	l.setUp(c, DefaultMaxLine)
 	alice := c.Dial("alice")
 	for _, x := range []struct{ send, want string }{
 		{"hi\r\n", "hi\n"},
@@ -135,8 +138,8 @@ func (l lines) crlf(c *check.T) {
 // unterminated: a last line without "\n" is answered when the client
 // half-closes; then the server closes too. A half-close with nothing
 // pending gets no reply at all.
-func (l lines) unterminated(c *check.T) {
-	l.launch(c, DefaultMaxLine)
+func (l lines[C]) unterminated(c *check.T) {
+	l.setUp(c, DefaultMaxLine)
 	alice := c.Dial("alice")
 	alice.Send("first\nlast, with no newline")
 	alice.CloseWrite()
@@ -157,9 +160,9 @@ func (l lines) unterminated(c *check.T) {
 // too-long: with -max-line 100, a line of 100 bytes is answered, with "\n"
 // or "\r\n" after it; lines of 101 and of 1000 bytes get "error: line too
 // long\n", and the server closes that connection. Other clients carry on.
-func (l lines) tooLong(c *check.T) {
+func (l lines[C]) tooLong(c *check.T) {
 	const max = 100
-	l.launch(c, max)
+	l.setUp(c, max)
 	c.Note(func() string { return fmt.Sprintf(noteTooLong, max, max) })
 	bob := c.Dial("bob")
 	alice := c.Dial("alice")
@@ -192,9 +195,9 @@ func (l lines) tooLong(c *check.T) {
 // -max-line 1000, alice sends 4 MiB without a "\n" and does not stop; the
 // server must give up after about 1000 bytes, not wait for the end of the
 // line, so its memory for a line never grows past the limit.
-func (l lines) bounded(c *check.T) {
+func (l lines[C]) bounded(c *check.T) {
 	const max = 1000
-	l.launch(c, max)
+	l.setUp(c, max)
 	c.Note(func() string { return fmt.Sprintf(noteBounded, max) })
 	alice := c.Dial("alice")
 	chunk := bytes.Repeat([]byte("x"), 64<<10)

@@ -42,9 +42,12 @@ func TestMutants(t *testing.T) {
 		known = slices.DeleteFunc(slices.Clone(known), func(m check.Mutant) bool { return m.Check == "ipv6" })
 	}
 	check.Mutants(t, known, func(t *testing.T, name string) {
-		impl := echotest.Impl{Listen: echo.Listen, Serve: adapt(mutants.Servers[name])}
-		if listen, ok := mutants.Listens[name]; ok {
-			impl = echotest.Impl{Listen: listen, Serve: adapt(new(echo.Server).Serve)}
+		impl := mutants.All[name]
+		if impl.Listen == nil {
+			impl.Listen = echo.Listen
+		}
+		if impl.Serve == nil {
+			impl.Serve = adapt(new(echo.Server).Serve)
 		}
 		if mutants.Crashers[name] {
 			t.Setenv(check.CommandEnv, buildMutant(t)+" -mutant "+name)
@@ -56,7 +59,7 @@ func TestMutants(t *testing.T) {
 // TestMutantNames: the manifest and the mutants package know the same
 // mutants, so none is written and never tried, or tried and missing.
 func TestMutantNames(t *testing.T) {
-	check.SameMutants(t, echotest.Manifest.Mutants, maps.Keys(mutants.Servers), maps.Keys(mutants.Listens))
+	check.SameMutants(t, echotest.Manifest.Mutants, maps.Keys(mutants.All))
 	for _, m := range echotest.Manifest.Mutants {
 		if m.Todo == 0 {
 			t.Errorf("mutant %q names no TODO", m.Name)

@@ -20,11 +20,6 @@ import (
 // otherwise, not counting the line ending.
 const DefaultMaxLine = 64 << 10
 
-// LargestMaxLine is the largest line limit the commands accept: a line
-// is held whole while it is answered, so the limit is memory a client may
-// make the server hold.
-const LargestMaxLine = 64 << 20
-
 // maxName bounds the file name a RootServer client may send.
 const maxName = 4 << 10
 

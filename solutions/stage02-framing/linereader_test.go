@@ -7,12 +7,14 @@ import (
 	"io"
 	"strings"
 	"testing"
+
+	"tcpworkbook/stage02-framing/framingtest"
 )
 
 // A lineReader's own buffer does not grow with the limit: that is what
 // keeps an idle connection small, in every server that reads lines.
 func TestLineReaderStartsSmall(t *testing.T) {
-	for _, maxLine := range []int{1, 100, DefaultMaxLine, LargestMaxLine} {
+	for _, maxLine := range []int{1, 100, DefaultMaxLine, framingtest.MaxLineFlag.Max} {
 		lr := newLineReader(strings.NewReader(""), maxLine)
 		if size := lr.r.Size(); size > smallBuffer {
 			t.Errorf("with a limit of %d, the reader's buffer is %d bytes, more than %d", maxLine, size, smallBuffer)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	framing "tcpworkbook/solutions/stage02-framing"
+	"tcpworkbook/stage02-framing/framingtest"
 )
 
 // The promise of the README: memory per idle connection does not depend
@@ -21,7 +22,7 @@ func TestIdleMemory(t *testing.T) {
 		conns  = 100
 		budget = 64 << 10
 	)
-	for _, maxLine := range []int{framing.DefaultMaxLine, framing.LargestMaxLine} {
+	for _, maxLine := range []int{framing.DefaultMaxLine, framingtest.MaxLineFlag.Max} {
 		perConn := idleCost(t, (&framing.LineServer{MaxLine: maxLine}).Serve, conns)
 		t.Logf("-max-line %d: %d bytes per idle connection", maxLine, perConn)
 		if perConn > budget {

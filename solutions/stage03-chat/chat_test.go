@@ -31,12 +31,12 @@ func TestChat(t *testing.T) {
 // when this binary was built with -race (go test -race -run TestMutants).
 func TestMutants(t *testing.T) {
 	check.Mutants(t, chattest.Manifest.Mutants, func(t *testing.T, name string) {
-		chattest.Run(t, chattest.Impl{Serve: mutants.Servers[name]})
+		chattest.Run(t, mutants.All[name])
 	})
 }
 
 // TestMutantNames keeps the manifest and the mutants package in step: the
 // chat-mutant command offers exactly the mutants the manifest lists.
 func TestMutantNames(t *testing.T) {
-	check.SameMutants(t, chattest.Manifest.Mutants, maps.Keys(mutants.Servers))
+	check.SameMutants(t, chattest.Manifest.Mutants, maps.Keys(mutants.All))
 }

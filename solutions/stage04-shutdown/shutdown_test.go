@@ -31,12 +31,12 @@ func TestShutdown(t *testing.T) {
 // catch it and point at the TODO it names.
 func TestMutants(t *testing.T) {
 	check.Mutants(t, shutdowntest.Manifest.Mutants, func(t *testing.T, name string) {
-		impl := shutdowntest.Impl{Serve: reference, Command: command}
-		if serve, ok := mutants.Servers[name]; ok {
-			impl.Serve = serve
+		impl := mutants.All[name]
+		if impl.Serve == nil {
+			impl.Serve = reference
 		}
-		if cmd, ok := mutants.Commands[name]; ok {
-			impl.Command = cmd
+		if impl.Command == "" {
+			impl.Command = command
 		}
 		shutdowntest.Run(t, impl)
 	})
@@ -45,5 +45,5 @@ func TestMutants(t *testing.T) {
 // TestMutantNames keeps the manifest and the mutants package in step:
 // every mutant is in both, once.
 func TestMutantNames(t *testing.T) {
-	check.SameMutants(t, shutdowntest.Manifest.Mutants, maps.Keys(mutants.Servers), maps.Keys(mutants.Commands))
+	check.SameMutants(t, shutdowntest.Manifest.Mutants, maps.Keys(mutants.All))
 }

@@ -38,12 +38,12 @@ func serve(ctx context.Context, ln net.Listener, cfg limitstest.Config) error {
 // catch it and point at the TODO it names.
 func TestMutants(t *testing.T) {
 	check.Mutants(t, limitstest.Manifest.Mutants, func(t *testing.T, name string) {
-		limitstest.Run(t, limitstest.Impl{Serve: mutants.Servers[name]})
+		limitstest.Run(t, mutants.All[name])
 	})
 }
 
 // TestMutantNames keeps the manifest and the mutants package in step:
 // every mutant is in both, once.
 func TestMutantNames(t *testing.T) {
-	check.SameMutants(t, limitstest.Manifest.Mutants, maps.Keys(mutants.Servers))
+	check.SameMutants(t, limitstest.Manifest.Mutants, maps.Keys(mutants.All))
 }

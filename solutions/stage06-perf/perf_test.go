@@ -31,12 +31,12 @@ func BenchmarkPerf(b *testing.B) { perftest.Benchmark(b, impl) }
 // catch it, pointing at the TODO it names.
 func TestMutants(t *testing.T) {
 	check.Mutants(t, perftest.Manifest.Mutants, func(t *testing.T, name string) {
-		perftest.Run(t, perftest.Impl{Serve: mutants.Servers[name]})
+		perftest.Run(t, mutants.All[name])
 	})
 }
 
 // TestMutantNames: the mutants package serves exactly the mutants the
 // manifest lists, so neither can gain one the other does not know.
 func TestMutantNames(t *testing.T) {
-	check.SameMutants(t, perftest.Manifest.Mutants, maps.Keys(mutants.Servers))
+	check.SameMutants(t, perftest.Manifest.Mutants, maps.Keys(mutants.All))
 }

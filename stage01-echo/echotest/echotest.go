@@ -18,6 +18,9 @@ import (
 // same shape.
 type Config struct{}
 
+// Command is the echo command, with no flag but the kit's -addr.
+func (Config) Command() (server string, flags []string) { return "", nil }
+
 // Impl is the code under test.
 type Impl struct {
 	// Listen listens on the first of addrs that can be bound.
@@ -30,10 +33,9 @@ type Impl struct {
 // Run runs every stage 01 check against impl.
 func Run(t *testing.T, impl Impl) {
 	t.Helper()
-	serve := impl.Serve.Bind(Config{})
 	opt := echocheck.Options{AcceptTodo: 1, EchoTodo: 2, BufferTodo: 2, WatchCloses: true}
-	s := listenSuite{listen: impl.Listen, serve: serve, opt: opt}
-	check.Run(t, Manifest.Stage, append(echocheck.Cases(serve, opt),
+	s := listenSuite{listen: impl.Listen, serve: impl.Serve.Bind(Config{}), opt: opt}
+	check.Run(t, Manifest.Stage, append(echocheck.Cases(impl.Serve, Config{}, opt),
 		check.Case{Name: "listen-fallback", Todo: 3, InProcess: true, Run: s.listenFallback},
 		check.Case{Name: "ipv6", Todo: 3, InProcess: true, Run: s.ipv6},
 	))

@@ -38,7 +38,7 @@ func (s listenSuite) listenFallback(c *check.T) {
 		}
 		c.Failf(msgNoAddrNoError)
 	}
-	echocheck.StartOn(c, ln, s.serve, s.opt)
+	echocheck.NoticeNoEcho(c, c.StartOn(ln, s.serve), s.opt)
 	alice := c.Dial("alice")
 	alice.Send("fallback\n")
 	alice.Expect("fallback\n")
@@ -57,7 +57,7 @@ func (s listenSuite) ipv6(c *check.T) {
 		c.Failf(msgNoIPv6, loopback6, err)
 	}
 	expectOpen(c, ln)
-	echocheck.StartOn(c, ln, s.serve, s.opt)
+	echocheck.NoticeNoEcho(c, c.StartOn(ln, s.serve), s.opt)
 	alice := c.Dial("alice")
 	alice.Send("over IPv6\n")
 	alice.Expect("over IPv6\n")

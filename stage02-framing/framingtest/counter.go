@@ -8,10 +8,9 @@ import (
 	"strings"
 
 	"tcpworkbook/kit/check"
-	"tcpworkbook/kit/linecheck"
 )
 
-func counterCases(serve func(maxLine int) check.ServeFunc) []check.Case {
+func counterCases(serve check.Serve[Config]) []check.Case {
 	k := counter{serve}
 	return []check.Case{
 		{Name: "Counter/count", Todo: 5, Run: k.count},
@@ -23,19 +22,17 @@ func counterCases(serve func(maxLine int) check.ServeFunc) []check.Case {
 }
 
 type counter struct {
-	serve func(maxLine int) check.ServeFunc
+	serve check.Serve[Config]
 }
 
-func (k counter) launch(c *check.T, maxLine int) {
-	c.Helper()
-	c.LaunchNamed("counter", k.serve(maxLine), linecheck.MaxLineFlag(maxLine)...)
-}
+// counting is the counter with the line limit maxLine.
+func counting(maxLine int) Config { return Config{Server: Counter, MaxLine: maxLine} }
 
 // count: "one\n", "\n", "two\r\n" and "three" are four lines: an empty
 // line counts, "\r\n" is one line ending, and so is EOF. The count comes
 // after the half-close, then the server closes.
 func (k counter) count(c *check.T) {
-	k.launch(c, DefaultMaxLine)
+	check.Launch(c, k.serve, counting(DefaultMaxLine))
 	alice := c.Dial("alice")
 	for _, s := range []string{"one\n", "\n", "two\r\n", "three"} {
 		alice.Send(s)
@@ -47,7 +44,7 @@ func (k counter) count(c *check.T) {
 
 // empty: a client that sends nothing gets "0\n".
 func (k counter) empty(c *check.T) {
-	k.launch(c, DefaultMaxLine)
+	check.Launch(c, k.serve, counting(DefaultMaxLine))
 	alice := c.Dial("alice")
 	alice.CloseWrite()
 	alice.Expect("0\n")
@@ -56,7 +53,7 @@ func (k counter) empty(c *check.T) {
 
 // many: 100,000 lines, in uneven writes, count as 100,000.
 func (k counter) many(c *check.T) {
-	k.launch(c, DefaultMaxLine)
+	check.Launch(c, k.serve, counting(DefaultMaxLine))
 	var all bytes.Buffer
 	for i := range 100_000 {
 		fmt.Fprintf(&all, "%d\n", i)
@@ -76,7 +73,7 @@ func (k counter) many(c *check.T) {
 // line gets "error: line too long\n" at once, and the connection closes.
 func (k counter) tooLong(c *check.T) {
 	const max = 100
-	k.launch(c, max)
+	check.Launch(c, k.serve, counting(max))
 	c.Note(func() string { return fmt.Sprintf(noteCounterTooLong, max) })
 	alice := c.Dial("alice")
 	alice.Send(strings.Repeat("a", max) + "\r\n")
@@ -99,7 +96,7 @@ func (k counter) memory(c *check.T) {
 	}
 	// Small kernel buffers on both sides: when alice's last write
 	// returns, the counter has read all but a few hundred KiB.
-	c.StartOn(smallBuffers{ln}, k.serve(DefaultMaxLine))
+	c.StartOn(smallBuffers{ln}, k.serve.Bind(counting(DefaultMaxLine)))
 	alice := c.Dial("alice")
 	alice.Conn().(*net.TCPConn).SetWriteBuffer(smallBuffer)
 

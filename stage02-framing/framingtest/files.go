@@ -32,24 +32,12 @@ type files struct {
 	serve check.Serve[Config]
 }
 
-// launchFile starts the file server with -file path.
-func (f files) launchFile(c *check.T, path string) *check.Server {
-	c.Helper()
-	return c.LaunchNamed("fileserver", f.serve.Bind(Config{Server: File, Path: path}), "-file", path)
-}
-
-// launchRoot starts the file server with -root dir.
-func (f files) launchRoot(c *check.T, dir string) *check.Server {
-	c.Helper()
-	return c.LaunchNamed("fileserver", f.serve.Bind(Config{Server: Root, Root: dir}), "-root", dir)
-}
-
 // send: every client that connects gets the whole file, then EOF. Each
 // client gets it from the start, not only the first.
 func (f files) send(c *check.T) {
 	content := []byte("a small file\nwith two lines and a zero byte: \x00\n")
 	path := writeFile(c, c.TempDir(), "small.txt", content)
-	f.launchFile(c, path)
+	check.Launch(c, f.serve, Config{Server: File, Path: path})
 	for _, name := range []string{"alice", "bob"} {
 		cl := c.Dial(name)
 		cl.ExpectBytes(content)
@@ -66,7 +54,7 @@ func (f files) send(c *check.T) {
 func (f files) large(c *check.T) {
 	content := check.RandomBytes(8<<20, 3)
 	path := writeFile(c, c.TempDir(), "large.bin", content)
-	f.launchFile(c, path)
+	check.Launch(c, f.serve, Config{Server: File, Path: path})
 	clients := make([]*check.Client, 10)
 	for i := range clients {
 		clients[i] = c.Dial(fmt.Sprintf("client%02d", i))
@@ -102,7 +90,7 @@ func newTree(c *check.T) tree {
 // that file, then EOF. Names may hold a "/", and end in "\r\n".
 func (f files) fromRoot(c *check.T) {
 	t := newTree(c)
-	f.launchRoot(c, t.root)
+	check.Launch(c, f.serve, Config{Server: Root, Root: t.root})
 	for _, x := range []struct{ who, send, file string }{
 		{"alice", "hello.txt\n", "hello.txt"},
 		{"bob", "sub/inner.txt\r\n", "sub/inner.txt"},
@@ -124,7 +112,7 @@ func (f files) fromRoot(c *check.T) {
 // (when the tests do not run as root) a file the server may not read.
 func (f files) notFound(c *check.T) {
 	t := newTree(c)
-	f.launchRoot(c, t.root)
+	check.Launch(c, f.serve, Config{Server: Root, Root: t.root})
 	names := []string{"nope.txt", "sub/nope.txt", "hello.txt/", "hello.txt/more"}
 	// A file the server may not read is not found either. root reads
 	// everything, so the case can only make one when it is not root.
@@ -145,7 +133,7 @@ func (f files) notFound(c *check.T) {
 // path.
 func (f files) traversal(c *check.T) {
 	t := newTree(c)
-	f.launchRoot(c, t.root)
+	check.Launch(c, f.serve, Config{Server: Root, Root: t.root})
 	c.Note(func() string { return fmt.Sprintf(noteTraversal, t.root) })
 	for i, name := range []string{"../secret.txt", "sub/../../secret.txt", t.secret} {
 		expectRefusal(c, fmt.Sprintf("client%d", i), name, "error: invalid name\n")
@@ -161,7 +149,7 @@ func (f files) symlink(c *check.T) {
 			c.Skipf("this system cannot make symbolic links (%v); nothing to check", err)
 		}
 	}
-	f.launchRoot(c, t.root)
+	check.Launch(c, f.serve, Config{Server: Root, Root: t.root})
 	c.Note(func() string { return noteSymlink })
 	for i, name := range []string{"up", "abs"} {
 		expectRefusal(c, fmt.Sprintf("client%d", i), name, "error: invalid name\n")
@@ -171,7 +159,7 @@ func (f files) symlink(c *check.T) {
 // directory: a name that is a directory gets "error: not a file\n".
 func (f files) directory(c *check.T) {
 	t := newTree(c)
-	f.launchRoot(c, t.root)
+	check.Launch(c, f.serve, Config{Server: Root, Root: t.root})
 	for i, name := range []string{"sub", "."} {
 		expectRefusal(c, fmt.Sprintf("client%d", i), name, "error: not a file\n")
 	}
@@ -189,7 +177,7 @@ func (f files) fifo(c *check.T) {
 	// A server stuck opening the FIFO is freed when the case ends, so
 	// that its handlers can return.
 	c.Cleanup(func() { unblockFIFO(pipe) })
-	srv := f.launchRoot(c, t.root)
+	srv := check.Launch(c, f.serve, Config{Server: Root, Root: t.root})
 	c.Note(func() string { return fmt.Sprintf(noteFIFO, t.root) })
 	c.Note(func() string {
 		if ok, _ := srv.Returned(); !ok && hangs(srv.Addr, "pipe\n") {
@@ -260,6 +248,6 @@ func writeFile(c *check.T, dir, name string, content []byte) string {
 // check keeps it.
 func (f files) longName(c *check.T) {
 	t := newTree(c)
-	f.launchRoot(c, t.root)
+	check.Launch(c, f.serve, Config{Server: Root, Root: t.root})
 	expectRefusal(c, "alice", strings.Repeat("a", 5000), "error: line too long\n")
 }

@@ -40,6 +40,24 @@ type Config struct {
 	Root string
 }
 
+// Command is the command that serves cfg, with its flags: cmd/lines for
+// Lines (WORKBOOK_CMD), cmd/counter for Counter (WORKBOOK_CMD_COUNTER),
+// cmd/fileserver for File and Root (WORKBOOK_CMD_FILESERVER).
+func (cfg Config) Command() (server string, flags []string) {
+	if cfg.MaxLine != 0 {
+		flags = MaxLineFlag.Arg(cfg.MaxLine)
+	}
+	switch cfg.Server {
+	case Counter:
+		return "counter", flags
+	case File:
+		return "fileserver", FileFlag.Arg(cfg.Path)
+	case Root:
+		return "fileserver", RootFlag.Arg(cfg.Root)
+	}
+	return "", flags
+}
+
 // Impl is the code under test.
 type Impl struct {
 	// Serve runs the server cfg names on ln until ln is closed. A
@@ -52,11 +70,9 @@ type Impl struct {
 // Counter and Files.
 func Run(t *testing.T, impl Impl) {
 	t.Helper()
-	withLimit := func(s Server) func(int) check.ServeFunc {
-		return func(maxLine int) check.ServeFunc { return impl.Serve.Bind(Config{Server: s, MaxLine: maxLine}) }
-	}
-	cases := linecheck.Cases(withLimit(Lines), 2)
-	cases = append(cases, counterCases(withLimit(Counter))...)
+	lines := func(maxLine int) Config { return Config{Server: Lines, MaxLine: maxLine} }
+	cases := linecheck.Cases(impl.Serve, lines, 2)
+	cases = append(cases, counterCases(impl.Serve)...)
 	cases = append(cases, fileCases(impl.Serve)...)
 	check.Run(t, Manifest.Stage, cases)
 }

@@ -3,6 +3,7 @@ package framingtest
 import (
 	"tcpworkbook/kit/check"
 	"tcpworkbook/kit/linecheck"
+	"tcpworkbook/kit/run"
 )
 
 // The mistakes the checks recognise from what the server did; HINTS.md
@@ -35,12 +36,9 @@ var Manifest = check.Manifest{
 	Dir:    "stage02-framing",
 	Test:   "TestFraming",
 	Commands: []check.Command{
-		{Name: "lines", Server: "", Flags: []check.Flag{maxLineUsage}},
-		{Name: "counter", Server: "counter", Flags: []check.Flag{maxLineUsage}},
-		{Name: "fileserver", Server: "fileserver", Flags: []check.Flag{
-			{Name: "-file", Usage: "send this file to every client, then close; anything but a regular file is refused at start-up"},
-			{Name: "-root", Usage: "send the file each client names on one line, from below this directory"},
-		}},
+		{Name: "lines", Server: "", Flags: []run.Flag{MaxLineFlag}},
+		{Name: "counter", Server: "counter", Flags: []run.Flag{MaxLineFlag}},
+		{Name: "fileserver", Server: "fileserver", Flags: []run.Flag{FileFlag, RootFlag}},
 	},
 	Mutants: mutants,
 	Carried: []check.Carried{
@@ -49,11 +47,6 @@ var Manifest = check.Manifest{
 	Reference: "readLine is ReadSlice on a reader that grows only as far as a line needs (an idle connection " +
 		"costs a few KiB); replies are flushed only when no complete line is buffered; files open with " +
 		"O_NONBLOCK and are checked on the open file, so a FIFO never blocks a handler.",
-}
-
-var maxLineUsage = check.Flag{
-	Name:  "-max-line",
-	Usage: "the longest line accepted, in bytes, not counting \"\\n\" or \"\\r\\n\" (1 to 67108864; default 65536)",
 }
 
 // mutants are the known-wrong servers in solutions/stage02-framing/mutants,

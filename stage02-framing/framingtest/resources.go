@@ -33,7 +33,7 @@ func (f files) descriptors(c *check.T) {
 
 	dir := c.TempDir()
 	path := writeFile(c, dir, "small.txt", []byte("a small file\n"))
-	srv := f.launchFile(c, path)
+	srv := check.Launch(c, f.serve, Config{Server: File, Path: path})
 	fds := openFiles(c, srv)
 	before := fds()
 	for i := range requests {
@@ -48,7 +48,7 @@ func (f files) descriptors(c *check.T) {
 
 	c.Todo(9)
 	t := newTree(c)
-	srv = f.launchRoot(c, t.root)
+	srv = check.Launch(c, f.serve, Config{Server: Root, Root: t.root})
 	fds = openFiles(c, srv)
 	before = fds()
 	for i := range requests {
@@ -100,7 +100,7 @@ const bigFile = 64 << 20
 func (f files) memory(c *check.T) {
 	path := filepath.Join(c.TempDir(), "big.bin")
 	sparse(c, path, bigFile)
-	f.launchFile(c, path)
+	check.Launch(c, f.serve, Config{Server: File, Path: path})
 	runtime.GC()
 	before := allocated()
 	alice := c.Dial("alice")

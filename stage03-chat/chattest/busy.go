@@ -74,7 +74,7 @@ func (cc *chatCase) fullOutbox() {
 // the server sends each, not 4 MB: their outboxes fill soon after.
 func (cc *chatCase) fullRoom(queue int) *fullRoom {
 	cc.Helper()
-	cc.launch(Config{Queue: queue, MaxLine: fullBig})
+	check.Launch(cc.T, cc.impl.Serve, Config{Queue: queue, MaxLine: fullBig})
 	r := &fullRoom{queue: queue}
 	label := fmt.Sprintf("q%d", queue)
 	r.alice = cc.join("alice." + label)
@@ -129,7 +129,7 @@ func (cc *chatCase) relay(r *fullRoom, first, n, size int) int {
 // the newcomer's writer first runs. (Bursts, not an endless flood: on one
 // CPU a flood would leave the newcomers little time to connect.)
 func (cc *chatCase) busyWelcome() {
-	cc.launch(Config{Queue: busyQueue})
+	check.Launch(cc.T, cc.impl.Serve, Config{Queue: busyQueue})
 	alice := cc.join("alice")
 	var burst []byte
 	joined := 0

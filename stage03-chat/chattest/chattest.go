@@ -15,7 +15,6 @@ package chattest
 
 import (
 	"log/slog"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -42,16 +41,15 @@ type Config struct {
 	Log     *slog.Logger // where the server logs; nil discards
 }
 
-// flags is the command-line form of cfg, for a server run as a command.
-func (cfg Config) flags() []string {
-	var f []string
+// Command is cmd/chat with cfg's flags; a zero field leaves its flag out.
+func (cfg Config) Command() (server string, flags []string) {
 	if cfg.MaxLine != 0 {
-		f = append(f, "-max-line", strconv.Itoa(cfg.MaxLine))
+		flags = append(flags, MaxLineFlag.Arg(cfg.MaxLine)...)
 	}
 	if cfg.Queue != 0 {
-		f = append(f, "-queue", strconv.Itoa(cfg.Queue))
+		flags = append(flags, QueueFlag.Arg(cfg.Queue)...)
 	}
-	return f
+	return "", flags
 }
 
 // Impl is the code under test.
@@ -154,17 +152,4 @@ func (cc *chatCase) stranger(line string) bool {
 		}
 	}
 	return false
-}
-
-// launch starts the server under test with cfg: in-process, or as the
-// command named by WORKBOOK_CMD with cfg's flags.
-func (cc *chatCase) launch(cfg Config) {
-	cc.Helper()
-	cc.Launch(cc.impl.Serve.Bind(cfg), cfg.flags()...)
-}
-
-// start starts the server in-process, for checks that look inside it.
-func (cc *chatCase) start(cfg Config) {
-	cc.Helper()
-	cc.Start(cc.impl.Serve.Bind(cfg))
 }

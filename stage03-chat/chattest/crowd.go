@@ -35,7 +35,7 @@ const (
 // Everything must still arrive: each private message and line once and in
 // order, and every /who sorted, with the asker in it.
 func (cc *chatCase) crowd() {
-	cc.launch(Config{Queue: crowdQueue})
+	check.Launch(cc.T, cc.impl.Serve, Config{Queue: crowdQueue})
 	cc.atLeastProcs(crowdProcs)
 	ms := cc.room("alice", "bob", "carol", "dave")
 	alice, bob, carol, dave := ms[0], ms[1], ms[2], ms[3]
@@ -222,7 +222,7 @@ func crowdSender(line string) string {
 // own answers; what one client is told never gives one name to two
 // clients at once.
 func (cc *chatCase) nameRace() {
-	cc.launch(Config{Queue: crowdQueue})
+	check.Launch(cc.T, cc.impl.Serve, Config{Queue: crowdQueue})
 	cc.atLeastProcs(crowdProcs)
 	claimants := make([]*claimant, nameClaimants)
 	for i := range claimants {

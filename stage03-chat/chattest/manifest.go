@@ -1,6 +1,9 @@
 package chattest
 
-import "tcpworkbook/kit/check"
+import (
+	"tcpworkbook/kit/check"
+	"tcpworkbook/kit/run"
+)
 
 // The mistakes recognised from what the clients received, whichever check
 // was running (see diagnose.go). Each points the report at the TODO that
@@ -37,10 +40,7 @@ var Manifest = check.Manifest{
 	Commands: []check.Command{{
 		Name:   "chat",
 		Server: "",
-		Flags: []check.Flag{
-			{Name: "-max-line", Usage: `the longest line a client may send, in bytes, not counting "\n" or "\r\n" (default 4096)`},
-			{Name: "-queue", Usage: "the most lines kept for one client that is not reading; older ones are dropped (default 100)"},
-		},
+		Flags:  []run.Flag{MaxLineFlag, QueueFlag},
 	}},
 	// Each mutant is one realistic mistake (solutions/stage03-chat/mutants),
 	// the check that catches it, and the TODO its report must point at.

@@ -12,7 +12,7 @@ import (
 // welcome: every client is greeted with the welcome line as soon as it
 // connects, before it sends anything.
 func (cc *chatCase) welcome() {
-	cc.launch(Config{})
+	check.Launch(cc.T, cc.impl.Serve, Config{})
 	cc.Note(func() string { return noteWelcome })
 	alice := cc.Dial("alice")
 	alice.Expect(Welcome)
@@ -23,7 +23,7 @@ func (cc *chatCase) welcome() {
 // broadcast: a line from one client reaches every other client, prefixed
 // with the sender's address as the server sees it.
 func (cc *chatCase) broadcast() {
-	cc.launch(Config{})
+	check.Launch(cc.T, cc.impl.Serve, Config{})
 	alice, bob, carol := cc.join("alice"), cc.join("bob"), cc.join("carol")
 	cc.Note(func() string { return fmt.Sprintf(noteAddresses, alice.addr, bob.addr, carol.addr) })
 	alice.Send("hello from alice\n")
@@ -41,7 +41,7 @@ func (cc *chatCase) broadcast() {
 // after alice's line has reached him, so if alice's line had been sent back
 // to her, it would come before bob's answer.
 func (cc *chatCase) noEcho() {
-	cc.launch(Config{})
+	check.Launch(cc.T, cc.impl.Serve, Config{})
 	alice, bob := cc.join("alice"), cc.join("bob")
 	alice.Send("is this echoed?\n")
 	bob.expectChat(said(alice.addr, "is this echoed?"))
@@ -58,7 +58,7 @@ func (cc *chatCase) noEcho() {
 // framing: lines end with "\n" or "\r\n" (the "\r" is dropped), however
 // the bytes are split into writes.
 func (cc *chatCase) framing() {
-	cc.launch(Config{})
+	check.Launch(cc.T, cc.impl.Serve, Config{})
 	alice, bob := cc.join("alice"), cc.join("bob")
 	alice.Send("from telnet\r\n")
 	bob.expectChat(said(alice.addr, "from telnet"))
@@ -77,7 +77,7 @@ func (cc *chatCase) framing() {
 // is read in full before the next is sent: a client that keeps reading
 // loses nothing.
 func (cc *chatCase) order() {
-	cc.launch(Config{})
+	check.Launch(cc.T, cc.impl.Serve, Config{})
 	senders := []*member{cc.join("alice"), cc.join("bob"), cc.join("carol")}
 	readers := []*member{cc.join("dave"), cc.join("erin")}
 	everyone := append(append([]*member(nil), senders...), readers...)
@@ -119,7 +119,7 @@ func sendNumbered(m *member, word string, first, n int) func() error {
 // leave: clients that close or reset their connection disturb no one; the
 // others go on chatting, and newcomers join as usual.
 func (cc *chatCase) leave() {
-	cc.launch(Config{})
+	check.Launch(cc.T, cc.impl.Serve, Config{})
 	alice, bob := cc.join("alice"), cc.join("bob")
 	carol, dave := cc.join("carol"), cc.join("dave")
 	carol.Close()

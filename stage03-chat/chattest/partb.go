@@ -12,7 +12,7 @@ import (
 // joined-left: the others see "* <who> joined" when a client arrives and
 // "* <who> left" when it goes, however it goes.
 func (cc *chatCase) joinedLeft() {
-	cc.launch(Config{})
+	check.Launch(cc.T, cc.impl.Serve, Config{})
 	alice := cc.join("alice")
 	bob := cc.join("bob")
 	alice.Expect("* " + bob.addr + " joined\n")
@@ -29,7 +29,7 @@ func (cc *chatCase) joinedLeft() {
 // name: /name changes how a client is shown; the client is told, the others
 // are told the old and the new name, and a name given up is free again.
 func (cc *chatCase) name() {
-	cc.launch(Config{})
+	check.Launch(cc.T, cc.impl.Serve, Config{})
 	alice := cc.join("alice")
 	bob := cc.join("bob")
 	alice.Expect("* " + bob.addr + " joined\n")
@@ -53,7 +53,7 @@ func (cc *chatCase) name() {
 // name-taken: a name in use is refused, and nobody hears of the attempt;
 // once its owner leaves, it is free.
 func (cc *chatCase) nameTaken() {
-	cc.launch(Config{})
+	check.Launch(cc.T, cc.impl.Serve, Config{})
 	alice := cc.join("alice")
 	bob := cc.join("bob")
 	alice.Expect("* " + bob.addr + " joined\n")
@@ -72,7 +72,7 @@ func (cc *chatCase) nameTaken() {
 // name-invalid: a name is 1 to 16 characters from A-Z, a-z, 0-9, "_" and
 // "-". Anything else is refused and nobody hears of it.
 func (cc *chatCase) nameInvalid() {
-	cc.launch(Config{})
+	check.Launch(cc.T, cc.impl.Serve, Config{})
 	alice := cc.join("alice")
 	bob := cc.join("bob")
 	alice.Expect("* " + bob.addr + " joined\n")
@@ -96,7 +96,7 @@ func (cc *chatCase) nameInvalid() {
 // unknown-command: any other line starting with "/" gets an error naming
 // the command, and is not relayed.
 func (cc *chatCase) unknownCommand() {
-	cc.launch(Config{})
+	check.Launch(cc.T, cc.impl.Serve, Config{})
 	alice := cc.join("alice")
 	bob := cc.join("bob")
 	alice.Expect("* " + bob.addr + " joined\n")
@@ -116,7 +116,7 @@ func (cc *chatCase) unknownCommand() {
 // msg: /msg reaches the named client only, marked private; neither the
 // sender nor anyone else sees it.
 func (cc *chatCase) msg() {
-	cc.launch(Config{})
+	check.Launch(cc.T, cc.impl.Serve, Config{})
 	ms := cc.room("alice", "bob", "carol")
 	alice, bob, carol := ms[0], ms[1], ms[2]
 	cc.Note(func() string { return noteMsgPrivate })
@@ -132,7 +132,7 @@ func (cc *chatCase) msg() {
 // msg-unknown: /msg to a name nobody has gets an error back to the sender.
 // Names are case-sensitive.
 func (cc *chatCase) msgUnknown() {
-	cc.launch(Config{})
+	check.Launch(cc.T, cc.impl.Serve, Config{})
 	ms := cc.room("alice", "bob")
 	alice, bob := ms[0], ms[1]
 	alice.Send("/msg nobody are you there?\n")
@@ -162,7 +162,7 @@ func (cc *chatCase) msgUnknown() {
 // message. (In-process: it reads the server's log.)
 func (cc *chatCase) msgNotLogged() {
 	log, out := cc.ServerLog()
-	cc.start(Config{Log: log})
+	cc.Start(cc.impl.Serve.Bind(Config{Log: log}))
 	ms := cc.room("alice", "bob")
 	alice, bob := ms[0], ms[1]
 	const secret = "the eagle lands at noon"
@@ -180,7 +180,7 @@ func (cc *chatCase) msgNotLogged() {
 // who: /who lists everyone connected, the asker included, by name or, for
 // a client without one, by address, sorted and separated by ", ".
 func (cc *chatCase) who() {
-	cc.launch(Config{})
+	check.Launch(cc.T, cc.impl.Serve, Config{})
 	alice := cc.join("alice")
 	bob := cc.join("bob")
 	alice.Expect("* " + bob.addr + " joined\n")
@@ -203,7 +203,7 @@ func (cc *chatCase) who() {
 // quit: /quit gets "* bye", then the server closes the connection, and the
 // others see the client leave.
 func (cc *chatCase) quit() {
-	cc.launch(Config{})
+	check.Launch(cc.T, cc.impl.Serve, Config{})
 	ms := cc.room("alice", "bob")
 	alice, bob := ms[0], ms[1]
 	bob.Send("/quit\n")

@@ -27,7 +27,7 @@ const (
 // nobody is told that it left, it receives the others' lines, and /who
 // lists it.
 func (cc *chatCase) addressReuse() {
-	cc.launch(Config{})
+	check.Launch(cc.T, cc.impl.Serve, Config{})
 	alice := cc.join("alice")
 	var now *newcomer
 	silent := false

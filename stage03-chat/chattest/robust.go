@@ -13,7 +13,7 @@ import (
 // terminal. Other bytes, UTF-8 and spaces at either end included, pass
 // unchanged.
 func (cc *chatCase) controlChars() {
-	cc.launch(Config{})
+	check.Launch(cc.T, cc.impl.Serve, Config{})
 	ms := cc.room("alice", "bob")
 	alice, bob := ms[0], ms[1]
 	alice.Send("\x1b[2J\x1b[31mred\x1b[0m alert\x07\x00!\ttab\x7f\r\n")
@@ -32,7 +32,7 @@ func (cc *chatCase) controlChars() {
 // continuation byte, a character cut short) are relayed exactly as sent,
 // in public and in private; only the control characters among them go.
 func (cc *chatCase) invalidUTF8() {
-	cc.launch(Config{})
+	check.Launch(cc.T, cc.impl.Serve, Config{})
 	ms := cc.room("alice", "bob")
 	alice, bob := ms[0], ms[1]
 	cc.Note(func() string { return noteInvalidUTF8 })
@@ -66,7 +66,7 @@ func (m *member) expectBytes(want string) {
 // limit (not counting "\n" or "\r\n") is fine.
 func (cc *chatCase) longLine() {
 	const limit = 100
-	cc.launch(Config{MaxLine: limit})
+	check.Launch(cc.T, cc.impl.Serve, Config{MaxLine: limit})
 	ms := cc.room("alice", "bob")
 	alice, bob := ms[0], ms[1]
 	alice.Send(strings.Repeat("x", limit+1) + "\n")
@@ -91,7 +91,7 @@ func (cc *chatCase) longLine() {
 // the rest of that line is dropped, and the next one is relayed.
 func (cc *chatCase) longLinePrompt() {
 	const limit, sent = 100, 150
-	cc.launch(Config{MaxLine: limit})
+	check.Launch(cc.T, cc.impl.Serve, Config{MaxLine: limit})
 	bob, alice := cc.join("bob"), cc.join("alice")
 	waiting := true
 	cc.Note(func() string {
@@ -113,7 +113,7 @@ func (cc *chatCase) longLinePrompt() {
 // scale: 200 clients in one room; four of them send a burst at once, and
 // every client gets every line, each sender's in order.
 func (cc *chatCase) scale() {
-	cc.launch(Config{})
+	check.Launch(cc.T, cc.impl.Serve, Config{})
 	const clients, perSender = 200, 20
 	everyone := make([]*member, clients)
 	for i := range everyone {
@@ -139,7 +139,7 @@ func (cc *chatCase) scale() {
 // departure, and at the end /who lists exactly those still there. The
 // server's room is used from many goroutines at once here: run with -race.
 func (cc *chatCase) churn() {
-	cc.launch(Config{})
+	check.Launch(cc.T, cc.impl.Serve, Config{})
 	readers := []*member{cc.join("reader1"), cc.join("reader2")}
 	senders := []*member{cc.join("alice"), cc.join("bob"), cc.join("carol")}
 	seqs := []*sequence{newSequence(readers[0], "churn", senders), newSequence(readers[1], "churn", senders)}
@@ -201,7 +201,7 @@ func leftNotice(line string) (who string, ok bool) {
 // the server started for it is still running. (In-process: it counts
 // goroutines.)
 func (cc *chatCase) goroutines() {
-	cc.start(Config{})
+	cc.Start(cc.impl.Serve.Bind(Config{}))
 	before := cc.Goroutines()
 	ms := cc.room("alice", "bob")
 	alice, bob := ms[0], ms[1]

@@ -24,7 +24,7 @@ const (
 // full before the next. It returns alice and dave.
 func (cc *chatCase) stall(cfg Config) (alice, dave *member) {
 	cc.Helper()
-	cc.launch(cfg)
+	check.Launch(cc.T, cc.impl.Serve, cfg)
 	dave = cc.join("dave")
 	// A fixed receive buffer, so that what dave's kernel holds for it does
 	// not depend on the machine's autotuning: the 20 MB alice sends are

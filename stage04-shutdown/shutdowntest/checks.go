@@ -17,7 +17,7 @@ import (
 // refused. A dial still succeeds while the listener is open, because the
 // kernel accepts on the server's behalf.
 func (s suite) refuseNew(c *check.T) {
-	srv := s.launch(c, defaults())
+	srv := check.Launch(c, s.impl.Serve, defaults())
 	alice := c.Dial("alice")
 	alice.Send("before the shutdown\n")
 	alice.Expect("before the shutdown\n")
@@ -50,7 +50,9 @@ func refused(c *check.T, addr string) bool {
 // goodbye: clients that are connected but quiet, each blocked in the
 // server's Read, get "server shutting down\n" and then EOF.
 func (s suite) goodbye(c *check.T) {
-	srv, reads := s.launchWatched(c, defaults())
+	reads := &readWatch{Listener: c.Listen()}
+	srv := check.LaunchOn(c, reads, s.impl.Serve, defaults())
+	reads = reads.of(srv)
 	alice, bob := c.Dial("alice"), c.Dial("bob")
 	alice.Send("hello\n")
 	alice.Expect("hello\n")
@@ -91,7 +93,7 @@ func (s suite) inFlight(c *check.T) {
 	line := stallLine()
 	cfg := defaults()
 	cfg.MaxLine, cfg.Drain = len(line)-1, 5*time.Second
-	srv := s.launch(c, cfg)
+	srv := check.Launch(c, s.impl.Serve, cfg)
 	alice := c.Dial("alice")
 	shrinkReceiveBuffer(c, alice)
 	alice.Send("warm-up\n")

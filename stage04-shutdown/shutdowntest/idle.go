@@ -12,7 +12,7 @@ import (
 func (s suite) idle(c *check.T) {
 	cfg := defaults()
 	cfg.Idle = 200 * time.Millisecond
-	s.launch(c, cfg)
+	check.Launch(c, s.impl.Serve, cfg)
 	c.Note(func() string { return fmt.Sprintf(noteIdle, cfg.Idle, idleNotice) })
 	bob := c.Dial("bob")
 	alice := c.Dial("alice")
@@ -30,7 +30,7 @@ func (s suite) idle(c *check.T) {
 func (s suite) chatty(c *check.T) {
 	cfg := defaults()
 	cfg.Idle = 300 * time.Millisecond
-	s.launch(c, cfg)
+	check.Launch(c, s.impl.Serve, cfg)
 	c.Note(func() string { return fmt.Sprintf(noteChatty, cfg.Idle) })
 	alice := c.Dial("alice")
 	for i := range 10 {

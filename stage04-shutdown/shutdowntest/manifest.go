@@ -1,6 +1,9 @@
 package shutdowntest
 
-import "tcpworkbook/kit/check"
+import (
+	"tcpworkbook/kit/check"
+	"tcpworkbook/kit/run"
+)
 
 // symptomWakeUndone is diagnosed when a reply being written at the
 // shutdown arrived whole but no goodbye followed in time. HINTS.md has a
@@ -27,12 +30,8 @@ var Manifest = check.Manifest{
 	Dir:    "stage04-shutdown",
 	Test:   "TestShutdown",
 	Commands: []check.Command{{
-		Name: "shutdown",
-		Flags: []check.Flag{
-			{Name: "-max-line", Usage: "the longest line accepted, in bytes, not counting \"\\n\" or \"\\r\\n\""},
-			{Name: "-idle", Usage: "close a connection that sends no line, or reads no reply, for this long (a Go duration: 200ms)"},
-			{Name: "-drain", Usage: "how long a shutdown waits for connections before closing them"},
-		},
+		Name:  "shutdown",
+		Flags: []run.Flag{MaxLineFlag, IdleFlag, DrainFlag},
 	}},
 	// The corpus of mistakes: each is a small change to the reference in
 	// solutions/stage04-shutdown/mutants, with the check that catches it and

@@ -74,7 +74,8 @@ func (p *process) graceful(c *check.T, sig syscall.Signal) {
 	line := stallLine()
 	cfg := defaults()
 	cfg.MaxLine, cfg.Drain = len(line)-1, 5*time.Second
-	srv := c.StartCommand(p.command(c), cfg.Flags()...)
+	_, flags := cfg.Command()
+	srv := c.StartCommand(p.command(c), flags...)
 	alice, bob := p.busyAndIdle(c, line)
 	c.Note(func() string { return fmt.Sprintf(noteGraceful, signalName(sig), len(line)) })
 	p.signal(c, srv, sig)
@@ -157,7 +158,8 @@ func (p *process) secondSignal(c *check.T) {
 	line := stallLine()
 	cfg := defaults()
 	cfg.MaxLine, cfg.Drain = len(line)-1, 30*time.Second
-	srv := c.StartCommand(p.command(c), cfg.Flags()...)
+	_, flags := cfg.Command()
+	srv := c.StartCommand(p.command(c), flags...)
 	_, bob := p.busyAndIdle(c, line) // alice never reads: that keeps the drain stuck
 	c.Note(func() string { return fmt.Sprintf(noteSecondSignal, len(line), cfg.Drain) })
 	p.signal(c, srv, syscall.SIGINT)

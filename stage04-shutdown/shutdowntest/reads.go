@@ -60,16 +60,13 @@ func (c *readCountedTCP) Read(p []byte) (int, error) {
 	return c.TCPConn.Read(p)
 }
 
-// launchWatched is launch, and in process also the watch on the server's
-// reads; the watch is nil for an external command, which cannot be
-// watched.
-func (s suite) launchWatched(c *check.T, cfg Config) (*check.Server, *readWatch) {
-	c.Helper()
-	if check.External("") != "" {
-		return s.launch(c, cfg), nil
+// of returns w if srv was started on it, and nil for an external
+// command's server, which opened a listener of its own: w saw nothing.
+func (w *readWatch) of(srv *check.Server) *readWatch {
+	if srv.Listener == nil {
+		return nil
 	}
-	w := &readWatch{Listener: c.Listen()}
-	return c.StartOn(w, s.impl.Serve.Bind(cfg)), w
+	return w
 }
 
 // awaitReads waits, for a bounded time, until n of the server's

@@ -10,7 +10,6 @@
 package shutdowntest
 
 import (
-	"strconv"
 	"testing"
 	"time"
 
@@ -31,19 +30,17 @@ type Config struct {
 	Drain   time.Duration // -drain: how long a shutdown waits before closing connections
 }
 
-// Flags is the command-line form of cfg.
-func (cfg Config) Flags() []string {
-	return []string{
-		"-max-line", strconv.Itoa(cfg.MaxLine),
-		"-idle", cfg.Idle.String(),
-		"-drain", cfg.Drain.String(),
-	}
+// Command is cmd/shutdown with every flag set as cfg says.
+func (cfg Config) Command() (server string, flags []string) {
+	flags = append(MaxLineFlag.Arg(cfg.MaxLine), IdleFlag.Arg(cfg.Idle)...)
+	return "", append(flags, DrainFlag.Arg(cfg.Drain)...)
 }
 
-// defaults is the configuration of checks that are not about its values.
-// The drain timeout is short so that a failing check stops quickly.
+// defaults is the configuration of checks that are not about its values:
+// the command's defaults, but a drain timeout short enough that a failing
+// check stops quickly.
 func defaults() Config {
-	return Config{MaxLine: 64 << 10, Idle: 30 * time.Second, Drain: time.Second}
+	return Config{MaxLine: MaxLineFlag.Default, Idle: IdleFlag.Default, Drain: time.Second}
 }
 
 // Impl is the code under test.
@@ -77,12 +74,6 @@ func Run(t *testing.T, impl Impl) {
 type suite struct {
 	impl Impl
 	proc *process
-}
-
-// launch starts the server with cfg for a check that needs only TCP.
-func (s suite) launch(c *check.T, cfg Config) *check.Server {
-	c.Helper()
-	return c.Launch(s.impl.Serve.Bind(cfg), cfg.Flags()...)
 }
 
 func (s suite) cases() []check.Case {
@@ -120,9 +111,10 @@ func (s suite) processCases() []check.Case {
 // came written, and a failure there means a change for one of this
 // stage's TODOs broke it.
 func (s suite) lineCases() []check.Case {
-	return check.Inherit(linecheck.Cases(func(maxLine int) check.ServeFunc {
+	withMaxLine := func(maxLine int) Config {
 		cfg := defaults()
 		cfg.MaxLine = maxLine
-		return s.impl.Serve.Bind(cfg)
-	}, 0), noteLineCases)
+		return cfg
+	}
+	return check.Inherit(linecheck.Cases(s.impl.Serve, withMaxLine, 0), noteLineCases)
 }

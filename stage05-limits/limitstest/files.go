@@ -28,15 +28,14 @@ const (
 // with EMFILE. Then the flood hangs up, and alice must be served.
 func (s *suite) outOfFiles(c *check.T) {
 	cfg := Config{MaxConns: 100, Policy: "reject"}
-	limit := externalFiles
-	if check.External("") == "" {
-		limit = inProcessFiles
-		ln := &filesListener{Listener: c.Listen(), max: limit}
-		s.start(c, ln, cfg)
-	} else {
-		c.LimitFiles(limit)
-		s.launch(c, cfg)
+	limit := inProcessFiles
+	if check.External("") != "" {
+		limit = externalFiles
 	}
+	// In process, the listener runs out of descriptors at limit; a
+	// command is run with ulimit -n limit.
+	c.LimitFiles(limit)
+	check.LaunchOn(c, &filesListener{Listener: c.Listen(), max: limit}, s.impl.Serve, withLog(c, cfg))
 	c.Note(func() string { return fmt.Sprintf(noteOutOfFiles, limit, floodSize) })
 	floodConnections(c, floodSize)
 	alice := c.Dial("alice")

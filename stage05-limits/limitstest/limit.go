@@ -22,7 +22,8 @@ func fill(c *check.T) (alice, bob, carol *check.Client) {
 // reject: with -max-conns 3, the 4th client is told Busy and hung up on
 // at once, while the first three carry on.
 func (s *suite) reject(c *check.T) {
-	_, log := s.launchLogged(c, Config{MaxConns: limit, Policy: "reject"})
+	cfg, log := logged(c, Config{MaxConns: limit, Policy: "reject"})
+	check.Launch(c, s.impl.Serve, cfg)
 	diagnoseSlots(c, log)
 	c.Note(func() string {
 		return fmt.Sprintf(noteReject, limit, Busy)
@@ -37,7 +38,8 @@ func (s *suite) reject(c *check.T) {
 // reject-default: a server given no -policy rejects, as the README says:
 // the zero Policy is the reject policy, not "no limit".
 func (s *suite) rejectDefault(c *check.T) {
-	_, log := s.launchLogged(c, Config{MaxConns: limit})
+	cfg, log := logged(c, Config{MaxConns: limit})
+	check.Launch(c, s.impl.Serve, cfg)
 	diagnoseSlots(c, log)
 	c.Note(func() string { return fmt.Sprintf(noteRejectDefault, limit) })
 	alice, _, _ := fill(c)
@@ -86,7 +88,7 @@ func (s *suite) freeOnPanic(c *check.T) {
 func (s *suite) freesSlot(c *check.T, cfg Config, leaveTodo int, how string, leave func(alice *check.Client)) {
 	c.Helper()
 	if cfg.Handler == nil {
-		s.launch(c, cfg)
+		check.Launch(c, s.impl.Serve, withLog(c, cfg))
 	} else {
 		s.start(c, c.Listen(), cfg)
 	}
@@ -114,7 +116,7 @@ func (s *suite) cycles(c *check.T) {
 		rounds  = 200
 		maxLine = 64
 	)
-	s.launch(c, Config{MaxConns: limit, Policy: "reject", MaxLine: maxLine})
+	check.Launch(c, s.impl.Serve, withLog(c, Config{MaxConns: limit, Policy: "reject", MaxLine: maxLine}))
 	ways := []struct {
 		name  string
 		leave func(cl *check.Client)

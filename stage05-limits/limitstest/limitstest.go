@@ -14,7 +14,6 @@ import (
 	"log/slog"
 	"net"
 	"slices"
-	"strconv"
 	"testing"
 	"time"
 
@@ -55,6 +54,27 @@ type Config struct {
 	Sleep func(ctx context.Context, d time.Duration)
 	// Log, if not nil, gets the server's log.
 	Log *slog.Logger
+}
+
+// Command is cmd/limits with cfg's flags; a zero field leaves its flag
+// out, and the command's default holds.
+func (cfg Config) Command() (server string, flags []string) {
+	if cfg.MaxConns != 0 {
+		flags = append(flags, MaxConnsFlag.Arg(cfg.MaxConns)...)
+	}
+	if cfg.Policy != "" {
+		flags = append(flags, PolicyFlag.Arg(cfg.Policy)...)
+	}
+	if cfg.MaxLine != 0 {
+		flags = append(flags, MaxLineFlag.Arg(cfg.MaxLine)...)
+	}
+	if cfg.Idle != 0 {
+		flags = append(flags, IdleFlag.Arg(cfg.Idle)...)
+	}
+	if cfg.Drain != 0 {
+		flags = append(flags, DrainFlag.Arg(cfg.Drain)...)
+	}
+	return "", flags
 }
 
 // Impl is the code under test.
@@ -134,47 +154,24 @@ type suite struct {
 // a generous connection limit. The line echo is already written in the
 // starter, so they name no TODO.
 func (s *suite) lineCases() []check.Case {
-	return check.Inherit(linecheck.Cases(func(maxLine int) check.ServeFunc {
-		return s.serveFunc(Config{MaxConns: 100, Policy: "reject", MaxLine: maxLine})
-	}, 0), noteLineCases)
+	withMaxLine := func(maxLine int) Config {
+		return Config{MaxConns: MaxConnsFlag.Default, Policy: PolicyFlag.Default, MaxLine: maxLine}
+	}
+	return check.Inherit(linecheck.Cases(s.impl.Serve, withMaxLine, 0), noteLineCases)
 }
 
-// serveFunc is impl.Serve with cfg, in the form the harness runs.
-func (s *suite) serveFunc(cfg Config) check.ServeFunc { return s.impl.Serve.Bind(cfg) }
-
-// flags is the command-line form of cfg, for an external server.
-func flags(cfg Config) []string {
-	f := []string{"-max-conns", strconv.Itoa(cfg.MaxConns)}
-	if cfg.Policy != "" {
-		f = append(f, "-policy", cfg.Policy)
-	}
-	if cfg.MaxLine != 0 {
-		f = append(f, "-max-line", strconv.Itoa(cfg.MaxLine))
-	}
-	if cfg.Idle != 0 {
-		f = append(f, "-idle", cfg.Idle.String())
-	}
-	if cfg.Drain != 0 {
-		f = append(f, "-drain", cfg.Drain.String())
-	}
-	return f
-}
-
-// launch starts a server with cfg for a check that needs only TCP: in
-// process, or as the external command with cfg's flags.
-func (s *suite) launch(c *check.T, cfg Config) *check.Server {
-	c.Helper()
-	srv, _ := s.launchLogged(c, cfg)
-	return srv
-}
-
-// launchLogged is launch, and the server's log when it runs in process
-// (empty for an external command).
-func (s *suite) launchLogged(c *check.T, cfg Config) (*check.Server, *check.Output) {
-	c.Helper()
+// logged is cfg with the server's log kept for the case's report, and
+// that log (empty for an external command, which logs to its own output).
+func logged(c *check.T, cfg Config) (Config, *check.Output) {
 	var log *check.Output
 	cfg.Log, log = c.ServerLog()
-	return c.Launch(s.serveFunc(cfg), flags(cfg)...), log
+	return cfg, log
+}
+
+// withLog is cfg with the server's log kept for the case's report.
+func withLog(c *check.T, cfg Config) Config {
+	cfg, _ = logged(c, cfg)
+	return cfg
 }
 
 // start runs impl.Serve with cfg on ln inside the test binary. The channel

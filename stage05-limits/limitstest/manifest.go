@@ -1,6 +1,9 @@
 package limitstest
 
-import "tcpworkbook/kit/check"
+import (
+	"tcpworkbook/kit/check"
+	"tcpworkbook/kit/run"
+)
 
 // The mistakes the checks recognise from what the server did; HINTS.md
 // has a section "## symptom: <id>" for each.
@@ -31,14 +34,8 @@ var Manifest = check.Manifest{
 	Dir:    "stage05-limits",
 	Test:   "TestLimits",
 	Commands: []check.Command{{
-		Name: "limits",
-		Flags: []check.Flag{
-			{Name: "-max-conns", Usage: "serve at most this many clients at once"},
-			{Name: "-policy", Usage: "reject (tell a client over the limit \"server busy, try again later\" and hang up) or wait (leave it unaccepted)"},
-			{Name: "-max-line", Usage: "the longest line accepted, in bytes, not counting \"\\n\" or \"\\r\\n\""},
-			{Name: "-idle", Usage: "close a connection that sends no line, or reads no reply, for this long (a Go duration: 200ms)"},
-			{Name: "-drain", Usage: "how long a shutdown waits for connections before closing them"},
-		},
+		Name:  "limits",
+		Flags: []run.Flag{MaxConnsFlag, PolicyFlag, MaxLineFlag, IdleFlag, DrainFlag},
 	}},
 	// The corpus of mistakes: each is a small change to the reference in
 	// solutions/stage05-limits/mutants, with the check that catches it and

@@ -21,12 +21,9 @@ func (s *suite) stalledReader(c *check.T) {
 	// writes stalling.
 	blocked := func(time.Duration) bool { return false }
 	stalled := func() bool { return true }
-	if check.External("") == "" {
-		ln := &check.WriteWatch{Listener: c.Listen()}
-		s.start(c, ln, cfg)
+	ln := &check.WriteWatch{Listener: c.Listen()}
+	if srv := check.LaunchOn(c, ln, s.impl.Serve, withLog(c, cfg)); srv.Listener != nil {
 		blocked, stalled = ln.Blocked, ln.Stalled
-	} else {
-		s.launch(c, cfg)
 	}
 	c.Note(func() string { return fmt.Sprintf(noteStalled, cfg.Idle) })
 	alice := admit(c, "alice", "The server has just started.")

@@ -13,7 +13,7 @@ import (
 // nor turned away. Its first line is answered only after one of the first
 // three leaves, and then promptly.
 func (s *suite) wait(c *check.T) {
-	s.launch(c, Config{MaxConns: limit, Policy: "wait"})
+	check.Launch(c, s.impl.Serve, withLog(c, Config{MaxConns: limit, Policy: "wait"}))
 	c.Note(func() string {
 		return fmt.Sprintf(noteWait, limit)
 	})

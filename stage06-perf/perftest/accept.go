@@ -42,7 +42,7 @@ func (s suite) outOfFilesScripted(c *check.T) {
 		c.Fatalf("the harness could not listen on 127.0.0.1:0: %v", err)
 	}
 	ln := &failingListener{Listener: inner, fails: emfiles}
-	srv := c.StartOn(ln, s.serveWith(Config{}))
+	srv := c.StartOn(ln, s.impl.Serve.Bind(Config{}))
 	c.Eventually(10*time.Second, func() bool {
 		returned, _ := srv.Returned()
 		return returned || ln.recovered()
@@ -71,7 +71,7 @@ const flood = 2 * fileLimit
 
 func (s suite) outOfFilesFlood(c *check.T) {
 	c.LimitFiles(fileLimit)
-	c.Launch(s.serveWith(Config{}))
+	check.Launch(c, s.impl.Serve, Config{})
 	conns := make([]net.Conn, 0, flood)
 	closeAll := func() {
 		for _, conn := range conns {

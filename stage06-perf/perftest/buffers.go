@@ -11,7 +11,7 @@ import (
 // goes back once its clients have left.
 func (s suite) pool(c *check.T) {
 	p := newCheckPool()
-	c.Start(s.serveWith(Config{Pool: p}))
+	c.Start(s.impl.Serve.Bind(Config{Pool: p}))
 	c.Note(p.explainPoison(c))
 	for _, name := range []string{"alice", "bob", "carol"} {
 		cl := c.Dial(name)
@@ -37,7 +37,7 @@ func (s suite) pool(c *check.T) {
 // read buffer between them.
 func (s suite) idle(c *check.T) {
 	p := newCheckPool()
-	c.Start(s.serveWith(Config{Pool: p}))
+	c.Start(s.impl.Serve.Bind(Config{Pool: p}))
 	const n = 50
 	for i := range n {
 		cl := c.Dial(fmt.Sprintf("client%02d", i))
@@ -67,7 +67,7 @@ func requireGets(c *check.T, p *checkPool) {
 // the write's as on the others.
 func (s suite) resetReturns(c *check.T) {
 	p := newCheckPool()
-	c.Start(s.serveWith(Config{Pool: p}))
+	c.Start(s.impl.Serve.Bind(Config{Pool: p}))
 	c.Note(p.explainPoison(c))
 	for _, name := range []string{"alice", "bob"} {
 		cl := c.Dial(name)

@@ -29,7 +29,7 @@ func (s suite) idleGoroutines(c *check.T) {
 	// with two goroutines per connection pass.
 	quiesce()
 	before := runtime.NumGoroutine()
-	c.Start(s.serveWith(Config{}))
+	c.Start(s.impl.Serve.Bind(Config{}))
 	conns := make([]net.Conn, 0, idleClients)
 	c.Cleanup(func() {
 		for _, conn := range conns {

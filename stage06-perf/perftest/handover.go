@@ -31,7 +31,7 @@ func (s suite) eagain(c *check.T) {
 		c.Fatalf("the harness could not listen on 127.0.0.1:0: %v", err)
 	}
 	el := &eagainListener{Listener: ln, full: uintptr(full)}
-	c.StartOn(el, s.serveWith(Config{}))
+	c.StartOn(el, s.impl.Serve.Bind(Config{}))
 	alice := c.Dial("alice")
 	c.Event(alice.Name, "every other write of the server's through RawConn.Write finds the socket full (EAGAIN)")
 	c.Note(func() string {
@@ -122,7 +122,7 @@ const (
 // waits for the writer whenever the count of chunks in flight is not 0.
 func (s suite) eofQueued(c *check.T) {
 	p := newCheckPool()
-	c.Start(s.serveWith(Config{Queue: eofQueuedQueue, Pool: p}))
+	c.Start(s.impl.Serve.Bind(Config{Queue: eofQueuedQueue, Pool: p}))
 	c.Note(p.explainPoison(c))
 	alice := c.Dial("alice")
 	alice.Send("warm-up\n")

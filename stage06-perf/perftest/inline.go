@@ -24,7 +24,7 @@ func (s suite) inline(c *check.T) {
 	if !canCountStarts() {
 		c.Skipf("this Go release has no runtime/metrics %s, so goroutine starts cannot be counted", metricStarts)
 	}
-	c.Start(s.serveWith(Config{}))
+	c.Start(s.impl.Serve.Bind(Config{}))
 	alice := c.Dial("alice")
 	alice.Send("warm-up\n")
 	alice.Expect("warm-up\n")
@@ -174,7 +174,7 @@ const catchUpStep = 1 << 20
 func (s suite) catchUp(c *check.T) {
 	const queue = 2
 	p := newCheckPool()
-	c.Start(s.serveWith(Config{Queue: queue, Pool: p}))
+	c.Start(s.impl.Serve.Bind(Config{Queue: queue, Pool: p}))
 	c.Note(p.explainPoison(c))
 	alice := c.Dial("alice")
 	alice.Send("warm-up\n")

@@ -20,7 +20,7 @@ import (
 // being returned shows up in the echo.
 func (s suite) streams(c *check.T) {
 	p := newCheckPool()
-	c.Start(s.serveWith(Config{Queue: 2, Pool: p}))
+	c.Start(s.impl.Serve.Bind(Config{Queue: 2, Pool: p}))
 	c.Note(p.explainPoison(c))
 	const n = 8
 	clients := make([]*check.Client, n)
@@ -64,7 +64,7 @@ func (s suite) allocs(c *check.T) {
 		p.untraced = true
 		cfg.Pool = p
 	}
-	c.Start(s.serveWith(cfg))
+	c.Start(s.impl.Serve.Bind(cfg))
 	alice := c.Dial("alice")
 	alice.Send("warm-up\n")
 	alice.Expect("warm-up\n")
@@ -131,7 +131,7 @@ func (s suite) thousand(c *check.T) {
 	if why, ok := ensureFiles(2*n + 200); !ok {
 		c.Skipf("cannot hold %d connections: %s", n, why)
 	}
-	c.Launch(s.serveWith(Config{}))
+	check.Launch(c, s.impl.Serve, Config{})
 	conns := make([]net.Conn, 0, n)
 	c.Cleanup(func() {
 		for _, conn := range conns {

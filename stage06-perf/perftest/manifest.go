@@ -3,6 +3,7 @@ package perftest
 import (
 	"tcpworkbook/kit/check"
 	"tcpworkbook/kit/echocheck"
+	"tcpworkbook/kit/run"
 )
 
 // The mistakes the checks recognise from what the server did; HINTS.md
@@ -38,9 +39,7 @@ var Manifest = check.Manifest{
 	// cmd/loadgen is a tool for measuring, not a server under test, so it
 	// is not listed here.
 	Commands: []check.Command{
-		{Name: "perf", Server: "", Flags: []check.Flag{
-			{Name: "-queue", Usage: "how many chunks the reader may get ahead of the writer on one connection, 1 to 65536 (default 8)"},
-		}},
+		{Name: "perf", Server: "", Flags: []run.Flag{QueueFlag}},
 	},
 	Mutants: []check.Mutant{
 		{Name: "unbounded-queue", Check: "backpressure", Todo: 4},

@@ -15,7 +15,7 @@ func (s suite) nodelay(c *check.T) {
 		c.Fatalf("the harness could not listen on 127.0.0.1:0: %v", err)
 	}
 	nl := &nagleListener{Listener: ln, accepted: make(chan *net.TCPConn, 1)}
-	c.StartOn(nl, s.serveWith(Config{}))
+	c.StartOn(nl, s.impl.Serve.Bind(Config{}))
 	alice := c.Dial("alice")
 	alice.Send("small and urgent\n")
 	alice.Expect("small and urgent\n")

@@ -52,6 +52,14 @@ type Config struct {
 	Log *slog.Logger
 }
 
+// Command is cmd/perf with -queue, when cfg sets it.
+func (cfg Config) Command() (server string, flags []string) {
+	if cfg.Queue != 0 {
+		flags = QueueFlag.Arg(cfg.Queue)
+	}
+	return "", flags
+}
+
 // Impl is the code under test.
 type Impl struct {
 	// Serve accepts connections on ln and echoes each one until ctx is
@@ -87,9 +95,6 @@ func Run(t *testing.T, impl Impl) {
 
 type suite struct{ impl Impl }
 
-// serveWith is the server configured by cfg, in the form check.T starts.
-func (s suite) serveWith(cfg Config) check.ServeFunc { return s.impl.Serve.Bind(cfg) }
-
 // echoCases are stage 01's stream checks, as the group Echo, pointed at
 // this stage's TODOs: a stage 06 server that fails one has usually broken
 // it while moving buffers around (TODO 1) or splitting the loop in two
@@ -98,10 +103,11 @@ func (s suite) serveWith(cfg Config) check.ServeFunc { return s.impl.Serve.Bind(
 // returned shows in the echo every time, not only when another read
 // happens to reuse it first.
 func (s suite) echoCases() []check.Case {
-	poisoned := func(ctx context.Context, ln net.Listener) error {
-		return s.impl.Serve(ctx, ln, Config{Pool: newCheckPool()})
+	poisoned := func(ctx context.Context, ln net.Listener, cfg Config) error {
+		cfg.Pool = newCheckPool()
+		return s.impl.Serve(ctx, ln, cfg)
 	}
-	cases := check.Prefix("Echo", echocheck.Cases(poisoned, echocheck.Options{AcceptTodo: 1, EchoTodo: 2, BufferTodo: 1}))
+	cases := check.Prefix("Echo", echocheck.Cases(poisoned, Config{}, echocheck.Options{AcceptTodo: 1, EchoTodo: 2, BufferTodo: 1}))
 	for i := range cases {
 		switch cases[i].Name {
 		case "Echo/short", "Echo/binary":

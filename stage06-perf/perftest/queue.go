@@ -14,7 +14,7 @@ import (
 func (s suite) split(c *check.T) {
 	const queue = 4
 	p := newCheckPool()
-	c.Start(s.serveWith(Config{Queue: queue, Pool: p}))
+	c.Start(s.impl.Serve.Bind(Config{Queue: queue, Pool: p}))
 	before := c.Goroutines() // the accept loop's goroutine is the server's for good
 	alice := c.Dial("alice")
 	alice.Send("warm-up\n")
@@ -75,7 +75,7 @@ const abandonStall = 400 * time.Millisecond
 func (s suite) abandon(c *check.T) {
 	const queue = 4
 	p := newCheckPool()
-	c.Start(s.serveWith(Config{Queue: queue, Pool: p}))
+	c.Start(s.impl.Serve.Bind(Config{Queue: queue, Pool: p}))
 	alice := c.Dial("alice")
 	alice.Send("warm-up\n")
 	alice.Expect("warm-up\n")
@@ -108,7 +108,7 @@ func (s suite) abandon(c *check.T) {
 // much as the kernel's buffers and the server's queue hold before its
 // writes stall; the server does not buffer without limit.
 func (s suite) backpressure(c *check.T) {
-	c.Launch(s.serveWith(Config{Queue: 8}), "-queue", "8")
+	check.Launch(c, s.impl.Serve, Config{Queue: 8})
 	alice := c.Dial("alice")
 	alice.Send("warm-up\n")
 	alice.Expect("warm-up\n")

@@ -4,35 +4,40 @@
 package mutants
 
 import (
+	"context"
 	"errors"
 	"net"
+
+	"tcpworkbook/stage01-echo/echotest"
 )
 
-// Servers maps each mutant's name, as echotest.Manifest.Mutants and the
-// echo-mutant command know it, to its Serve function.
-var Servers = map[string]func(net.Listener) error{
-	"whole-buffer":    WholeBuffer,
-	"one-at-a-time":   OneAtATime,
-	"ignore-eof":      IgnoreEOF,
-	"first-read-only": FirstReadOnly,
-	"exit-on-reset":   ExitOnReset,
-	"leak":            Leak,
-	"closed-is-error": ClosedIsError,
-	"line-scanner":    LineScanner,
-	"read-all-first":  ReadAllFirst,
-	"panic-on-reset":  PanicOnReset,
-	"no-echo":         NoEcho,
-	"no-close":        NoClose,
-	"shared-buffer":   SharedBuffer,
-	"accept-spins":    AcceptSpins,
-	"adds-newline":    AddsNewline,
+// All maps each mutant's name, as echotest.Manifest.Mutants and the
+// echo-mutant command know it, to the suite's Impl with that one mistake;
+// the part a mutant leaves out is the reference's.
+var All = map[string]echotest.Impl{
+	"whole-buffer":    serving(WholeBuffer),
+	"one-at-a-time":   serving(OneAtATime),
+	"ignore-eof":      serving(IgnoreEOF),
+	"first-read-only": serving(FirstReadOnly),
+	"exit-on-reset":   serving(ExitOnReset),
+	"leak":            serving(Leak),
+	"closed-is-error": serving(ClosedIsError),
+	"line-scanner":    serving(LineScanner),
+	"read-all-first":  serving(ReadAllFirst),
+	"panic-on-reset":  serving(PanicOnReset),
+	"no-echo":         serving(NoEcho),
+	"no-close":        serving(NoClose),
+	"shared-buffer":   serving(SharedBuffer),
+	"accept-spins":    serving(AcceptSpins),
+	"adds-newline":    serving(AddsNewline),
+	// Mistakes in Listen: they run with the reference Serve.
+	"first-address-only": {Listen: FirstAddressOnly},
+	"tcp4-only":          {Listen: TCP4Only},
 }
 
-// Listens maps the name of each mutant of Listen to it. Those mutants run
-// with the reference Serve.
-var Listens = map[string]func(...string) (net.Listener, error){
-	"first-address-only": FirstAddressOnly,
-	"tcp4-only":          TCP4Only,
+// serving is the Impl whose Serve is the mutant serve.
+func serving(serve func(net.Listener) error) echotest.Impl {
+	return echotest.Impl{Serve: func(_ context.Context, ln net.Listener, _ echotest.Config) error { return serve(ln) }}
 }
 
 // Crashers names the mutants that end their process on purpose. Run in a

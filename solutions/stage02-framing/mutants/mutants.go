@@ -6,50 +6,106 @@ package mutants
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"net"
+
+	framing "tcpworkbook/solutions/stage02-framing"
+	"tcpworkbook/stage02-framing/framingtest"
 )
 
 // Server is one running configuration of a server: it serves ln until ln
 // is closed.
 type Server func(ln net.Listener) error
 
-// Lines are the wrong line echo servers, by name.
-var Lines = map[string]func(maxLine int) Server{
-	"ignore-scanner-error": IgnoreScannerError,
-	"keep-cr":              KeepCR,
-	"never-flush":          NeverFlush,
-	"drop-last-line":       DropLastLine,
-	"read-whole-line":      ReadWholeLine,
-	"read-is-line":         ReadIsLine,
+// All maps each mutant's name, as framingtest.Manifest.Mutants and the
+// framing-mutant command know it, to the suite's Impl with that one
+// mistake: one of the stage's servers is wrong, and the others are the
+// reference's.
+var All = map[string]framingtest.Impl{
+	"ignore-scanner-error":   linesOf(IgnoreScannerError),
+	"keep-cr":                linesOf(KeepCR),
+	"never-flush":            linesOf(NeverFlush),
+	"drop-last-line":         linesOf(DropLastLine),
+	"read-whole-line":        linesOf(ReadWholeLine),
+	"read-is-line":           linesOf(ReadIsLine),
+	"store-lines":            counterOf(StoreLines),
+	"count-newlines":         counterOf(CountNewlines),
+	"shared-file":            fileOf(SharedFile),
+	"lazy-open":              fileOf(LazyOpen),
+	"blocking-file-open":     fileOf(BlockingFileOpen),
+	"never-close-file":       fileOf(NeverCloseFile),
+	"read-whole-file":        fileOf(ReadWholeFile),
+	"join-paths":             rootOf(JoinPaths),
+	"local-join":             rootOf(LocalJoin),
+	"no-file-check":          rootOf(NoFileCheck),
+	"blocking-open":          rootOf(BlockingOpen),
+	"dir-check-only":         rootOf(DirCheckOnly),
+	"dir-left-open":          rootOf(DirLeftOpen),
+	"trailing-slash-invalid": rootOf(TrailingSlashInvalid),
 }
 
-// Counters are the wrong line counters, by name.
-var Counters = map[string]func(maxLine int) Server{
-	"store-lines":    StoreLines,
-	"count-newlines": CountNewlines,
+// linesOf, counterOf, fileOf and rootOf make the Impl whose line echo server,
+// line counter, -file server or -root server is the mutant m.
+func linesOf(m func(maxLine int) Server) framingtest.Impl {
+	return replacing(framingtest.Lines, func(cfg framingtest.Config) (Server, error) { return m(cfg.MaxLine), nil })
 }
 
-// Files are the wrong -file servers, by name.
-var Files = map[string]func(path string) (Server, error){
-	"shared-file":        SharedFile,
-	"lazy-open":          LazyOpen,
-	"blocking-file-open": BlockingFileOpen,
-	"never-close-file":   NeverCloseFile,
-	"read-whole-file":    ReadWholeFile,
+func counterOf(m func(maxLine int) Server) framingtest.Impl {
+	return replacing(framingtest.Counter, func(cfg framingtest.Config) (Server, error) { return m(cfg.MaxLine), nil })
 }
 
-// Roots are the wrong -root servers, by name.
-var Roots = map[string]func(dir string) (Server, error){
-	"join-paths":             JoinPaths,
-	"local-join":             LocalJoin,
-	"no-file-check":          NoFileCheck,
-	"blocking-open":          BlockingOpen,
-	"dir-check-only":         DirCheckOnly,
-	"dir-left-open":          DirLeftOpen,
-	"trailing-slash-invalid": TrailingSlashInvalid,
+func fileOf(m func(path string) (Server, error)) framingtest.Impl {
+	return replacing(framingtest.File, func(cfg framingtest.Config) (Server, error) { return m(cfg.Path) })
+}
+
+func rootOf(m func(dir string) (Server, error)) framingtest.Impl {
+	return replacing(framingtest.Root, func(cfg framingtest.Config) (Server, error) { return m(cfg.Root) })
+}
+
+// replacing is the reference with the server called which made by build.
+// A Config that names no server asks for that one: the framing-mutant
+// command, which stands in for whichever the mutant replaces, sends it.
+func replacing(which framingtest.Server, build func(framingtest.Config) (Server, error)) framingtest.Impl {
+	serve := func(ctx context.Context, ln net.Listener, cfg framingtest.Config) error {
+		if cfg.Server != which && cfg.Server != "" {
+			return Reference(ctx, ln, cfg)
+		}
+		s, err := build(cfg)
+		if err != nil {
+			return err
+		}
+		return s(ln)
+	}
+	return framingtest.Impl{Serve: serve}
+}
+
+// Reference runs the reference server that cfg names.
+func Reference(_ context.Context, ln net.Listener, cfg framingtest.Config) error {
+	switch cfg.Server {
+	case framingtest.Lines:
+		s := framing.LineServer{MaxLine: cfg.MaxLine}
+		return s.Serve(ln)
+	case framingtest.Counter:
+		s := framing.Counter{MaxLine: cfg.MaxLine}
+		return s.Serve(ln)
+	case framingtest.File:
+		s, err := framing.NewFileServer(cfg.Path)
+		if err != nil {
+			return err
+		}
+		return s.Serve(ln)
+	case framingtest.Root:
+		s, err := framing.NewRootServer(cfg.Root)
+		if err != nil {
+			return err
+		}
+		defer s.Close()
+		return s.Serve(ln)
+	}
+	return fmt.Errorf("no server called %q", cfg.Server)
 }
 
 // serve is a correct accept loop; each mutant supplies a handler.

@@ -26,29 +26,29 @@ import (
 // Serve is how the suite runs a server.
 type Serve = check.Serve[chattest.Config]
 
-// Servers maps each mutant's name, as chattest.Manifest and the chat-mutant
-// command know it, to its Serve function.
-var Servers = map[string]Serve{
-	"echo":                  Echo,
-	"blocking-send":         BlockingSend,
-	"unbounded":             Unbounded,
-	"lag-ends-client":       LagEndsClient,
-	"no-strip":              NoStrip,
-	"duplicate-names":       DuplicateNames,
-	"private-leak":          PrivateLeak,
-	"no-lock":               NoLock,
-	"addr-keyed":            AddrKeyed,
-	"late-long-line":        LateLongLine,
-	"racy-broadcast":        RacyBroadcast,
-	"leave-keeps-client":    LeaveKeepsClient,
-	"write-under-lock":      WriteUnderLock,
-	"unlocked-msg":          UnlockedMsg,
-	"unlocked-who":          UnlockedWho,
-	"rename-check-then-act": RenameCheckThenAct,
-	"clean-runes":           CleanRunes,
-	"copying-outbox":        CopyingOutbox,
-	"droppable-welcome":     DroppableWelcome,
-	"unclean-lookup":        UncleanLookup,
+// All maps each mutant's name, as chattest.Manifest.Mutants and the
+// mutant command know it, to the suite's Impl with that one mistake.
+var All = map[string]chattest.Impl{
+	"echo":                  {Serve: Echo},
+	"blocking-send":         {Serve: BlockingSend},
+	"unbounded":             {Serve: Unbounded},
+	"lag-ends-client":       {Serve: LagEndsClient},
+	"no-strip":              {Serve: NoStrip},
+	"duplicate-names":       {Serve: DuplicateNames},
+	"private-leak":          {Serve: PrivateLeak},
+	"no-lock":               {Serve: NoLock},
+	"addr-keyed":            {Serve: AddrKeyed},
+	"late-long-line":        {Serve: LateLongLine},
+	"racy-broadcast":        {Serve: RacyBroadcast},
+	"leave-keeps-client":    {Serve: LeaveKeepsClient},
+	"write-under-lock":      {Serve: WriteUnderLock},
+	"unlocked-msg":          {Serve: UnlockedMsg},
+	"unlocked-who":          {Serve: UnlockedWho},
+	"rename-check-then-act": {Serve: RenameCheckThenAct},
+	"clean-runes":           {Serve: CleanRunes},
+	"copying-outbox":        {Serve: CopyingOutbox},
+	"droppable-welcome":     {Serve: DroppableWelcome},
+	"unclean-lookup":        {Serve: UncleanLookup},
 }
 
 // room is a small chat server that passes the suite. Its func fields are

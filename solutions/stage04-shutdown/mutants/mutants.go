@@ -4,28 +4,26 @@
 package mutants
 
 import (
-	"tcpworkbook/kit/check"
 	"tcpworkbook/stage04-shutdown/shutdowntest"
 )
 
-// Servers maps each server mutant to its Serve.
-var Servers = map[string]check.Serve[shutdowntest.Config]{
-	"keeps-connections": KeepsConnections,
-	"returns-early":     ReturnsEarly,
-	"cuts-in-flight":    CutsInFlight,
-	"idle-once":         IdleOnce,
-	"idle-undoes-wake":  IdleUndoesWake,
-	"waits-forever":     WaitsForever,
-	"no-write-deadline": NoWriteDeadline,
-	"drain-sleeps":      DrainSleeps,
-	"wake-closes":       WakeCloses,
-	"wake-dropped":      WakeDropped,
-	"counts-late":       CountsLate,
-}
-
-// Commands maps each command mutant to the import path of its main
-// package, for the process checks.
-var Commands = map[string]string{
-	"ignores-sigterm": "tcpworkbook/solutions/stage04-shutdown/mutants/cmd/ignores-sigterm",
-	"ignores-sighup":  "tcpworkbook/solutions/stage04-shutdown/mutants/cmd/ignores-sighup",
+// All maps each mutant's name, as shutdowntest.Manifest.Mutants knows it,
+// to the suite's Impl with that one mistake; the part a mutant leaves
+// out is the reference's.
+var All = map[string]shutdowntest.Impl{
+	"keeps-connections": {Serve: KeepsConnections},
+	"returns-early":     {Serve: ReturnsEarly},
+	"cuts-in-flight":    {Serve: CutsInFlight},
+	"idle-once":         {Serve: IdleOnce},
+	"idle-undoes-wake":  {Serve: IdleUndoesWake},
+	"waits-forever":     {Serve: WaitsForever},
+	"no-write-deadline": {Serve: NoWriteDeadline},
+	"drain-sleeps":      {Serve: DrainSleeps},
+	"wake-closes":       {Serve: WakeCloses},
+	"wake-dropped":      {Serve: WakeDropped},
+	"counts-late":       {Serve: CountsLate},
+	// Their mistake is in main: each is a command of its own, for the
+	// process checks.
+	"ignores-sigterm": {Command: "tcpworkbook/solutions/stage04-shutdown/mutants/cmd/ignores-sigterm"},
+	"ignores-sighup":  {Command: "tcpworkbook/solutions/stage04-shutdown/mutants/cmd/ignores-sighup"},
 }

@@ -26,31 +26,31 @@ import (
 // Serve is the signature of every mutant, as limitstest.Impl wants it.
 type Serve = check.Serve[limitstest.Config]
 
-// Servers maps each mutant's name, as limitstest.Manifest lists it, to its
-// server.
-var Servers = map[string]Serve{
-	"silent-reject":          SilentReject,
-	"no-release-on-error":    NoReleaseOnError,
-	"no-release-on-panic":    NoReleaseOnPanic,
-	"no-recover":             NoRecover,
-	"wait-rejects":           WaitRejects,
-	"acquire-after-accept":   AcquireAfterAccept,
-	"wait-ignores-cancel":    WaitIgnoresCancel,
-	"exit-on-temporary":      ExitOnTemporary,
-	"exit-out-of-files":      ExitOnTemporary, // the same mistake, against a real flood
-	"spin":                   Spin,
-	"no-backoff-reset":       NoBackoffReset,
-	"retry-everything":       RetryEverything,
-	"watcher-leak":           WatcherLeak,
-	"no-idle":                NoIdle,
-	"closed-is-error":        ClosedIsError,
-	"canceled-is-error":      CanceledIsError,
-	"no-write-deadline":      NoWriteDeadline,
-	"never-rejects":          NeverRejects,
-	"sleep-ignores-ctx":      SleepIgnoresCtx,
-	"wait-keeps-failed-slot": WaitKeepsFailedSlot,
-	"reject-only-named":      RejectOnlyNamed,
-	"release-twice":          ReleaseTwice,
+// All maps each mutant's name, as limitstest.Manifest.Mutants and the
+// mutant command know it, to the suite's Impl with that one mistake.
+var All = map[string]limitstest.Impl{
+	"silent-reject":          {Serve: SilentReject},
+	"no-release-on-error":    {Serve: NoReleaseOnError},
+	"no-release-on-panic":    {Serve: NoReleaseOnPanic},
+	"no-recover":             {Serve: NoRecover},
+	"wait-rejects":           {Serve: WaitRejects},
+	"acquire-after-accept":   {Serve: AcquireAfterAccept},
+	"wait-ignores-cancel":    {Serve: WaitIgnoresCancel},
+	"exit-on-temporary":      {Serve: ExitOnTemporary},
+	"exit-out-of-files":      {Serve: ExitOnTemporary}, // the same mistake, against a real flood
+	"spin":                   {Serve: Spin},
+	"no-backoff-reset":       {Serve: NoBackoffReset},
+	"retry-everything":       {Serve: RetryEverything},
+	"watcher-leak":           {Serve: WatcherLeak},
+	"no-idle":                {Serve: NoIdle},
+	"closed-is-error":        {Serve: ClosedIsError},
+	"canceled-is-error":      {Serve: CanceledIsError},
+	"no-write-deadline":      {Serve: NoWriteDeadline},
+	"never-rejects":          {Serve: NeverRejects},
+	"sleep-ignores-ctx":      {Serve: SleepIgnoresCtx},
+	"wait-keeps-failed-slot": {Serve: WaitKeepsFailedSlot},
+	"reject-only-named":      {Serve: RejectOnlyNamed},
+	"release-twice":          {Serve: ReleaseTwice},
 }
 
 // server is a correct server made of parts a mutant can replace.

@@ -18,29 +18,28 @@ import (
 	"syscall"
 	"time"
 
-	"tcpworkbook/kit/check"
 	"tcpworkbook/stage06-perf/perftest"
 )
 
-// Servers maps each mutant's name, as perftest.Manifest.Mutants and
-// the perf-mutant command know it, to its server.
-var Servers = map[string]check.Serve[perftest.Config]{
-	"unbounded-queue":     UnboundedQueue,
-	"early-put":           EarlyPut,
-	"copy-per-chunk":      CopyPerChunk,
-	"worker-pool":         WorkerPool,
-	"stuck-reader":        StuckReader,
-	"exit-on-emfile":      ExitOnEMFILE,
-	"two-goroutines":      TwoGoroutines,
-	"writer-per-burst":    WriterPerBurst,
-	"inline-while-queued": InlineWhileQueued,
-	"resend-cut-short":    ResendCutShort,
-	"blocking-inline":     BlockingInline,
-	"park-on-eagain":      ParkOnEAGAIN,
-	"kept-on-eagain":      KeptOnEAGAIN,
-	"closure-per-read":    ClosurePerRead,
-	"no-wait-at-eof":      NoWaitAtEOF,
-	"put-twice-on-error":  PutTwiceOnError,
+// All maps each mutant's name, as perftest.Manifest.Mutants and the
+// mutant command know it, to the suite's Impl with that one mistake.
+var All = map[string]perftest.Impl{
+	"unbounded-queue":     {Serve: UnboundedQueue},
+	"early-put":           {Serve: EarlyPut},
+	"copy-per-chunk":      {Serve: CopyPerChunk},
+	"worker-pool":         {Serve: WorkerPool},
+	"stuck-reader":        {Serve: StuckReader},
+	"exit-on-emfile":      {Serve: ExitOnEMFILE},
+	"two-goroutines":      {Serve: TwoGoroutines},
+	"writer-per-burst":    {Serve: WriterPerBurst},
+	"inline-while-queued": {Serve: InlineWhileQueued},
+	"resend-cut-short":    {Serve: ResendCutShort},
+	"blocking-inline":     {Serve: BlockingInline},
+	"park-on-eagain":      {Serve: ParkOnEAGAIN},
+	"kept-on-eagain":      {Serve: KeptOnEAGAIN},
+	"closure-per-read":    {Serve: ClosurePerRead},
+	"no-wait-at-eof":      {Serve: NoWaitAtEOF},
+	"put-twice-on-error":  {Serve: PutTwiceOnError},
 }
 
 // serve is a correct accept loop around a faulty handler.

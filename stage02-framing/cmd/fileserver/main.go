@@ -10,18 +10,21 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"log/slog"
 	"net"
 
 	"tcpworkbook/kit/run"
 	framing "tcpworkbook/stage02-framing"
+	"tcpworkbook/stage02-framing/framingtest"
 )
 
-var (
-	file = flag.String("file", "", "send this file to every client, then close the connection")
-	root = flag.String("root", "", "send files from below this directory: each client sends a name on one line")
-)
+// file and root are -file and -root; exactly one is given.
+var file, root string
+
+func init() {
+	framingtest.FileFlag.Declare(&file)
+	framingtest.RootFlag.Declare(&root)
+}
 
 // serve is set by prepare, once the flags say which server to run.
 var serve func(ln net.Listener, log *slog.Logger) error
@@ -30,10 +33,10 @@ var serve func(ln net.Listener, log *slog.Logger) error
 // bad path is an error at start-up, not at the first client.
 func prepare() error {
 	switch {
-	case (*file == "") == (*root == ""):
+	case (file == "") == (root == ""):
 		return errors.New("give exactly one of -file PATH and -root DIR")
-	case *file != "":
-		s, err := framing.NewFileServer(*file)
+	case file != "":
+		s, err := framing.NewFileServer(file)
 		if err != nil {
 			return err
 		}
@@ -42,7 +45,7 @@ func prepare() error {
 			return s.Serve(ln)
 		}
 	default:
-		s, err := framing.NewRootServer(*root)
+		s, err := framing.NewRootServer(root)
 		if err != nil {
 			return err
 		}

@@ -7,32 +7,22 @@ package main
 
 import (
 	"context"
-	"flag"
 	"log/slog"
 	"net"
 
 	"tcpworkbook/kit/run"
 	chat "tcpworkbook/stage03-chat"
+	"tcpworkbook/stage03-chat/chattest"
 )
 
-// The flags' ranges. A value outside is refused at start-up, with the
-// flag's name and range on stderr and exit status 2: 0 or less means
-// nothing, and more would let one client hold an absurd amount of memory.
-const (
-	maxMaxLine = 16 << 20 // 16 MiB
-	maxQueue   = 100_000
-)
-
-var (
-	maxLine = chat.DefaultMaxLine
-	queue   = chat.DefaultQueue
-)
+// The flags, as the tests pass them (chattest has their facts). A value
+// out of range is refused at start-up, with the flag's name and range on
+// stderr and exit status 2.
+var maxLine, queue int
 
 func init() {
-	flag.Var(run.IntRange(&maxLine, 1, maxMaxLine), "max-line",
-		"the longest line a client may send, in `bytes`, not counting \"\\n\" or \"\\r\\n\" (1 to 16777216)")
-	flag.Var(run.IntRange(&queue, 1, maxQueue), "queue",
-		"the most `lines` kept for a client that is not reading; older ones are dropped (1 to 100000)")
+	chattest.MaxLineFlag.Declare(&maxLine)
+	chattest.QueueFlag.Declare(&queue)
 }
 
 func main() {

@@ -60,14 +60,14 @@ func compareListed(c check.Command, got []cmdFlag) []string {
 	var problems []string
 	var listed []string
 	for _, f := range c.Flags {
-		name := strings.TrimPrefix(f.Name, "-")
+		name := f.FlagName()
 		listed = append(listed, name)
 		i := slices.IndexFunc(got, func(g cmdFlag) bool { return g.name == name })
 		if i < 0 {
 			problems = append(problems, fmt.Sprintf("command %s: Manifest.Commands lists -%s, which its -h does not have", c.Name, name))
 			continue
 		}
-		if d := defaultIn(f.Usage); d != "" && d != got[i].def {
+		if d := f.DefaultText(); d != got[i].def {
 			problems = append(problems, fmt.Sprintf("command %s: Manifest.Commands says -%s defaults to %s; its -h says %s", c.Name, name, d, got[i].def))
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"tcpworkbook/kit/check"
+	kitrun "tcpworkbook/kit/run"
 )
 
 func write(t *testing.T, root, path, text string) {
@@ -102,9 +103,9 @@ func TestFlagFacts(t *testing.T) {
 	require.Len(t, got, 3, "parseHelp = %+v", got)
 	require.Equal(t, []string{"127.0.0.1:8080", "100", ""}, []string{got[0].def, got[1].def, got[2].def},
 		"the defaults parseHelp read; parseHelp = %+v", got)
-	c := check.Command{Name: "chat", Flags: []check.Flag{
-		{Name: "-queue", Usage: "the most lines kept (default 99)"},
-		{Name: "-gone", Usage: "a flag the command lost"},
+	c := check.Command{Name: "chat", Flags: []kitrun.Flag{
+		kitrun.Int{Name: "queue", Usage: "the most `lines` kept", Default: 99, Min: 1, Max: 100_000},
+		kitrun.String{Name: "gone", Usage: "a flag the command lost"},
 	}}
 	problems := strings.Join(compareListed(c, got), "\n")
 	for _, want := range []string{

@@ -7,22 +7,19 @@ package main
 
 import (
 	"context"
-	"flag"
 	"log/slog"
 	"net"
 
 	"tcpworkbook/kit/run"
 	framing "tcpworkbook/solutions/stage02-framing"
+	"tcpworkbook/stage02-framing/framingtest"
 )
 
-// maxLine is -max-line. A value outside 1 to framing.LargestMaxLine is
-// refused at start-up, with the range, rather than at the first client.
-var maxLine = framing.DefaultMaxLine
+// maxLine is -max-line. A value out of its range is refused at start-up,
+// with the range, rather than at the first client.
+var maxLine int
 
-func init() {
-	flag.Var(run.IntRange(&maxLine, 1, framing.LargestMaxLine), "max-line",
-		"the longest line accepted, in `bytes`, not counting the line ending")
-}
+func init() { framingtest.MaxLineFlag.Declare(&maxLine) }
 
 func main() {
 	run.Main(run.Program{

@@ -9,24 +9,27 @@ package main
 
 import (
 	"context"
-	"flag"
 	"log/slog"
 	"net"
 	"time"
 
 	"tcpworkbook/kit/run"
 	shutdown "tcpworkbook/solutions/stage04-shutdown"
+	"tcpworkbook/stage04-shutdown/shutdowntest"
 )
 
-// The flags, each refused at start-up outside its range: a limit of 0 or a
-// negative duration means nothing, and a huge one would fail only later.
-var maxLine, idle, drain = shutdown.DefaultMaxLine, shutdown.DefaultIdle, shutdown.DefaultDrain
+// The flags, as the tests pass them (shutdowntest has their facts), each
+// refused at start-up outside its range: a limit of 0 or a negative
+// duration means nothing, and a huge one would fail only later.
+var (
+	maxLine     int
+	idle, drain time.Duration
+)
 
 func init() {
-	flag.Var(run.IntRange(&maxLine, 1, 1<<30), "max-line", "the longest line accepted, in `bytes`, not counting \"\\n\" or \"\\r\\n\"")
-	flag.Var(run.DurationRange(&idle, time.Millisecond, 24*time.Hour), "idle",
-		"close a connection that sends no line, or reads no reply, for this `long`")
-	flag.Var(run.DurationRange(&drain, time.Millisecond, time.Hour), "drain", "how `long` a shutdown waits for connections before closing them")
+	shutdowntest.MaxLineFlag.Declare(&maxLine)
+	shutdowntest.IdleFlag.Declare(&idle)
+	shutdowntest.DrainFlag.Declare(&drain)
 }
 
 func main() {

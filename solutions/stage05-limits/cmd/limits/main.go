@@ -11,32 +11,24 @@ package main
 
 import (
 	"context"
-	"flag"
 	"log/slog"
 	"net"
-	"time"
 
 	"tcpworkbook/kit/run"
 	limits "tcpworkbook/solutions/stage05-limits"
+	"tcpworkbook/stage05-limits/limitstest"
 )
 
 func main() {
-	s := limits.Server{
-		MaxConns: limits.DefaultMaxConns,
-		Policy:   limits.Reject,
-		MaxLine:  limits.DefaultMaxLine,
-		Idle:     limits.DefaultIdle,
-		Drain:    limits.DefaultDrain,
-	}
-	// Each numeric flag is refused at start-up outside its range: a limit
-	// of 0 or a negative duration means nothing, and a huge one would
-	// fail only later.
-	flag.Var(run.IntRange(&s.MaxConns, 1, 1_000_000), "max-conns", "serve at most `n` clients at once")
-	flag.Var(&s.Policy, "policy", "the `policy` for a client over the limit: reject (tell it and hang up) or wait (leave it in the backlog)")
-	flag.Var(run.IntRange(&s.MaxLine, 1, 1<<30), "max-line", "the longest line accepted, in `bytes`")
-	flag.Var(run.DurationRange(&s.Idle, time.Millisecond, 24*time.Hour), "idle",
-		"close a connection that sends no line, or reads no reply, for this `long`")
-	flag.Var(run.DurationRange(&s.Drain, time.Millisecond, time.Hour), "drain", "how `long` a shutdown waits for connections before closing them")
+	// The flags, as the tests pass them (limitstest has their facts), each
+	// refused at start-up outside its range: a limit of 0 or a negative
+	// duration means nothing, and a huge one would fail only later.
+	var s limits.Server
+	limitstest.MaxConnsFlag.Declare(&s.MaxConns)
+	limitstest.PolicyFlag.Declare(&s.Policy)
+	limitstest.MaxLineFlag.Declare(&s.MaxLine)
+	limitstest.IdleFlag.Declare(&s.Idle)
+	limitstest.DrainFlag.Declare(&s.Drain)
 	run.Main(run.Program{
 		Name: "limits",
 		Serve: func(ctx context.Context, ln net.Listener, log *slog.Logger) error {

@@ -5,23 +5,18 @@ package main
 
 import (
 	"context"
-	"flag"
 	"log/slog"
 	"net"
 
 	"tcpworkbook/kit/run"
 	perf "tcpworkbook/solutions/stage06-perf"
+	"tcpworkbook/stage06-perf/perftest"
 )
 
-// maxQueue bounds -queue. Each connection's channel takes 8 bytes a slot
-// when it opens, and a full one holds a 16 KiB buffer a slot; a value
-// past this is a typo, refused at start-up (exit status 2) rather than
-// found at the first client as an out-of-memory crash.
-const maxQueue = 65536
-
 func main() {
-	queue := perf.DefaultQueue
-	flag.Var(run.IntRange(&queue, 1, maxQueue), "queue", "`chunks` the reader may get ahead of the writer on one connection")
+	// -queue, as the tests pass it (perftest has its facts and range).
+	var queue int
+	perftest.QueueFlag.Declare(&queue)
 	run.Main(run.Program{
 		Name: "perf",
 		Serve: func(ctx context.Context, ln net.Listener, log *slog.Logger) error {

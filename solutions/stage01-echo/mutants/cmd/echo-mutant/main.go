@@ -7,24 +7,29 @@ package main
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net"
 
 	"tcpworkbook/kit/run"
 	"tcpworkbook/solutions/stage01-echo/mutants"
+	"tcpworkbook/stage01-echo/echotest"
 )
 
-var pick = run.MutantFlag(mutants.Servers)
+var pick = run.MutantFlag(mutants.All)
 
 func main() {
 	run.Main(run.Program{
 		Name: "echo-mutant",
-		Serve: func(_ context.Context, ln net.Listener, _ *slog.Logger) error {
-			serve, err := pick()
+		Serve: func(ctx context.Context, ln net.Listener, _ *slog.Logger) error {
+			impl, err := pick()
 			if err != nil {
 				return err
 			}
-			return serve(ln)
+			if impl.Serve == nil {
+				return errors.New("this mutant's mistake is in Listen; run it with go test, not as a command")
+			}
+			return impl.Serve(ctx, ln, echotest.Config{})
 		},
 	})
 }

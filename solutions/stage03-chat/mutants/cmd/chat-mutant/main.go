@@ -8,7 +8,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"log/slog"
 	"net"
 
@@ -18,26 +17,25 @@ import (
 )
 
 var (
-	pick    = run.MutantFlag(mutants.Servers)
-	maxLine = chattest.DefaultMaxLine
-	queue   = chattest.DefaultQueue
+	pick           = run.MutantFlag(mutants.All)
+	maxLine, queue int
 )
 
-// The chat command's flags, with its ranges.
+// The chat command's flags, from the same facts.
 func init() {
-	flag.Var(run.IntRange(&maxLine, 1, 16<<20), "max-line", "the longest line a client may send, in `bytes` (1 to 16777216)")
-	flag.Var(run.IntRange(&queue, 1, 100_000), "queue", "the most `lines` kept for a client that is not reading (1 to 100000)")
+	chattest.MaxLineFlag.Declare(&maxLine)
+	chattest.QueueFlag.Declare(&queue)
 }
 
 func main() {
 	run.Main(run.Program{
 		Name: "chat-mutant",
 		Serve: func(ctx context.Context, ln net.Listener, log *slog.Logger) error {
-			serve, err := pick()
+			impl, err := pick()
 			if err != nil {
 				return err
 			}
-			return serve(ctx, ln, chattest.Config{MaxLine: maxLine, Queue: queue, Log: log})
+			return impl.Serve(ctx, ln, chattest.Config{MaxLine: maxLine, Queue: queue, Log: log})
 		},
 	})
 }

@@ -10,7 +10,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"log/slog"
 	"net"
 
@@ -21,20 +20,24 @@ import (
 )
 
 func main() {
-	pick := run.MutantFlag(mutants.Servers)
-	maxConns := flag.Int("max-conns", 100, "clients served at once")
-	policy := flag.String("policy", "reject", "reject or wait")
-	maxLine := flag.Int("max-line", limits.DefaultMaxLine, "the longest line, in bytes")
-	idle := flag.Duration("idle", limits.DefaultIdle, "close a connection that sends nothing for this long")
-	drain := flag.Duration("drain", limits.DefaultDrain, "how long a shutdown waits for connections before closing them")
+	pick := run.MutantFlag(mutants.All)
+	// The reference command's flags, from the same facts.
+	var cfg limitstest.Config
+	var policy limits.Policy
+	limitstest.MaxConnsFlag.Declare(&cfg.MaxConns)
+	limitstest.PolicyFlag.Declare(&policy)
+	limitstest.MaxLineFlag.Declare(&cfg.MaxLine)
+	limitstest.IdleFlag.Declare(&cfg.Idle)
+	limitstest.DrainFlag.Declare(&cfg.Drain)
 	run.Main(run.Program{
 		Name: "limits-mutant",
 		Serve: func(ctx context.Context, ln net.Listener, log *slog.Logger) error {
-			serve, err := pick()
+			impl, err := pick()
 			if err != nil {
 				return err
 			}
-			return serve(ctx, ln, limitstest.Config{MaxConns: *maxConns, Policy: *policy, MaxLine: *maxLine, Idle: *idle, Drain: *drain, Log: log})
+			cfg.Policy, cfg.Log = policy.String(), log
+			return impl.Serve(ctx, ln, cfg)
 		},
 	})
 }

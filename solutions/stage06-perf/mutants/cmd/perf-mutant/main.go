@@ -11,7 +11,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"log/slog"
 	"net"
 
@@ -21,23 +20,22 @@ import (
 )
 
 var (
-	pick  = run.MutantFlag(mutants.Servers)
-	queue = 8
+	pick  = run.MutantFlag(mutants.All)
+	queue int
 )
 
-func init() {
-	flag.Var(run.IntRange(&queue, 1, 65536), "queue", "`chunks` the reader may get ahead of the writer (for the mutants that have a queue)")
-}
+// The reference command's flag, from the same facts.
+func init() { perftest.QueueFlag.Declare(&queue) }
 
 func main() {
 	run.Main(run.Program{
 		Name: "perf-mutant",
 		Serve: func(ctx context.Context, ln net.Listener, _ *slog.Logger) error {
-			serve, err := pick()
+			impl, err := pick()
 			if err != nil {
 				return err
 			}
-			return serve(ctx, ln, perftest.Config{Queue: queue})
+			return impl.Serve(ctx, ln, perftest.Config{Queue: queue})
 		},
 	})
 }

@@ -14,6 +14,7 @@ import (
 
 	"tcpworkbook/kit/run"
 	shutdown "tcpworkbook/solutions/stage04-shutdown"
+	"tcpworkbook/stage04-shutdown/shutdowntest"
 )
 
 // Main parses the command's flags and serves until one of sigs arrives.
@@ -21,16 +22,17 @@ import (
 // goodbye, no drain, and no exit status of its own.
 func Main(sigs ...os.Signal) {
 	addr := flag.String("addr", run.DefaultAddr, "address to listen on")
-	maxLine := flag.Int("max-line", shutdown.DefaultMaxLine, "longest line accepted")
-	idle := flag.Duration("idle", shutdown.DefaultIdle, "close a connection that sends nothing for this long")
-	drain := flag.Duration("drain", shutdown.DefaultDrain, "how long a shutdown waits for connections")
+	var s shutdown.Server
+	shutdowntest.MaxLineFlag.Declare(&s.MaxLine)
+	shutdowntest.IdleFlag.Declare(&s.Idle)
+	shutdowntest.DrainFlag.Declare(&s.Drain)
 	flag.Parse()
 	log := slog.New(run.NewHandler(os.Stderr))
 	ln, err := net.Listen("tcp", *addr)
 	if err == nil {
 		ctx, stop := signal.NotifyContext(context.Background(), sigs...)
 		defer stop()
-		s := shutdown.Server{MaxLine: *maxLine, Idle: *idle, Drain: *drain, Log: log}
+		s.Log = log
 		err = s.Serve(ctx, ln)
 	}
 	if err != nil {
