@@ -47,8 +47,8 @@ func TestReferencesClean(t *testing.T) {
 	}
 }
 
-// TestStartersClean: no finding on any starter module, the given tools
-// (stage 06's load generator) included and the check suites left out.
+// TestStartersClean: no finding on any starter module, the given
+// commands included and the check suites left out.
 // The starters' unwritten TODOs must not show up as findings either.
 func TestStartersClean(t *testing.T) {
 	root := workspace(t)

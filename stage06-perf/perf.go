@@ -8,7 +8,7 @@
 //
 // and read the first failure: it says what went wrong and which TODO to
 // open. Measure with go test -bench . ./stage06-perf/ and with
-// go run ./stage06-perf/cmd/loadgen (see the README).
+// go run ./kit/cmd/loadgen (see the README).
 package perf
 
 import (

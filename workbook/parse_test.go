@@ -56,11 +56,12 @@ func TestParseRunNotWritten(t *testing.T) {
 }
 
 func TestParseRunLeavesOutHelperPackages(t *testing.T) {
-	// Stage 06's load generator has unit tests of its own; they are not
-	// checks of the student's server.
-	out := `{"Action":"run","Package":"tcpworkbook/stage06-perf/load","Test":"TestParseStat"}
-{"Action":"pass","Package":"tcpworkbook/stage06-perf/load","Test":"TestParseStat"}
-{"Action":"pass","Package":"tcpworkbook/stage06-perf/load"}
+	// A helper package inside a stage, such as one a student adds, may
+	// have unit tests of its own; they are not checks of the student's
+	// server.
+	out := `{"Action":"run","Package":"tcpworkbook/stage06-perf/helper","Test":"TestParseStat"}
+{"Action":"pass","Package":"tcpworkbook/stage06-perf/helper","Test":"TestParseStat"}
+{"Action":"pass","Package":"tcpworkbook/stage06-perf/helper"}
 {"Action":"run","Package":"tcpworkbook/stage06-perf","Test":"TestPerf"}
 {"Action":"run","Package":"tcpworkbook/stage06-perf","Test":"TestPerf/pool"}
 {"Action":"pass","Package":"tcpworkbook/stage06-perf","Test":"TestPerf/pool"}

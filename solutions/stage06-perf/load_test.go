@@ -1,8 +1,7 @@
 package perf_test
 
-// Tests of the load generator's engine, tcpworkbook/stage06-perf/load.
-// They live here rather than in the stage so that a student's test run
-// shows only the stage's checks.
+// Tests of the load generator's engine, tcpworkbook/kit/load, beside the
+// reference's benchmarks that drive it (stage06-perf/perftest/bench.go).
 
 import (
 	"context"
@@ -14,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"tcpworkbook/stage06-perf/load"
+	"tcpworkbook/kit/load"
 )
 
 func TestLoadQuantile(t *testing.T) {

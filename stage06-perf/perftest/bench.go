@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"tcpworkbook/stage06-perf/load"
+	"tcpworkbook/kit/load"
 )
 
 // benchCases are the loads every stage 06 server is measured under: round

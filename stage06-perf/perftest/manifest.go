@@ -36,8 +36,8 @@ var Manifest = check.Manifest{
 	Number: 6,
 	Dir:    "stage06-perf",
 	Test:   "TestPerf",
-	// cmd/loadgen is a tool for measuring, not a server under test, so it
-	// is not listed here.
+	// The load generator, kit/cmd/loadgen, is a kit tool for measuring,
+	// not a server under test, so it is not listed here.
 	Commands: []check.Command{
 		{Name: "perf", Server: "", Flags: []run.Flag{QueueFlag}},
 	},

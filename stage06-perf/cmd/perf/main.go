@@ -2,7 +2,7 @@
 //
 //	go run ./stage06-perf/cmd/perf -addr 127.0.0.1:8080 -queue 8
 //
-// then load it with go run ./stage06-perf/cmd/loadgen -addr 127.0.0.1:8080.
+// then load it with go run ./kit/cmd/loadgen -addr 127.0.0.1:8080.
 package main
 
 import (

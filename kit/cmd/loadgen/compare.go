@@ -9,7 +9,7 @@ import (
 	"slices"
 	"strings"
 
-	"tcpworkbook/stage06-perf/load"
+	"tcpworkbook/kit/load"
 )
 
 // compareConfig is what -compare was asked to do.

@@ -5,7 +5,7 @@
 // figure is its own choice; this much is the runtime's and the net
 // package's.
 //
-//	go run ./stage06-perf/compare/gofloor -addr 127.0.0.1:8080
+//	go run ./kit/cmd/loadgen/compare/gofloor -addr 127.0.0.1:8080
 package main
 
 import (

@@ -10,7 +10,7 @@ import (
 
 	"github.com/fatih/color"
 
-	"tcpworkbook/stage06-perf/load"
+	"tcpworkbook/kit/load"
 )
 
 // Colours follow fatih/color, which turns them off when NO_COLOR is set or

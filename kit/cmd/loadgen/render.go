@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"tcpworkbook/stage06-perf/load"
+	"tcpworkbook/kit/load"
 )
 
 // printCompare prints the table, the charts and the footnotes.

@@ -29,19 +29,19 @@ func extraNames() []string { return []string{"go-floor"} }
 // builtins are the servers compare mode knows, by name. tokioDir is the
 // Cargo project of the lecture's Tokio echo.
 func builtins(root, tokioDir string) map[string]serverSpec {
-	dir := filepath.Join(root, "stage06-perf", "compare")
+	dir := filepath.Join(root, "kit", "cmd", "loadgen", "compare")
 	return map[string]serverSpec{
 		"stage01-ref":   {pkg: "tcpworkbook/solutions/stage01-echo/cmd/echo", note: "the stage 01 reference (one goroutine, 1 KiB buffer per connection)"},
 		"stage06-ref":   {pkg: "tcpworkbook/solutions/stage06-perf/cmd/perf", note: "the stage 06 reference"},
 		"stage06-yours": {pkg: "tcpworkbook/stage06-perf/cmd/perf", note: "your stage06-perf, as it is now"},
-		"go-floor": {pkg: "tcpworkbook/stage06-perf/compare/gofloor",
-			note: "stage06-perf/compare/gofloor, the least a Go server holds per connection: one goroutine parked in Read, a 64-byte buffer"},
+		"go-floor": {pkg: "tcpworkbook/kit/cmd/loadgen/compare/gofloor",
+			note: "kit/cmd/loadgen/compare/gofloor, the least a Go server holds per connection: one goroutine parked in Read, a 64-byte buffer"},
 		"tokio": {cargo: tokioDir, argv: []string{filepath.Join(tokioDir, "target", "release", tokioPackage)},
 			note: "the lecture's Tokio echo (1 KiB buffer per connection), built from " + tokioDir},
 		"node": {argv: []string{"node", filepath.Join(dir, "echo.js")}, needs: "node",
-			note: "stage06-perf/compare/echo.js, the lecture's Node.js server"},
+			note: "kit/cmd/loadgen/compare/echo.js, the lecture's Node.js server"},
 		"python": {argv: []string{"python3", filepath.Join(dir, "echo.py")}, needs: "python3",
-			note: "stage06-perf/compare/echo.py, the lecture's asyncio server"},
+			note: "kit/cmd/loadgen/compare/echo.py, the lecture's asyncio server"},
 	}
 }
 

@@ -4,7 +4,7 @@
 // idle (many connections held open while the server's memory is read).
 // Every byte that comes back is checked against what was sent.
 //
-// cmd/loadgen and the stage's benchmarks are built on it. Open dials the
+// kit/cmd/loadgen and stage 06's benchmarks are built on it. Open dials the
 // connections; Run drives them, so that a benchmark's clock can start
 // after the dialling.
 //

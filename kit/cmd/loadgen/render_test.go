@@ -11,7 +11,7 @@ import (
 
 	"github.com/fatih/color"
 
-	"tcpworkbook/stage06-perf/load"
+	"tcpworkbook/kit/load"
 )
 
 // result is a run of mode with msgs messages and bytes echoed in one

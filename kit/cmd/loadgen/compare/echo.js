@@ -1,7 +1,7 @@
 // The lecture's Node.js echo server, with the workbook's -addr flag, for
 // loadgen's compare mode:
 //
-//   node stage06-perf/compare/echo.js -addr 127.0.0.1:8080 [-nodelay]
+//   node kit/cmd/loadgen/compare/echo.js -addr 127.0.0.1:8080 [-nodelay]
 //
 // Node leaves Nagle's algorithm on unless told otherwise; -nodelay turns
 // it off, as Go does by default.

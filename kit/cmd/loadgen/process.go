@@ -12,8 +12,8 @@ import (
 	"syscall"
 	"time"
 
+	"tcpworkbook/kit/load"
 	"tcpworkbook/kit/proc"
-	"tcpworkbook/stage06-perf/load"
 )
 
 // startupTimeout bounds how long a server may take to listen.

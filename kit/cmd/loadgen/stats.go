@@ -4,7 +4,7 @@ import (
 	"cmp"
 	"slices"
 
-	"tcpworkbook/stage06-perf/load"
+	"tcpworkbook/kit/load"
 )
 
 // median returns the run with the median value of f, or nil. With an

@@ -3,15 +3,15 @@
 //
 // One server:
 //
-//	go run ./stage06-perf/cmd/loadgen -addr 127.0.0.1:8080 -mode pingpong -conns 50 -duration 5s
-//	go run ./stage06-perf/cmd/loadgen -mode stream -conns 4 -size 16384
-//	go run ./stage06-perf/cmd/loadgen -mode idle -conns 5000 -pid $(pgrep -n perf)
+//	go run ./kit/cmd/loadgen -addr 127.0.0.1:8080 -mode pingpong -conns 50 -duration 5s
+//	go run ./kit/cmd/loadgen -mode stream -conns 4 -size 16384
+//	go run ./kit/cmd/loadgen -mode idle -conns 5000 -pid $(pgrep -n perf)
 //
 // Several servers, one after another, on free ports, in one table:
 //
-//	go run ./stage06-perf/cmd/loadgen -compare -duration 3s
-//	go run ./stage06-perf/cmd/loadgen -compare -servers stage01-ref,stage06-ref,tokio
-//	go run ./stage06-perf/cmd/loadgen -compare -server 'mine=path/to/echo-server'
+//	go run ./kit/cmd/loadgen -compare -duration 3s
+//	go run ./kit/cmd/loadgen -compare -servers stage01-ref,stage06-ref,tokio
+//	go run ./kit/cmd/loadgen -compare -server 'mine=path/to/echo-server'
 //
 // The built-in server tokio is the lecture's Tokio echo, which compare mode
 // builds with cargo from tokio-echo at the workspace root, or from the
@@ -36,7 +36,7 @@ import (
 	"syscall"
 	"time"
 
-	"tcpworkbook/stage06-perf/load"
+	"tcpworkbook/kit/load"
 )
 
 // defaultSize is the message size of each mode when -size is not given.

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"tcpworkbook/stage06-perf/load"
+	"tcpworkbook/kit/load"
 )
 
 func TestRoundOrder(t *testing.T) {

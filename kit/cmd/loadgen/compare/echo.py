@@ -1,7 +1,7 @@
 """The lecture's Python asyncio echo server, with the workbook's -addr flag,
 for loadgen's compare mode:
 
-    python3 stage06-perf/compare/echo.py -addr 127.0.0.1:8080
+    python3 kit/cmd/loadgen/compare/echo.py -addr 127.0.0.1:8080
 
 The lecture reads 1024 bytes at a time; this reads up to 64 KiB, which is
 fairer when a client streams. await writer.drain() is asyncio's
