@@ -11,7 +11,7 @@ import (
 
 // The room used from every side at once: crowd and name-race.
 const (
-	crowdRounds   = 8
+	crowdRounds   = 16
 	crowdVisitors = 4   // visitors per round
 	crowdBurst    = 100 // commands of each kind per member at the end of a round
 	crowdSmall    = 20  // commands of bob's and alice's just after a visitor joins
@@ -52,7 +52,8 @@ func (cc *chatCase) crowd() {
 			sent += n
 		}
 		for k := range crowdVisitors {
-			v := cc.visit(round, k, func() {
+			v := cc.visit(round, k, func(v *member) {
+				cc.awaitInRoom(carol, v)
 				if k%2 == 0 {
 					msgs(crowdSmall, cc.now)
 					return
@@ -107,11 +108,11 @@ func burst(m *member, n int, line func(i int) string) func() error {
 // visit joins visitor k of round and calls joined; then the visitor takes a
 // name, sends alice a private message, asks /who and leaves once the reply
 // shows it in the room. It returns the visitor's name.
-func (cc *chatCase) visit(round, k int, joined func()) string {
+func (cc *chatCase) visit(round, k int, joined func(v *member)) string {
 	cc.Helper()
 	name := fmt.Sprintf("v%d_%d", round, k)
 	v := cc.join(fmt.Sprintf("visitor%d.%d", round, k))
-	joined()
+	joined(v)
 	v.Send("/name " + name + "\n")
 	v.Send("/msg alice hello alice\n/who\n")
 	for {
@@ -139,6 +140,28 @@ func (cc *chatCase) visit(round, k int, joined func()) string {
 		v.readUntil("* bye\n")
 	}
 	return name
+}
+
+// awaitInRoom has m ask /who until v is in the list: the server has then
+// put v in its room. The welcome alone does not say so (a server may
+// greet first). A burst read before v's entry is written can be ordered
+// before the write by the locks the join takes in between (its "joined"
+// notices take each outbox's lock), and then the race detector sees no
+// race in an unlocked read; a burst read after the write is never ordered
+// with it.
+func (cc *chatCase) awaitInRoom(m, v *member) {
+	cc.Helper()
+	for {
+		m.Send("/who\n")
+		line := m.ReadLine()
+		for !strings.HasPrefix(line, "* online: ") {
+			line = m.ReadLine()
+		}
+		names := strings.Split(strings.TrimSuffix(strings.TrimPrefix(line, "* online: "), "\n"), ", ")
+		if slices.Contains(names, v.addr) {
+			return
+		}
+	}
 }
 
 // crowdWant is what the members must still receive in a round of crowd:
