@@ -89,7 +89,36 @@ func register(root string, n names) error {
 		}
 		fmt.Printf("go %s (in %s)\n", strings.Join(s.args, " "), s.dir)
 	}
-	return addToRegistry(filepath.Join(root, "workbook", "internal", "stages", "stages.go"), n)
+	if err := addToRegistry(filepath.Join(root, "workbook", "internal", "stages", "stages.go"), n); err != nil {
+		return err
+	}
+	return addToQuickstart(filepath.Join(root, "README.md"), n)
+}
+
+// quickstartHeader starts the root README's table of each stage's student
+// file, which stagecheck keeps complete.
+const quickstartHeader = "| stage | your file |\n|---|---|\n"
+
+// addToQuickstart adds the stage's row, "| 07 | [stage07-tls/tls.go](…) |",
+// at the end of the root README's table of the students' files.
+func addToQuickstart(path string, n names) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	s := string(b)
+	start := strings.Index(s, quickstartHeader)
+	if start < 0 {
+		return errors.New(path + " has no table starting " + strings.TrimSpace(quickstartHeader) + ": add the stage's file to the quickstart by hand")
+	}
+	end := start + len(quickstartHeader)
+	for strings.HasPrefix(s[end:], "| ") {
+		end += strings.Index(s[end:], "\n") + 1
+	}
+	file := n.Dir + "/" + n.Pkg + ".go"
+	row := fmt.Sprintf("| %s | [%s](%s) |\n", n.NN, file, file)
+	fmt.Println("added", file, "to the quickstart's table in", filepath.ToSlash(path))
+	return os.WriteFile(path, []byte(s[:end]+row+s[end:]), 0o644)
 }
 
 // The registry's markers: newstage writes above them.

@@ -9,7 +9,8 @@
 // manifest, cmd/tls and go.mod) and solutions/stage07-tls/ (a reference,
 // one mutant and its command, cmd/tls), then adds the stage to go.work,
 // to the require and replace lines of solutions/go.mod and
-// workbook/go.mod, and to the registry in workbook/internal/stages. The
+// workbook/go.mod, to the registry in workbook/internal/stages, and to
+// the root README's table of the students' files. The
 // skeleton passes CI as it is; CONTRIBUTING.md lists what to write next,
 // and go run ./workbook/cmd/stagecheck says what is still missing.
 package main

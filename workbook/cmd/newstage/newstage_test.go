@@ -43,3 +43,15 @@ func TestAddToRegistry(t *testing.T) {
 		assert.Contains(t, string(b), want, "the registry lacks %q:\n%s", want, b)
 	}
 }
+
+func TestAddToQuickstart(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "README.md")
+	src := "# W\n\n" + quickstartHeader + "| 01 | [stage01-echo/echo.go](stage01-echo/echo.go) |\n\nThe rest.\n"
+	require.NoError(t, os.WriteFile(path, []byte(src), 0o644))
+	require.NoError(t, addToQuickstart(path, newNames(7, "tls")))
+	b, _ := os.ReadFile(path)
+	assert.Contains(t, string(b), "(stage01-echo/echo.go) |\n| 07 | [stage07-tls/tls.go](stage07-tls/tls.go) |\n\nThe rest.",
+		"the row goes at the end of the table")
+	require.NoError(t, os.WriteFile(path, []byte("# W\nno table\n"), 0o644))
+	assert.ErrorContains(t, addToQuickstart(path, newNames(7, "tls")), "by hand")
+}
