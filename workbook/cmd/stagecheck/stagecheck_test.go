@@ -120,3 +120,21 @@ func TestFlagFacts(t *testing.T) {
 	assert.True(t, ok, "flagsTable = %v, %v", rows, ok)
 	assert.Equal(t, map[string]string{"addr": "127.0.0.1:8080", "max-line": "65536"}, rows, "flagsTable = %v, %v", rows, ok)
 }
+
+// TestReadmeFlags: the README's Flags table names exactly the commands'
+// flags, with their defaults.
+func TestReadmeFlags(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, "stage07-x/README.md", "# x\n\n## Flags\n\n| flag | default | meaning |\n|---|---|---|\n"+
+		"| `-queue N` | `99` | lines kept |\n| `-gone` | | a flag no command has |\n\n## Next\n")
+	m := &check.Manifest{Dir: "stage07-x"}
+	all := map[string]cmdFlag{"queue": {name: "queue", def: "100"}, "max-line": {name: "max-line", def: "4096"}}
+	problems := strings.Join(compareReadme(root, m, all), "\n")
+	for _, want := range []string{
+		"the Flags table lists -gone, which no command of the stage has",
+		"the Flags table says -queue defaults to 99; the command's -h says 100",
+		"the Flags table does not list -max-line, which a command of the stage has",
+	} {
+		assert.Contains(t, problems, want, "compareReadme does not say %q:\n%s", want, problems)
+	}
+}
