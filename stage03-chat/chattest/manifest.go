@@ -15,6 +15,7 @@ const (
 	symptomWriteUnderLock = "write-under-lock" // a handler writes to a client while holding s.mu
 	symptomOwnNotice      = "own-notice"       // a client was told of its own arrival or rename
 	symptomAddrReused     = "address-reused"   // a client joined from the address and port of one that left
+	symptomOldNameKept    = "old-name-kept"    // a name given up with /name is still taken
 )
 
 // Manifest is stage 03 in one place: the suite's failure reports, the
@@ -32,7 +33,7 @@ var Manifest = check.Manifest{
 			6: "the outbox's push: keep at most limit lines; when full, overwrite the oldest in the ring and count it",
 		},
 		Symptoms: []string{symptomSenderEcho, symptomOwnNotice, symptomDepartedStays, symptomAddrReused,
-			symptomNotWritten, symptomWriteUnderLock},
+			symptomNotWritten, symptomWriteUnderLock, symptomOldNameKept},
 	},
 	Number: 3,
 	Dir:    "stage03-chat",
@@ -60,6 +61,7 @@ var Manifest = check.Manifest{
 		{Name: "clean-runes", Check: "ChatRobust/invalid-utf8", Todo: 5, Says: "U+FFFD"},
 		{Name: "copying-outbox", Check: "ChatRobust/full-outbox", Todo: 6, Says: "times as long"},
 		{Name: "droppable-welcome", Check: "ChatRobust/busy-welcome", Todo: 1, Says: "not the welcome"},
+		{Name: "rename-keeps-old", Check: "ChatB/name", Todo: 3, Says: "without deleting the old one"},
 		{Name: "unclean-lookup", Check: "ChatB/msg-unknown", Todo: 4, Says: "though bob is in the room"},
 		// Caught only by the race detector: an unguarded map, a broadcast
 		// that walks the map without the lock, and /msg and /who reading

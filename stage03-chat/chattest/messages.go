@@ -39,7 +39,7 @@ const (
 		"nobody but bob may see a private message."
 	msgSecretLogged = "the server's log contains the text of alice's private message to bob. " +
 		"Log who sent a message to whom if you like, never what it says."
-	noteNameFreed = "alice asked for bob after bob had become robert, so the name was free again. " +
+	readNameFreed = "alice asked for bob after bob had become robert, so the name was free again. " +
 		"If she was told it is taken, rename (TODO(3)) added the new name without deleting the old one: " +
 		"delete(s.clients, old) before s.clients[name] = c."
 	noteMsgControl = `alice sent "/msg bob\x00 are you there?" while bob was in the room.`

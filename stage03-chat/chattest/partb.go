@@ -41,7 +41,7 @@ func (cc *chatCase) name() {
 	bob.rename("robert", room)
 	cc.Note(func() string {
 		if alice.asked == "bob" && alice.name != "bob" {
-			return noteNameFreed
+			cc.diagnose(symptomOldNameKept, 3, readNameFreed)
 		}
 		return ""
 	})

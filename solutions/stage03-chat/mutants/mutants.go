@@ -48,6 +48,7 @@ var All = map[string]chattest.Impl{
 	"clean-runes":           {Serve: CleanRunes},
 	"copying-outbox":        {Serve: CopyingOutbox},
 	"droppable-welcome":     {Serve: DroppableWelcome},
+	"rename-keeps-old":      {Serve: RenameKeepsOld},
 	"unclean-lookup":        {Serve: UncleanLookup},
 }
 
