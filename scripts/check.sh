@@ -67,15 +67,28 @@ step "every starter fails its suite, and its first failure points at TODO(1)"
 bin=$(mktemp -d)
 trap 'rm -rf "$bin"' EXIT
 go build -o "$bin/" ./workbook/cmd/stagecheck
+# The stages run side by side; each one's verdict is printed in order.
 for s in "${stages[@]}"; do
 	if ! ls "$s"/*_test.go >/dev/null 2>&1; then
-		echo "skip $s: not written yet"
+		echo "skip $s: not written yet" >"$bin/starter.$s.log"
 		continue
 	fi
 	# -failfast: only the first failure matters here, and each later one
 	# would wait out its read deadline.
-	out=$(go test -json -count=1 -failfast "./$s/..." 2>&1) && die "$s: the starter passes its suite; it should fail until the TODOs are done"
-	first=$("$bin/stagecheck" -first-todo <<<"$out")
+	(
+		rc=0
+		go test -json -count=1 -failfast "./$s/..." >"$bin/starter.$s.json" 2>&1 </dev/null || rc=$?
+		echo "$rc" >"$bin/starter.$s.rc"
+	) &
+done
+wait
+for s in "${stages[@]}"; do
+	if [ -e "$bin/starter.$s.log" ]; then
+		cat "$bin/starter.$s.log"
+		continue
+	fi
+	[ "$(cat "$bin/starter.$s.rc")" != 0 ] || die "$s: the starter passes its suite; it should fail until the TODOs are done"
+	first=$("$bin/stagecheck" -first-todo <"$bin/starter.$s.json")
 	[ "$first" = 1 ] || die "$s: the first failure should point at TODO(1), but it points at TODO($first)"
 	echo "ok  $s fails, first pointing at TODO(1)"
 done
