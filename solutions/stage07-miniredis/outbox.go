@@ -42,21 +42,24 @@ func newOutbox(conn net.Conn, limit int, log *slog.Logger) *outbox {
 
 // push queues a message. msg is not copied, since every subscriber of a
 // channel gets the same slice, so it must not change afterwards. push
-// reports true if msg takes the client over its limit: the outbox then
-// drops everything and closes, and the caller must call disconnect once
-// it holds no lock, since that closes a connection.
-func (o *outbox) push(msg []byte) (overflowed bool) {
+// reports whether the client received it (false once the outbox is
+// closed: a client on its way out is no longer a receiver), and whether
+// msg took the client over its limit: the outbox then drops everything
+// and closes, and the caller must call disconnect once it holds no lock,
+// since that closes a connection. As in Redis, the message that overflows
+// counts as received.
+func (o *outbox) push(msg []byte) (received, overflowed bool) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	if o.closed {
-		return false
+		return false, false
 	}
 	if o.overflows(len(msg)) {
-		return true
+		return true, true
 	}
 	o.queue = append(o.queue, msg)
 	o.wake()
-	return false
+	return true, false
 }
 
 // Write stages a copy of p. It is how the client's own replies, flushed

@@ -72,8 +72,11 @@ func (h *hub) publish(channel, payload []byte) int {
 	)
 	deliver := func(subs map[*outbox]struct{}, msg []byte) {
 		for o := range subs {
-			n++
-			if o.push(msg) {
+			received, overflowed := o.push(msg)
+			if received {
+				n++
+			}
+			if overflowed {
 				slow = append(slow, o)
 			}
 		}

@@ -177,10 +177,14 @@ func (r *reader) readHeader(tooBig string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	// line may point into the read buffer, and skipping the LF may have to
+	// read more, which can move the buffered bytes over it: keep a copy (a
+	// header is a few bytes, and r.line keeps its room).
+	r.line = append(r.line[:0], line...)
 	if _, err := r.br.Discard(1); err != nil {
 		return nil, eofIsUnexpected(err)
 	}
-	return line, nil
+	return r.line, nil
 }
 
 // readLine returns the bytes up to and including delim. The slice is valid

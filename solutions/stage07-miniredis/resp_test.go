@@ -136,3 +136,32 @@ func TestGlobMatch(t *testing.T) {
 		t.Error("globMatch with nocase does not ignore case")
 	}
 }
+
+// A header whose LF arrives with the next read: skipping it refills the
+// read buffer, over the bytes of the header already read.
+func TestHeaderSplitBeforeLF(t *testing.T) {
+	r := newReader(&reads{"*2\r\n$3\r", "\nGET\r\n$3\r", "\nkey\r\n"}, DefaultMaxBulk)
+	args, err := r.readCommand()
+	if err != nil {
+		t.Fatalf("readCommand: %v", err)
+	}
+	if len(args) != 2 || string(args[0]) != "GET" || string(args[1]) != "key" {
+		t.Fatalf("readCommand = %q, want [GET key]", args)
+	}
+}
+
+// reads returns one of its strings per Read, as the network may.
+type reads []string
+
+func (rs *reads) Read(p []byte) (int, error) {
+	if len(*rs) == 0 {
+		return 0, io.EOF
+	}
+	n := copy(p, (*rs)[0])
+	if n == len((*rs)[0]) {
+		*rs = (*rs)[1:]
+	} else {
+		(*rs)[0] = (*rs)[0][n:]
+	}
+	return n, nil
+}
