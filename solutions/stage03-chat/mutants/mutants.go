@@ -87,7 +87,7 @@ func correct(cfg chattest.Config) *room {
 		leave:     leaveOwn,
 		relay:     relayToOthers,
 		say:       sayLocked,
-		rename:    renameChecked,
+		rename:    renameWith(setName),
 		msg:       msgLocked,
 		private:   func(_ *room, from, to *client, text string) { to.send("[" + from.name + " (private)]: " + text + "\n") },
 		who:       whoLocked,
@@ -270,22 +270,26 @@ func relayToOthers(r *room, from *client, line string) {
 	}
 }
 
-func renameChecked(r *room, c *client, name string) {
-	if !validName(name) {
-		c.send("error: invalid name\n")
-		return
-	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if owner, taken := r.clients[name]; taken {
-		if owner != c {
-			c.send("error: name taken\n")
+// renameWith is the checked rename: /name refuses an invalid name or one
+// in use, and takes a free one with set, holding mu.
+func renameWith(set func(r *room, c *client, name string)) func(r *room, c *client, name string) {
+	return func(r *room, c *client, name string) {
+		if !validName(name) {
+			c.send("error: invalid name\n")
 			return
 		}
-		c.send("* you are now " + name + "\n")
-		return
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		if owner, taken := r.clients[name]; taken {
+			if owner != c {
+				c.send("error: name taken\n")
+				return
+			}
+			c.send("* you are now " + name + "\n")
+			return
+		}
+		set(r, c, name)
 	}
-	setName(r, c, name)
 }
 
 // setName renames c, with r.mu held, and tells everyone.

@@ -4,25 +4,11 @@ package mutants
 // old one: the old name (or address) stays taken by a client that no
 // longer has it, and /who lists both.
 var RenameKeepsOld = serveWith(func(r *room) {
-	r.rename = func(r *room, c *client, name string) {
-		if !validName(name) {
-			c.send("error: invalid name\n")
-			return
-		}
-		r.mu.Lock()
-		defer r.mu.Unlock()
-		if owner, taken := r.clients[name]; taken {
-			if owner != c {
-				c.send("error: name taken\n")
-				return
-			}
-			c.send("* you are now " + name + "\n")
-			return
-		}
+	r.rename = renameWith(func(r *room, c *client, name string) {
 		old := c.name
 		c.name = name
 		r.clients[name] = c // BUG: r.clients[old] is never deleted
 		c.send("* you are now " + name + "\n")
 		r.relay(r, c, "* "+old+" is now "+name+"\n")
-	}
+	})
 })
