@@ -149,3 +149,28 @@ func TestLaunch(t *testing.T) {
 		c.Dial("alice").Send("hi\n")
 	}}})
 }
+
+func TestStartCommandPortTaken(t *testing.T) {
+	command := toyCommand(t)
+	// The first port handed out is already someone else's listener, as
+	// when another test binary's server took it first.
+	stranger, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer stranger.Close()
+	tries := 0
+	defer func(pick func(*T) string) { pickAddr = pick }(pickAddr)
+	pick := pickAddr
+	pickAddr = func(c *T) string {
+		tries++
+		if tries == 1 {
+			return stranger.Addr().String()
+		}
+		return pick(c)
+	}
+	Run(t, toyStage, []Case{{Name: "port-taken", Run: func(c *T) {
+		s := c.StartCommand(command, "-toy-greeting", "mine")
+		assert.NotEqual(c, stranger.Addr().String(), s.Addr, "the command runs again on another port")
+		c.Dial("alice").Expect("mine\n")
+	}}})
+	assert.Equal(t, 2, tries)
+}

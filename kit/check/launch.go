@@ -109,6 +109,11 @@ func (c *T) LimitFiles(n int) { c.fileLimit = n }
 // appended, waits until it accepts connections and sets c.Addr. When the
 // case ends it gets SIGINT, then SIGKILL if it has not exited within
 // StopTimeout. Its output appears in any failure report.
+//
+// The port is one that was free a moment before the command started. If
+// another program took it first and the command exits saying so, it runs
+// again on another port: that is the harness's bad luck, not the server's
+// mistake.
 func (c *T) StartCommand(command string, flags ...string) *Server {
 	c.Helper()
 	// Starting (and perhaps compiling) the command is not the case's time:
@@ -116,7 +121,28 @@ func (c *T) StartCommand(command string, flags ...string) *Server {
 	c.dog.Reset(StartupTimeout + c.limit)
 	defer c.dog.Reset(c.limit)
 	command = buildGoRun(c, command)
-	addr := freeAddr(c)
+	for attempt := 1; ; attempt++ {
+		s, out := c.spawn(command, pickAddr(c), flags)
+		err := waitReady(c, s, out)
+		if err == nil {
+			c.watch(s, out)
+			return s
+		}
+		if errors.Is(err, errPortTaken) && attempt < portAttempts {
+			continue
+		}
+		c.Fatalf("%s=%q %v. Its output:\n%s", CommandEnv, command, err, out.Shown())
+	}
+}
+
+// portAttempts is how many ports StartCommand tries before it reports that
+// the command could not bind.
+const portAttempts = 3
+
+// spawn starts command on addr in a process group of its own, to be
+// stopped when the case ends.
+func (c *T) spawn(command, addr string, flags []string) (*Server, *Output) {
+	c.Helper()
 	script := "exec " + command + ` "$@"`
 	if c.fileLimit > 0 {
 		script = fmt.Sprintf("ulimit -n %d && %s", c.fileLimit, script)
@@ -143,11 +169,27 @@ func (c *T) StartCommand(command string, flags ...string) *Server {
 		s.err, s.returned = err, true
 		s.mu.Unlock()
 		close(s.done)
+	}()
+	c.Cleanup(func() {
+		s.Close()
+		if err := s.Wait(StopTimeout); errors.Is(err, ErrStillRunning) {
+			signal(syscall.SIGKILL)()
+			s.Wait(StopTimeout)
+		}
+	})
+	return s, out
+}
+
+// watch makes s the case's server once it listens: its exit ends every
+// wait, and the failure report shows its output.
+func (c *T) watch(s *Server, out *Output) {
+	c.Addr, c.server = s.Addr, s
+	go func() {
+		<-s.done
 		if !s.stopping.Load() {
 			c.giveUp()
 		}
 	}()
-	c.Addr, c.server = addr, s
 	c.Note(func() string {
 		ok, err := s.Returned()
 		var b strings.Builder
@@ -159,19 +201,11 @@ func (c *T) StartCommand(command string, flags ...string) *Server {
 		}
 		return b.String()
 	})
-	c.Cleanup(func() {
-		s.Close()
-		if err := s.Wait(StopTimeout); errors.Is(err, ErrStillRunning) {
-			signal(syscall.SIGKILL)()
-			s.Wait(StopTimeout)
-		}
-	})
-	waitReady(c, s, command, out)
-	return s
 }
 
-// freeAddr finds a loopback port that is free now (see proc.FreeAddr).
-func freeAddr(c *T) string {
+// pickAddr finds a loopback port that is free now (see proc.FreeAddr). A
+// variable, so that a test can hand out a port that is taken.
+var pickAddr = func(c *T) string {
 	c.Helper()
 	addr, err := proc.FreeAddr()
 	if err != nil {
@@ -180,27 +214,41 @@ func freeAddr(c *T) string {
 	return addr
 }
 
-// waitReady waits until the command listens, it exits, or StartupTimeout
-// passes. The retry interval grows, so a fast server is found at once.
-func waitReady(c *T, s *Server, command string, out *Output) {
+// errPortTaken: the command exited because its port was in use.
+var errPortTaken = errors.New("could not listen: another program took its port first")
+
+// waitReady waits until the command listens (the command itself, not a
+// stranger that took its port), it exits, or StartupTimeout passes. The
+// retry interval grows, so a fast server is found at once.
+func waitReady(c *T, s *Server, out *Output) error {
 	c.Helper()
 	deadline := time.Now().Add(StartupTimeout)
 	for pause := time.Millisecond; ; pause = min(2*pause, 100*time.Millisecond) {
-		if proc.Listening(s.Addr) {
-			return
+		if proc.ListeningIn(s.Addr, s.Cmd.Process.Pid) {
+			return nil
 		}
 		if ok, exit := s.Returned(); ok {
-			c.Fatalf("%s=%q exited (%v) before it listened on %s. Its output:\n%s", CommandEnv, command, exit, s.Addr, out.Shown())
+			if portInUse(out) {
+				return errPortTaken
+			}
+			return fmt.Errorf("exited (%v) before it listened on %s", exit, s.Addr)
 		}
 		if time.Now().After(deadline) {
-			c.Fatalf(msgNotListening, CommandEnv, command, s.Addr, StartupTimeout, startupEnv, out.Shown())
+			return fmt.Errorf(msgNotListening, s.Addr, StartupTimeout, startupEnv)
 		}
 		select {
 		case <-time.After(pause):
 		case <-c.expired:
-			c.Fatalf("the watchdog stopped the case while waiting for %s to start. Its output:\n%s", command, out.Shown())
+			return errors.New("was still starting when the watchdog stopped the case")
 		}
 	}
+}
+
+// portInUse reports whether the command's output says that its address
+// was taken, in the words of Go, Rust, Python, C and Node alike.
+func portInUse(out *Output) bool {
+	text := strings.ToLower(out.String())
+	return strings.Contains(text, "address already in use") || strings.Contains(text, "eaddrinuse")
 }
 
 // built caches the binaries made for "go run" commands, by command line.

@@ -54,7 +54,5 @@ const (
 		"Release in one place only, with one defer."
 )
 
-// msgNotListening: the variable, the command, the address, how long, the
-// variable that sets it, the command's output.
-const msgNotListening = "%s=%q did not listen on %s within %v (set %s to wait longer). " +
-	"Does it honour -addr? Its output:\n%s"
+// msgNotListening: the address, how long, the variable that sets it.
+const msgNotListening = "did not listen on %s within %v (set %s to wait longer). Does it honour -addr?"

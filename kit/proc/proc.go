@@ -70,9 +70,31 @@ func WaitListening(ctx context.Context, addr string, exited <-chan struct{}) err
 // probe connection reaches the server: in a chat, even a probe would be
 // announced to everyone. Elsewhere it dials.
 func Listening(addr string) bool {
-	if found, ok := procListening(addr); ok {
-		return found
+	if inodes, ok := listeners(addr); ok {
+		return len(inodes) > 0
 	}
+	return dialable(addr)
+}
+
+// ListeningIn reports whether a process in the process group pgid (a
+// server started as the leader of its own group, with its children)
+// listens on addr. A port found free a moment ago can be taken by another
+// program, such as a second test binary's server, before the server
+// started for it binds it; then Listening would mistake the stranger for
+// the server. Where /proc cannot say who holds a socket, it is Listening.
+func ListeningIn(addr string, pgid int) bool {
+	inodes, ok := listeners(addr)
+	if !ok {
+		return dialable(addr)
+	}
+	if len(inodes) == 0 {
+		return false
+	}
+	held, ok := groupHolds(pgid, inodes)
+	return held || !ok
+}
+
+func dialable(addr string) bool {
 	conn, err := net.DialTimeout("tcp", addr, time.Second)
 	if err != nil {
 		return false
@@ -81,16 +103,17 @@ func Listening(addr string) bool {
 	return true
 }
 
-// procListening looks for a listening socket on addr's port in
-// /proc/net/tcp and /proc/net/tcp6. ok is false if neither can be read.
-func procListening(addr string) (found, ok bool) {
+// listeners returns the inodes of the listening sockets on addr's port,
+// from /proc/net/tcp and /proc/net/tcp6. ok is false if neither can be
+// read.
+func listeners(addr string) (inodes []string, ok bool) {
 	_, port, err := net.SplitHostPort(addr)
 	if err != nil {
-		return false, false
+		return nil, false
 	}
 	p, err := strconv.Atoi(port)
 	if err != nil {
-		return false, false
+		return nil, false
 	}
 	want := fmt.Sprintf(":%04X", p)
 	for _, file := range []string{"/proc/net/tcp", "/proc/net/tcp6"} {
@@ -100,14 +123,73 @@ func procListening(addr string) (found, ok bool) {
 		}
 		ok = true
 		for line := range strings.SplitSeq(string(data), "\n") {
-			// sl local_address rem_address st ...; st 0A is LISTEN.
+			// sl local_address rem_address st tx:rx tr:when retrnsmt uid
+			// timeout inode ...; st 0A is LISTEN.
 			f := strings.Fields(line)
-			if len(f) > 3 && strings.HasSuffix(f[1], want) && f[3] == "0A" {
-				return true, true
+			if len(f) > 9 && strings.HasSuffix(f[1], want) && f[3] == "0A" {
+				inodes = append(inodes, f[9])
 			}
 		}
 	}
-	return false, ok
+	return inodes, ok
+}
+
+// groupHolds reports whether a process in the group pgid has one of the
+// sockets open. ok is false when /proc shows no process's descriptors.
+func groupHolds(pgid int, inodes []string) (held, ok bool) {
+	if _, err := os.ReadDir("/proc/self/fd"); err != nil {
+		return false, false
+	}
+	entries, err := os.ReadDir("/proc")
+	if err != nil {
+		return false, false
+	}
+	for _, e := range entries {
+		pid, err := strconv.Atoi(e.Name())
+		if err != nil || !inGroup(pid, pgid) {
+			continue
+		}
+		if holds(pid, inodes) {
+			return true, true
+		}
+	}
+	return false, true
+}
+
+// inGroup reads the process group from /proc/PID/stat, whose fifth field
+// it is; the second, the command name in parentheses, may hold spaces.
+func inGroup(pid, pgid int) bool {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return false
+	}
+	_, rest, found := strings.Cut(string(data), ") ")
+	if !found {
+		return false
+	}
+	f := strings.Fields(rest) // state ppid pgrp ...
+	return len(f) > 2 && f[2] == strconv.Itoa(pgid)
+}
+
+// holds reports whether process pid has a descriptor on one of the sockets.
+func holds(pid int, inodes []string) bool {
+	dir := fmt.Sprintf("/proc/%d/fd", pid)
+	fds, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	for _, fd := range fds {
+		link, err := os.Readlink(filepath.Join(dir, fd.Name()))
+		if err != nil {
+			continue
+		}
+		for _, inode := range inodes {
+			if link == "socket:["+inode+"]" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // WorkspaceRoot is the nearest directory at or above the current one that

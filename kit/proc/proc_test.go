@@ -65,22 +65,22 @@ func TestListeningIPv6(t *testing.T) {
 	assert.True(t, Listening(ln.Addr().String()))
 }
 
-func TestProcListening(t *testing.T) {
+func TestListeners(t *testing.T) {
 	if _, err := os.Stat("/proc/net/tcp"); err != nil {
 		t.Skip("no /proc/net/tcp here: Listening dials instead")
 	}
 	ln := listen(t, "tcp", "127.0.0.1:0")
-	found, ok := procListening(ln.Addr().String())
+	inodes, ok := listeners(ln.Addr().String())
 	assert.True(t, ok)
-	assert.True(t, found, "the kernel's table lists the listener, and no probe connection was made")
+	assert.Len(t, inodes, 1, "the kernel's table lists the listener, and no probe connection was made")
 
-	found, ok = procListening(heldPort(t))
+	inodes, ok = listeners(heldPort(t))
 	assert.True(t, ok)
-	assert.False(t, found, "an established connection is not LISTEN")
+	assert.Empty(t, inodes, "an established connection is not LISTEN")
 
-	_, ok = procListening("no port here")
+	_, ok = listeners("no port here")
 	assert.False(t, ok, "an address without a port: the caller dials instead")
-	_, ok = procListening("127.0.0.1:http")
+	_, ok = listeners("127.0.0.1:http")
 	assert.False(t, ok, "a named port: the caller dials instead")
 }
 
