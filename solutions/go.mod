@@ -28,4 +28,7 @@ require (
 	github.com/mattn/go-colorable v0.1.14 // indirect
 	github.com/mattn/go-isatty v0.0.20 // indirect
 	golang.org/x/sys v0.42.0 // indirect
+	tcpworkbook/stage07-miniredis v0.0.0-00010101000000-000000000000
 )
+
+replace tcpworkbook/stage07-miniredis => ../stage07-miniredis

@@ -38,6 +38,9 @@ require (
 	go.yaml.in/yaml/v3 v3.0.6 // indirect
 	golang.org/x/sys v0.49.0 // indirect
 	tcpworkbook/review v0.0.0-00010101000000-000000000000
+	tcpworkbook/stage07-miniredis v0.0.0-00010101000000-000000000000
 )
 
 replace tcpworkbook/review => ../review
+
+replace tcpworkbook/stage07-miniredis => ../stage07-miniredis

@@ -213,8 +213,9 @@ type T struct {
 	clients     []*Client
 	log         []event
 	notes       []func() string
-	failing     *failure // the failure being reported, for Mismatch
-	private     bool     // see Private
+	failing     *failure            // the failure being reported, for Mismatch
+	render      func([]byte) string // see RenderTraffic
+	private     bool                // see Private
 	privateTodo int
 	bg          sync.WaitGroup
 	bgErrs      []error

@@ -184,6 +184,17 @@ func (cl *Client) rest(got []byte) []byte {
 	return more
 }
 
+// ReadFull reads exactly len(p) bytes, records them and returns how many
+// it read and any error, waiting as long as an Expect would. Like Write, it may be used
+// from a goroutine started with T.Go, for a client that reads in bulk
+// while the case goes on.
+func (cl *Client) ReadFull(p []byte) (int, error) {
+	cl.readDeadline(cl.wait())
+	n, err := io.ReadFull(cl.r, p)
+	cl.received(p[:n])
+	return n, err
+}
+
 // ReadLine reads up to and including the next "\n" and stops the case if
 // none arrives in time.
 func (cl *Client) ReadLine() string {

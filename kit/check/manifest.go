@@ -37,6 +37,11 @@ type Manifest struct {
 	// Carried lists files this stage's starter carries unchanged from an
 	// earlier stage, so that CI can say which one drifted.
 	Carried []Carried
+	// Extensions are the checks of what the stage asks beyond the spec it
+	// follows (for stage 07, beyond Redis): they are skipped when the
+	// suite runs against the spec's own implementation (OracleEnv), and
+	// the README lists them.
+	Extensions []Extension
 	// Reference is one line on what the reference solution does that is
 	// worth comparing with your own. It is shown once the stage passes.
 	Reference string

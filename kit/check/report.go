@@ -39,7 +39,25 @@ type event struct {
 }
 
 func (c *T) recordData(who string, kind eventKind, p []byte) {
-	c.record(dataEvent(who, kind, p))
+	ev := dataEvent(who, kind, p)
+	c.mu.Lock()
+	render := c.render
+	c.mu.Unlock()
+	if render != nil {
+		ev.text = render(p)
+	}
+	c.record(ev)
+}
+
+// RenderTraffic makes the traffic log show each message as f renders it,
+// from all its bytes, instead of quoting its start: a protocol's suite
+// shows "SET k v" where the bytes are "*3\r\n$3\r\nSET…". The caret
+// under a wrong reply still points at the raw bytes. f must cope with
+// half a message, since a read may end anywhere.
+func (c *T) RenderTraffic(f func(p []byte) string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.render = f
 }
 
 // dataEvent logs a message, keeping only as much of it as a report shows.
@@ -187,10 +205,22 @@ func arrow(k eventKind) string {
 
 // shown quotes a logged message, saying how long it was when it was cut.
 func shown(ev event) string {
+	if ev.text != "" {
+		return cut(ev.text)
+	}
 	if ev.n > len(ev.data) {
 		return fmt.Sprintf("%s… (%d bytes)", quote(ev.data), ev.n)
 	}
 	return quote(ev.data)
+}
+
+// cut shortens a rendered message to about a line.
+func cut(s string) string {
+	const most = 100
+	if r := []rune(s); len(r) > most {
+		return string(r[:most]) + "…"
+	}
+	return s
 }
 
 // Diff shows want above got with a caret under the first byte where they

@@ -13,6 +13,7 @@ import (
 	"tcpworkbook/stage04-shutdown/shutdowntest"
 	"tcpworkbook/stage05-limits/limitstest"
 	"tcpworkbook/stage06-perf/perftest"
+	"tcpworkbook/stage07-miniredis/miniredistest"
 	// newstage: imports above this line
 )
 
@@ -24,5 +25,6 @@ var All = []*check.Manifest{
 	&shutdowntest.Manifest,
 	&limitstest.Manifest,
 	&perftest.Manifest,
+	&miniredistest.Manifest,
 	// newstage: stages above this line
 }

@@ -1,0 +1,130 @@
+package miniredistest
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"tcpworkbook/kit/check"
+)
+
+// expiry is TODO(4): keys that live for a while.
+func (s suite) expiry() []check.Case {
+	return []check.Case{
+		{Name: "ttl", Todo: 4, Run: s.ttl},
+		{Name: "expires", Todo: 4, Run: s.expires},
+		{Name: "set-clears-ttl", Todo: 4, Run: s.setClearsTTL},
+		{Name: "expire-errors", Todo: 4, Run: s.expireErrors},
+		{Name: "reclaimed", Todo: 4, Run: s.reclaimed},
+	}
+}
+
+// ttl: TTL and PTTL say how long a key has left, -1 for a key that never
+// expires, -2 for no key at all.
+func (s suite) ttl(c *check.T) {
+	s.launch(c, Config{})
+	alice := dial(c, "alice")
+	alice.Call(integer(-2), "TTL", "k")
+	alice.Call(integer(0), "EXPIRE", "k", "100")
+	alice.Call(ok, "SET", "k", "v")
+	alice.Call(integer(-1), "TTL", "k")
+	alice.Call(integer(-1), "PTTL", "k")
+	alice.Call(integer(1), "EXPIRE", "k", "100")
+	expectAbout(c, alice, "TTL", 100, 1)
+	alice.Call(integer(1), "PEXPIRE", "k", "50000")
+	expectAbout(c, alice, "PTTL", 50_000, 2_000)
+	alice.Call(ok, "SET", "s", "v", "EX", "30")
+	expectAbout(c, alice, "TTL", 30, 1, "s")
+	alice.Call(ok, "SET", "p", "v", "PX", "30000")
+	expectAbout(c, alice, "PTTL", 30_000, 2_000, "p")
+}
+
+// expectAbout sends cmd (TTL or PTTL) for key (k by default) and expects
+// an integer from want-slack to want: time passes, but never backwards.
+func expectAbout(c *check.T, cl conn, cmd string, want, slack int64, key ...string) {
+	c.Helper()
+	k := "k"
+	if len(key) > 0 {
+		k = key[0]
+	}
+	cl.Do(cmd, k)
+	line := cl.ReadLine()
+	n, err := strconv.ParseInt(strings.TrimPrefix(strings.TrimSuffix(line, "\r\n"), ":"), 10, 64)
+	if !strings.HasPrefix(line, ":") || err != nil || n > want || n < want-slack {
+		c.Fatalf("%s %s answered %q; want an integer from %d to %d, as %s %s was just set to %d",
+			cmd, k, line, want-slack, want, cmd, k, want)
+	}
+}
+
+// expires: a key past its time is gone at once for every command.
+func (s suite) expires(c *check.T) {
+	s.launch(c, Config{})
+	alice := dial(c, "alice")
+	alice.Call(ok, "SET", "short", "v", "PX", "50")
+	alice.Call(ok, "SET", "other", "v")
+	alice.Call(integer(1), "PEXPIRE", "other", "50")
+	gone := c.Eventually(5*time.Second, func() bool {
+		alice.Do("EXISTS", "short", "other")
+		return alice.ReadLine() == ":0\r\n"
+	})
+	if !gone {
+		c.Fatalf("keys set to expire in 50 ms still exist after 5 s: EXISTS short other is not 0")
+	}
+	alice.Call(nilBulk, "GET", "short")
+	alice.Call(integer(-2), "TTL", "other")
+	alice.Call(integer(1), "INCR", "short") // a new key, counting from 0
+	alice.Call(integer(-1), "TTL", "short")
+}
+
+// setClearsTTL: a plain SET makes a key live for ever again.
+func (s suite) setClearsTTL(c *check.T) {
+	s.launch(c, Config{})
+	alice := dial(c, "alice")
+	alice.Call(ok, "SET", "k", "v", "EX", "100")
+	alice.Call(ok, "SET", "k", "w")
+	alice.Call(integer(-1), "TTL", "k")
+	alice.Call(integer(1), "EXPIRE", "k", "100")
+	alice.Call(integer(2), "INCRBY", "n", "2")
+	alice.Call(integer(1), "EXPIRE", "n", "100")
+	alice.Call(integer(3), "INCR", "n") // INCR keeps the time to live
+	expectAbout(c, alice, "TTL", 100, 1, "n")
+}
+
+// expireErrors: times that are not numbers, or not positive.
+func (s suite) expireErrors(c *check.T) {
+	s.launch(c, Config{})
+	alice := dial(c, "alice")
+	alice.Call(errReply("ERR invalid expire time in 'set' command"), "SET", "k", "v", "EX", "0")
+	alice.Call(errReply("ERR invalid expire time in 'set' command"), "SET", "k", "v", "PX", "-5")
+	alice.Call(errReply("ERR value is not an integer or out of range"), "SET", "k", "v", "EX", "soon")
+	alice.Call(errReply("ERR syntax error"), "SET", "k", "v", "EX", "10", "PX", "10")
+	alice.Call(errReply("ERR value is not an integer or out of range"), "EXPIRE", "k", "later")
+	alice.Call(integer(0), "EXISTS", "k")
+}
+
+// reclaimed: keys that expire and are never read again still leave
+// memory; DBSIZE counts them until the server removes them itself.
+func (s suite) reclaimed(c *check.T) {
+	s.launch(c, Config{})
+	alice := dial(c, "alice")
+	const n = 500
+	var cmds, want strings.Builder
+	for i := range n {
+		cmds.WriteString(command("SET", fmt.Sprintf("temp:%d", i), "x", "PX", "20"))
+		want.WriteString(ok)
+	}
+	alice.Send(cmds.String())
+	alice.Expect(want.String())
+	alice.Call(ok, "SET", "kept", "v")
+	var last string
+	gone := c.Eventually(8*time.Second, func() bool {
+		alice.Do("DBSIZE")
+		last = alice.ReadLine()
+		return last == ":1\r\n"
+	})
+	if !gone {
+		c.Fatalf("%d keys set to expire in 20 ms, never read again, are still stored after 8 s (DBSIZE answers %q, want 1): "+
+			"a key that expires only when it is read leaks its memory when nobody reads it", n, strings.TrimSpace(last))
+	}
+}

@@ -1,0 +1,157 @@
+package miniredistest
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"tcpworkbook/kit/check"
+)
+
+// pubsub is TODO(5): channels, and the mode a subscribed client is in.
+func (s suite) pubsub() []check.Case {
+	return []check.Case{
+		{Name: "subscribe", Todo: 5, Run: s.subscribe},
+		{Name: "subscribed-mode", Todo: 5, Run: s.subscribedMode},
+		{Name: "unsubscribe", Todo: 5, Run: s.unsubscribe},
+		{Name: "subscriber-leaves", Todo: 5, Run: s.subscriberLeaves},
+		{Name: "fan-out", Todo: 5, Run: s.fanOut},
+	}
+}
+
+// subscribe: SUBSCRIBE confirms each channel with the client's count;
+// PUBLISH answers how many clients got the message, and each gets it.
+func (s suite) subscribe(c *check.T) {
+	s.launch(c, Config{})
+	alice, bob, carol := dial(c, "alice"), dial(c, "bob"), dial(c, "carol")
+	alice.Do("SUBSCRIBE", "news", "sport")
+	alice.Expect(subscribed("subscribe", "news", 1) + subscribed("subscribe", "sport", 2))
+	bob.Do("SUBSCRIBE", "news")
+	bob.Expect(subscribed("subscribe", "news", 1))
+	carol.Call(integer(2), "PUBLISH", "news", "rain\r\nlater")
+	alice.Expect(message("news", "rain\r\nlater"))
+	bob.Expect(message("news", "rain\r\nlater"))
+	carol.Call(integer(1), "PUBLISH", "sport", "3-1")
+	alice.Expect(message("sport", "3-1"))
+	carol.Call(integer(0), "PUBLISH", "weather", "nobody listens")
+	bob.ExpectSilence(check.Quiet)
+}
+
+// subscribedMode: a subscribed client may only (un)subscribe, PING and
+// QUIT; PING answers in the shape of a message there.
+func (s suite) subscribedMode(c *check.T) {
+	s.launch(c, Config{})
+	alice := dial(c, "alice")
+	alice.Do("SUBSCRIBE", "news")
+	alice.Expect(subscribed("subscribe", "news", 1))
+	alice.Call(errReply("ERR Can't execute 'get': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"), "GET", "k")
+	alice.Call(array(bulk("pong"), bulk("")), "PING")
+	alice.Call(array(bulk("pong"), bulk("hi")), "PING", "hi")
+	alice.Call(ok, "QUIT")
+	alice.ExpectEOF()
+}
+
+// unsubscribe: UNSUBSCRIBE with channels leaves those; without, all of
+// them, one confirmation each. At 0 the client is back in normal mode.
+func (s suite) unsubscribe(c *check.T) {
+	s.launch(c, Config{})
+	alice, bob := dial(c, "alice"), dial(c, "bob")
+	alice.Do("SUBSCRIBE", "a", "b", "c")
+	alice.Expect(subscribed("subscribe", "a", 1) + subscribed("subscribe", "b", 2) + subscribed("subscribe", "c", 3))
+	alice.Call(subscribed("unsubscribe", "b", 2), "UNSUBSCRIBE", "b")
+	bob.Call(integer(0), "PUBLISH", "b", "gone")
+	alice.Do("UNSUBSCRIBE")
+	// Redis leaves the rest in the order of its own table: read two
+	// confirmations and accept either order.
+	first := readLines(alice, 12)
+	wantA := subscribed("unsubscribe", "a", 1) + subscribed("unsubscribe", "c", 0)
+	wantC := subscribed("unsubscribe", "c", 1) + subscribed("unsubscribe", "a", 0)
+	if first != wantA && first != wantC {
+		c.Fatalf("UNSUBSCRIBE with no channel, after SUBSCRIBE a b c and UNSUBSCRIBE b, answered:\n%s\nwant the confirmations for a and c, counting down to 0:\n%s",
+			check.Quote(first), check.Quote(wantA))
+	}
+	bob.Call(integer(0), "PUBLISH", "a", "gone")
+	alice.Call(pong, "PING")
+	alice.Call(nilBulk, "GET", "k")
+}
+
+// subscriberLeaves: a subscriber that hangs up is no longer counted, and
+// publishing to it hurts nobody.
+func (s suite) subscriberLeaves(c *check.T) {
+	s.launch(c, Config{})
+	alice, bob, carol := dial(c, "alice"), dial(c, "bob"), dial(c, "carol")
+	alice.Do("SUBSCRIBE", "news")
+	alice.Expect(subscribed("subscribe", "news", 1))
+	bob.Do("SUBSCRIBE", "news")
+	bob.Expect(subscribed("subscribe", "news", 1))
+	alice.Close()
+	var last string
+	left := c.Eventually(check.ReadTimeout, func() bool {
+		carol.Do("PUBLISH", "news", "still there?")
+		last = carol.ReadLine()
+		return last == ":1\r\n"
+	})
+	if !left {
+		c.Fatalf("after alice, one of two subscribers, hung up, PUBLISH still answers %q, want 1: the server still counts her", strings.TrimSpace(last))
+	}
+	bob.Expect(message("news", "still there?"))
+}
+
+// fanOut: twenty go-redis subscribers, three publishers each sending a
+// hundred messages at once: every subscriber gets all three hundred, and
+// each publisher's in the order it sent them.
+func (s suite) fanOut(c *check.T) {
+	s.launch(c, Config{})
+	const subscribers, publishers, each = 20, 3, 100
+	rdb := newClient(c, publishers)
+	ctx := caseContext(c)
+	subs := make([]receiver, subscribers)
+	for i := range subs {
+		sub := rdb.Subscribe(ctx, "fan")
+		c.Cleanup(func() { sub.Close() })
+		if _, err := sub.Receive(ctx); err != nil {
+			c.Fatalf("go-redis: subscriber %d could not SUBSCRIBE fan: %v", i, err)
+		}
+		subs[i] = pubsubMessages{sub}
+	}
+	for p := range publishers {
+		c.Go(func() error {
+			for n := range each {
+				got, err := rdb.Publish(ctx, "fan", fmt.Sprintf("%d:%d", p, n)).Result()
+				if err != nil || got != subscribers {
+					return fmt.Errorf("go-redis: PUBLISH fan by publisher %d answered %d (%v), want %d subscribers", p, got, err, subscribers)
+				}
+			}
+			return nil
+		})
+	}
+	for i, sub := range subs {
+		c.Go(func() error { return expectInOrder(ctx, sub, i, publishers, each) })
+	}
+	c.Wait()
+}
+
+// expectInOrder reads publishers×each messages and checks that each
+// publisher's arrive in the order it sent them.
+func expectInOrder(ctx context.Context, sub receiver, who, publishers, each int) error {
+	next := make([]int, publishers)
+	for range publishers * each {
+		_, payload, err := sub.ReceiveMessage(ctx)
+		if err != nil {
+			return fmt.Errorf("go-redis: subscriber %d, after %v messages of each publisher: %w", who, next, err)
+		}
+		p, n, _ := strings.Cut(payload, ":")
+		pi, err1 := strconv.Atoi(p)
+		ni, err2 := strconv.Atoi(n)
+		if err1 != nil || err2 != nil || pi < 0 || pi >= publishers {
+			return fmt.Errorf("go-redis: subscriber %d got %q, which no publisher sent", who, payload)
+		}
+		if ni != next[pi] {
+			return fmt.Errorf("go-redis: subscriber %d got message %d of publisher %d when it expected message %d: "+
+				"messages from one publisher must arrive in the order they were published", who, ni, pi, next[pi])
+		}
+		next[pi]++
+	}
+	return nil
+}

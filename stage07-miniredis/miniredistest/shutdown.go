@@ -1,0 +1,82 @@
+package miniredistest
+
+import (
+	"errors"
+	"net"
+	"strings"
+	"time"
+
+	"tcpworkbook/kit/check"
+)
+
+// shutdown is TODO(7): a server told to stop (its context cancelled, or
+// SIGINT to the command) stops accepting, answers what it has read,
+// closes every connection and returns nil.
+func (s suite) shutdown() []check.Case {
+	return []check.Case{
+		{Name: "shutdown", Todo: 7, Run: s.gracefulShutdown},
+		{Name: "shutdown-subscribers", Todo: 7, Run: s.shutdownSubscribers},
+	}
+}
+
+// gracefulShutdown: alice has a thousand PINGs in flight when the server
+// is told to stop: she gets whole replies, in order, then EOF; bob, idle,
+// gets EOF; nobody new gets in; Serve returns nil (the command exits 0).
+func (s suite) gracefulShutdown(c *check.T) {
+	srv := s.launch(c, Config{})
+	alice, bob := dial(c, "alice"), dial(c, "bob")
+	alice.Call(ok, "SET", "k", "v")
+	bob.Call(pong, "PING")
+	alice.Send(strings.Repeat(command("PING"), 1000))
+	srv.Cancel()
+	c.Event("server", "told to shut down")
+	got := readToEnd(c, alice)
+	if whole := strings.Repeat(pong, len(got)/len(pong)); got != whole {
+		c.Fatalf("alice sent 1000 PINGs, then the server was told to stop. What she received before the connection closed is not a run of whole replies:\n%s\n"+
+			"A reply cut short is worse than none: the client cannot tell what happened.", check.Diff([]byte(whole+pong), []byte(got)))
+	}
+	bob.ExpectEOF()
+	if err := srv.Wait(check.StopTimeout); errors.Is(err, check.ErrStillRunning) {
+		c.Fatalf("the server was told to stop, its clients are gone, and Serve has not returned after %v", check.StopTimeout)
+	} else if err != nil {
+		c.Fatalf("the server was told to stop and returned an error: %v. A shutdown that was asked for is no failure: return nil", err)
+	}
+	if conn, err := net.DialTimeout("tcp", c.Addr, time.Second); err == nil {
+		conn.Close()
+		c.Fatalf("the server has stopped, but a new client could still connect to %s: close the listener", c.Addr)
+	}
+}
+
+// shutdownSubscribers: a subscriber, waiting for messages that will not
+// come, is closed too.
+func (s suite) shutdownSubscribers(c *check.T) {
+	srv := s.launch(c, Config{})
+	alice := dial(c, "alice")
+	alice.Do("SUBSCRIBE", "news")
+	alice.Expect(subscribed("subscribe", "news", 1))
+	srv.Cancel()
+	c.Event("server", "told to shut down")
+	alice.ExpectEOF()
+	if err := srv.Wait(check.StopTimeout); err != nil {
+		c.Fatalf("the server was told to stop with a subscriber connected, and Serve returned %v, want nil", err)
+	}
+}
+
+// readToEnd reads what cl receives until the server closes the
+// connection, and fails the case if it does not within the read timeout.
+func readToEnd(c *check.T, cl conn) string {
+	c.Helper()
+	var b strings.Builder
+	buf := make([]byte, len(pong))
+	for {
+		n, err := cl.ReadFull(buf)
+		b.Write(buf[:n])
+		if err == nil {
+			continue
+		}
+		if isTimeoutErr(err) {
+			c.Fatalf("%s: the server was told to stop, and after %v the connection is still open: close every connection once its replies are sent", cl.Name, check.ReadTimeout)
+		}
+		return b.String()
+	}
+}
