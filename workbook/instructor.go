@@ -76,6 +76,7 @@ func runDemo(ctx context.Context, stdout, stderr io.Writer, root, arg string, po
 	s := demo.Server{
 		Stage:   fmt.Sprintf("%02d %s", m.Number, stageTitle(m)),
 		Package: "./solutions/" + m.Dir + "/cmd/" + cmd.Name,
+		Join:    cmd.Join,
 		Root:    root,
 		Port:    port,
 	}

@@ -59,6 +59,10 @@ type Command struct {
 	// proves they are exactly the command's own (its -h), with the same
 	// defaults, and that the README's Flags table agrees.
 	Flags []run.Flag
+	// Join is how a person connects to the server by hand, with HOST and
+	// PORT in place of the address: "redis-cli -h HOST -p PORT". Empty
+	// means nc and telnet, which any line-based server takes.
+	Join string
 }
 
 // Env is the environment variable that replaces this command in a suite.

@@ -24,6 +24,7 @@ type Server struct {
 	Stage   string   // for the banner: "03 chat"
 	Package string   // the command's package, relative to Root: "./solutions/stage03-chat/cmd/chat"
 	Args    []string // flags after -addr
+	Join    string   // how students connect, HOST and PORT standing for the address; "" is nc and telnet
 	Root    string   // the workspace root, where go build runs
 	Port    int      // the port to listen on, on every interface
 }
@@ -71,7 +72,7 @@ func Run(ctx context.Context, s Server, stdout, stderr io.Writer) error {
 		if err != nil {
 			fmt.Fprintf(stderr, "could not list this machine's addresses: %v\n", err)
 		}
-		Instructions(stdout, s.Stage, s.Port, ips)
+		Instructions(stdout, s.Stage, s.Join, s.Port, ips)
 	case err := <-exited:
 		return fmt.Errorf("the server exited before it listened on %s: %v", addr, err)
 	case <-ctx.Done():

@@ -20,7 +20,7 @@ import (
 
 func TestInstructionsNameEveryAddress(t *testing.T) {
 	var b bytes.Buffer
-	Instructions(&b, "03 chat", 9000, []net.IP{net.ParseIP("192.168.1.20"), net.ParseIP("fd00::5")})
+	Instructions(&b, "03 chat", "", 9000, []net.IP{net.ParseIP("192.168.1.20"), net.ParseIP("fd00::5")})
 	out := b.String()
 	for _, want := range []string{
 		"nc 192.168.1.20 9000", "telnet 192.168.1.20 9000",
@@ -31,9 +31,18 @@ func TestInstructionsNameEveryAddress(t *testing.T) {
 	}
 }
 
+func TestInstructionsWithAClient(t *testing.T) {
+	var b bytes.Buffer
+	Instructions(&b, "07 miniredis", "redis-cli -h HOST -p PORT", 6380, []net.IP{net.ParseIP("10.0.0.7")})
+	out := b.String()
+	assert.Contains(t, out, "redis-cli -h 10.0.0.7 -p 6380")
+	assert.Contains(t, out, "redis-cli -h 127.0.0.1 -p 6380")
+	assert.NotContains(t, out, "telnet", "a stage that names its client offers only that one")
+}
+
 func TestInstructionsWithoutANetwork(t *testing.T) {
 	var b bytes.Buffer
-	Instructions(&b, "01 echo", 8080, nil)
+	Instructions(&b, "01 echo", "", 8080, nil)
 	assert.Contains(t, b.String(), "only this machine can join", "no word that only loopback works:\n%s", b.String())
 }
 

@@ -28,6 +28,7 @@ var Manifest = check.Manifest{
 	Commands: []check.Command{{
 		Name:  "miniredis",
 		Flags: []run.Flag{MaxBulkFlag, MaxClientsFlag, TimeoutFlag, PubSubLimitFlag},
+		Join:  "redis-cli -h HOST -p PORT",
 	}},
 	// Each mutant in solutions/stage07-miniredis/mutants makes one
 	// realistic design mistake, with the check that must catch it and the
