@@ -56,6 +56,7 @@ func TestForStage(t *testing.T) {
 		4: {"unlimited-goroutines": false, "sleep-ignores-ctx": true, "alloc-per-read": false},
 		5: {"unlimited-goroutines": true, "sleep-ignores-ctx": true, "alloc-per-read": false},
 		6: {"unlimited-goroutines": false, "sleep-ignores-ctx": true, "alloc-per-read": true, "lock-held-across-io": true},
+		7: {"unlimited-goroutines": false, "alloc-per-read": false, "lock-held-across-io": true, "write-blocks-accept": true},
 	} {
 		got := names(num)
 		for name, in := range want {
@@ -63,7 +64,7 @@ func TestForStage(t *testing.T) {
 		}
 	}
 	assert.Empty(t, ForStage(0), "ForStage of a stage that does not exist should be empty")
-	assert.Empty(t, ForStage(7), "ForStage of a stage that does not exist should be empty")
+	assert.Empty(t, ForStage(8), "ForStage of a stage that does not exist should be empty")
 }
 
 func TestFormat(t *testing.T) {

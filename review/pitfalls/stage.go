@@ -41,16 +41,16 @@ type span struct{ from, until int }
 // cure. Code of an unknown stage gets every analyzer. review/README.md's
 // "stages" column is checked against this table.
 var spans = map[string]span{
-	eofIgnored:          {1, 6},
-	errorBeforeData:     {1, 6},
-	writeErrorIgnored:   {1, 6},
-	connNotClosed:       {1, 6},
-	exitInHandler:       {1, 6},
-	unflushedWriter:     {1, 6},
-	lockHeldAcrossIO:    {1, 6},
-	sleepIgnoresCtx:     {4, 6}, // stage 04 brings the context
+	eofIgnored:          {1, 7},
+	errorBeforeData:     {1, 7},
+	writeErrorIgnored:   {1, 7},
+	connNotClosed:       {1, 7},
+	exitInHandler:       {1, 7},
+	unflushedWriter:     {1, 7},
+	lockHeldAcrossIO:    {1, 7},
+	sleepIgnoresCtx:     {4, 7}, // stage 04 brings the context
 	unlimitedGoroutines: {5, 5}, // stage 06 holds thousands of connections on purpose
-	writeBlocksAccept:   {5, 6}, // stage 05 brings the refusal
+	writeBlocksAccept:   {5, 7}, // stage 05 brings the refusal
 	allocPerRead:        {6, 6},
 }
 
@@ -66,17 +66,17 @@ type todo struct{ stage, n int }
 // fallback: a finding in a function that holds a TODO names that TODO
 // (see funcTodo).
 var todos = map[string]map[int]int{
-	lockHeldAcrossIO:    {3: 2},             // broadcastLocked: send queues and never blocks
-	connNotClosed:       {1: 1, 5: 1},       // hand each conn to a goroutine; reject closes
-	exitInHandler:       {1: 2, 5: 3},       // the echo's errors; recover a panicking handler
-	errorBeforeData:     {1: 2, 2: 3, 6: 1}, // use the data first; the last line; the borrowed read
-	writeErrorIgnored:   {1: 2, 2: 1, 6: 4}, // return a write error; Flush's error; the writer goroutine
-	unflushedWriter:     {2: 1},             // flush when no other line is waiting
-	unlimitedGoroutines: {5: 1},             // take a slot before handing the conn over
-	sleepIgnoresCtx:     {4: 1, 5: 5},       // watch ctx, not a clock; s.sleep(ctx, delay)
-	allocPerRead:        {6: 1},             // borrow each read buffer from the pool
-	eofIgnored:          {1: 2, 2: 3},       // EOF ends the loop; the last line before EOF
-	writeBlocksAccept:   {5: 1},             // reject's reply has a write deadline
+	lockHeldAcrossIO:    {3: 2, 7: 5},             // broadcastLocked: send queues and never blocks; PUBLISH
+	connNotClosed:       {1: 1, 5: 1, 7: 1},       // hand each conn to a goroutine; reject closes
+	exitInHandler:       {1: 2, 5: 3, 7: 1},       // the echo's errors; recover a panicking handler
+	errorBeforeData:     {1: 2, 2: 3, 6: 1, 7: 1}, // use the data first; the last line; the borrowed read; RESP
+	writeErrorIgnored:   {1: 2, 2: 1, 6: 4, 7: 1}, // return a write error; Flush's error; the writer goroutine; replies
+	unflushedWriter:     {2: 1, 7: 1},             // flush when no other line is waiting; when no command is
+	unlimitedGoroutines: {5: 1},                   // take a slot before handing the conn over
+	sleepIgnoresCtx:     {4: 1, 5: 5, 7: 7},       // watch ctx, not a clock; s.sleep(ctx, delay); shutdown
+	allocPerRead:        {6: 1},                   // borrow each read buffer from the pool
+	eofIgnored:          {1: 2, 2: 3, 7: 1},       // EOF ends the loop; the last line before EOF; RESP
+	writeBlocksAccept:   {5: 1, 7: 6},             // reject's reply has a write deadline; max clients
 }
 
 // home is the stage and TODO that teach each pitfall, named by a message
