@@ -26,17 +26,17 @@ func (w replyWriter) simple(s string) {
 // first CR or LF, and an error may quote the client's own words, so, as
 // Redis does, trailing newlines are dropped and inner ones become spaces.
 func (w replyWriter) error(err error) {
-	msg := strings.TrimRight(err.Error(), "\r\n")
 	w.WriteByte('-')
-	w.WriteString(strings.Map(noNewline, msg))
-	w.WriteString("\r\n")
-}
-
-func noNewline(r rune) rune {
-	if r == '\r' || r == '\n' {
-		return ' '
+	// Redis turns CR and LF into spaces, so that the error stays one
+	// line, and leaves every other byte as it is: a command name that is
+	// not UTF-8 comes back as the client sent it.
+	for _, b := range []byte(strings.TrimRight(err.Error(), "\r\n")) {
+		if b == '\r' || b == '\n' {
+			b = ' '
+		}
+		w.WriteByte(b)
 	}
-	return r
+	w.WriteString("\r\n")
 }
 
 // integer writes an integer reply, such as :42.

@@ -63,6 +63,7 @@ func (s suite) inline(c *check.T) {
 func (s suite) byteByByte(c *check.T) {
 	s.launch(c, Config{})
 	alice := dial(c, "alice")
+	c.Note(diagnoseSplit(c, "alice"))
 	cmd := command("ECHO", "split\r\nvalue") + command("PING")
 	sizes := make([]int, len(cmd))
 	for i := range sizes {
@@ -80,14 +81,16 @@ func (s suite) byteByByte(c *check.T) {
 func (s suite) pipeline(c *check.T) {
 	s.launch(c, Config{})
 	alice := dial(c, "alice")
-	var cmds, want strings.Builder
-	for i := range 1000 {
+	var cmds strings.Builder
+	replies := make([]string, 1000)
+	for i := range replies {
 		v := strings.Repeat("v", i%37)
 		cmds.WriteString(command("ECHO", v))
-		want.WriteString(bulk(v))
+		replies[i] = bulk(v)
 	}
+	c.Note(diagnoseCut(c, "alice", replies))
 	alice.Send(cmds.String())
-	alice.Expect(want.String())
+	alice.Expect(strings.Join(replies, ""))
 }
 
 // unknownCommand: Redis names the command and the first arguments.
@@ -96,6 +99,9 @@ func (s suite) unknownCommand(c *check.T) {
 	alice := dial(c, "alice")
 	alice.Call(errReply("ERR unknown command 'FLY', with args beginning with: 'to' 'the' 'moon' "), "FLY", "to", "the", "moon")
 	alice.Call(errReply("ERR unknown command 'nope', with args beginning with: "), "nope")
+	// An error is one line: CR and LF become spaces; other bytes, UTF-8
+	// or not, come back as they were sent.
+	alice.Call(errReply("ERR unknown command '\xffx', with args beginning with: 'a  b' "), "\xffx", "a\r\nb")
 	alice.Call(pong, "PING") // and the connection goes on
 }
 

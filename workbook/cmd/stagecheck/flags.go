@@ -67,7 +67,7 @@ func compareListed(c check.Command, got []cmdFlag) []string {
 			problems = append(problems, fmt.Sprintf("command %s: Manifest.Commands lists -%s, which its -h does not have", c.Name, name))
 			continue
 		}
-		if d := f.DefaultText(); d != got[i].def {
+		if d := f.DefaultText(); !sameDefault(d, got[i].def) {
 			problems = append(problems, fmt.Sprintf("command %s: Manifest.Commands says -%s defaults to %s; its -h says %s", c.Name, name, d, got[i].def))
 		}
 	}
@@ -99,11 +99,18 @@ func compareReadme(root string, m *check.Manifest, all map[string]cmdFlag) []str
 		switch {
 		case !in:
 			problems = append(problems, fmt.Sprintf("%s: the Flags table lists -%s, which no command of the stage has", path, name))
-		case def != "" && def != f.def:
+		case def != "" && !sameDefault(def, f.def):
 			problems = append(problems, fmt.Sprintf("%s: the Flags table says -%s defaults to %s; the command's -h says %s", path, name, def, f.def))
 		}
 	}
 	return problems
+}
+
+// sameDefault reports whether two texts name the same default. -h prints
+// none for a zero value, so "" stands for 0, 0s and false.
+func sameDefault(a, b string) bool {
+	zero := func(s string) bool { return s == "" || s == "0" || s == "0s" || s == "false" }
+	return a == b || zero(a) && zero(b)
 }
 
 // helpFlags builds the command in pkg and reads the flags its -h prints.

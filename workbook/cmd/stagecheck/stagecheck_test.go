@@ -108,6 +108,8 @@ func TestFlagFacts(t *testing.T) {
 		kitrun.String{Name: "gone", Usage: "a flag the command lost"},
 	}}
 	problems := strings.Join(compareListed(c, got), "\n")
+	assert.Empty(t, compareListed(check.Command{Name: "chat", Flags: []kitrun.Flag{kitrun.Duration{Name: "extra"}}}, got[2:]),
+		"-h prints no default for a zero value: a Duration's 0s is what it means")
 	for _, want := range []string{
 		"Manifest.Commands says -queue defaults to 99; its -h says 100",
 		"Manifest.Commands lists -gone, which its -h does not have",
