@@ -33,7 +33,35 @@ var Manifest = check.Manifest{
 	// Each mutant in solutions/stage07-miniredis/mutants makes one
 	// realistic design mistake, with the check that must catch it and the
 	// TODO its report names.
-	Mutants: []check.Mutant{},
+	Mutants: []check.Mutant{
+		{Name: "read-is-command", Check: "echo", Todo: 1},
+		{Name: "first-command-only", Check: "pipeline", Todo: 1},
+		{Name: "bufio-per-command", Check: "pipeline", Todo: 1},
+		{Name: "no-inline", Check: "inline", Todo: 1},
+		{Name: "unknown-command-text", Check: "unknown-command", Todo: 1},
+		{Name: "arity-at-least", Check: "wrong-arity", Todo: 1},
+		{Name: "protocol-error-stays-open", Check: "protocol-errors", Todo: 1},
+		{Name: "one-client-at-a-time", Check: "two-clients", Todo: 1},
+		{Name: "no-lock", Check: "many-clients", Todo: 2, Race: true},
+		{Name: "missing-is-empty", Check: "set-get", Todo: 2},
+		{Name: "exists-counts-once", Check: "del-exists", Todo: 2},
+		{Name: "incr-get-then-set", Check: "incr-concurrent", Todo: 3},
+		{Name: "incr-wraps", Check: "incr-errors", Todo: 3},
+		{Name: "set-keeps-ttl", Check: "set-clears-ttl", Todo: 4},
+		{Name: "incr-drops-ttl", Check: "set-clears-ttl", Todo: 4},
+		{Name: "ttl-missing-is-forever", Check: "ttl", Todo: 4},
+		{Name: "expire-on-read-only", Check: "reclaimed", Todo: 4},
+		{Name: "publish-blocks", Check: "slow-subscriber", Todo: 5},
+		{Name: "subscribed-mode-open", Check: "subscribed-mode", Todo: 5},
+		{Name: "leaver-stays", Check: "subscriber-leaves", Todo: 5},
+		{Name: "no-pubsub-limit", Check: "slow-subscriber", Todo: 6},
+		{Name: "no-max-bulk", Check: "max-bulk", Todo: 6},
+		{Name: "slot-kept", Check: "max-clients", Todo: 6},
+		{Name: "no-idle-timeout", Check: "timeout", Todo: 6},
+		{Name: "array-count-cap", Check: "huge-claims", Todo: 6},
+		{Name: "shutdown-returns-ctx-err", Check: "shutdown", Todo: 7},
+		{Name: "shutdown-no-wake", Check: "shutdown", Todo: 7},
+	},
 	// The checks of what the workbook asks beyond Redis, skipped when the
 	// suite runs against real Redis (WORKBOOK_ORACLE=redis).
 	Extensions: []check.Extension{},

@@ -1,42 +1,71 @@
 // Package mutants holds known-wrong stage 07 servers, one realistic
 // mistake each. The solutions' tests prove that the suite rejects each one
 // with the check, and the TODO, that miniredistest.Manifest.Mutants names.
+//
+// Each mutant is the compact, correct server of base.go (with resp.go,
+// commands.go, store.go and pubsub.go) with one part swapped for a faulty
+// one, found in a file of its own. base_test.go proves that the base, with
+// no part swapped, passes the whole suite, so that each mutant fails for
+// its own mistake only.
 package mutants
 
 import (
 	"context"
-	"errors"
 	"net"
 
+	"tcpworkbook/kit/check"
 	"tcpworkbook/stage07-miniredis/miniredistest"
 )
+
+// Serve is how the suite runs a server.
+type Serve = check.Serve[miniredistest.Config]
 
 // All maps each mutant's name, as miniredistest.Manifest.Mutants and the
 // miniredis-mutant command know it, to the suite's Impl with that one
 // mistake.
 var All = map[string]miniredistest.Impl{
-	"no-reply": {Serve: NoReply},
+	// TODO(1): RESP, PING, ECHO, QUIT, errors, every client at once.
+	"read-is-command":           {Serve: ReadIsCommand},
+	"first-command-only":        {Serve: FirstCommandOnly},
+	"bufio-per-command":         {Serve: BufioPerCommand},
+	"no-inline":                 {Serve: NoInline},
+	"unknown-command-text":      {Serve: UnknownCommandText},
+	"arity-at-least":            {Serve: ArityAtLeast},
+	"protocol-error-stays-open": {Serve: ProtocolErrorStaysOpen},
+	"one-client-at-a-time":      {Serve: OneClientAtATime},
+	// TODO(2): the keyspace.
+	"no-lock":            {Serve: NoLock},
+	"missing-is-empty":   {Serve: MissingIsEmpty},
+	"exists-counts-once": {Serve: ExistsCountsOnce},
+	// TODO(3): counters.
+	"incr-get-then-set": {Serve: IncrGetThenSet},
+	"incr-wraps":        {Serve: IncrWraps},
+	// TODO(4): expiry.
+	"set-keeps-ttl":          {Serve: SetKeepsTTL},
+	"incr-drops-ttl":         {Serve: IncrDropsTTL},
+	"ttl-missing-is-forever": {Serve: TTLMissingIsForever},
+	"expire-on-read-only":    {Serve: ExpireOnReadOnly},
+	// TODO(5): pub/sub.
+	"publish-blocks":       {Serve: PublishBlocks},
+	"subscribed-mode-open": {Serve: SubscribedModeOpen},
+	"leaver-stays":         {Serve: LeaverStays},
+	// TODO(6): limits.
+	"no-pubsub-limit": {Serve: NoPubSubLimit},
+	"no-max-bulk":     {Serve: NoMaxBulk},
+	"slot-kept":       {Serve: SlotKept},
+	"no-idle-timeout": {Serve: NoIdleTimeout},
+	"array-count-cap": {Serve: ArrayCountCap},
+	// TODO(7): shutdown.
+	"shutdown-returns-ctx-err": {Serve: ShutdownReturnsCtxErr},
+	"shutdown-no-wake":         {Serve: ShutdownNoWake},
 }
 
-// NoReply accepts every connection and never answers: the accept loop of
-// TODO(1) with the handler forgotten.
-func NoReply(ctx context.Context, ln net.Listener, _ miniredistest.Config) error {
-	stop := context.AfterFunc(ctx, func() { ln.Close() })
-	defer stop()
-	var conns []net.Conn
-	defer func() {
-		for _, c := range conns {
-			c.Close()
-		}
-	}()
-	for {
-		conn, err := ln.Accept()
-		if errors.Is(err, net.ErrClosed) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		conns = append(conns, conn)
+// serveWith runs the base server with change applied to it first: the
+// one part a mutant gets wrong.
+func serveWith(change func(*server)) Serve {
+	return func(ctx context.Context, ln net.Listener, cfg miniredistest.Config) error {
+		s := newServer(cfg)
+		change(s)
+		return s.serve(ctx, ln)
 	}
 }

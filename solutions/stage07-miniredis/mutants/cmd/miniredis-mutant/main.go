@@ -1,7 +1,10 @@
 // Command miniredis-mutant runs one of the known-wrong stage 07 servers,
 // so that CI can show the suite rejects it as an external command too:
 //
-//	WORKBOOK_CMD='bin/miniredis-mutant -mutant no-reply' go test ./stage07-miniredis/...
+//	WORKBOOK_CMD='bin/miniredis-mutant -mutant no-inline' go test ./stage07-miniredis/...
+//
+// It takes the flags of cmd/miniredis and passes them to the mutant, as
+// the suite's Config.
 package main
 
 import (
@@ -17,14 +20,20 @@ import (
 var pick = run.MutantFlag(mutants.All)
 
 func main() {
+	var cfg miniredistest.Config
+	miniredistest.MaxBulkFlag.Declare(&cfg.MaxBulk)
+	miniredistest.MaxClientsFlag.Declare(&cfg.MaxClients)
+	miniredistest.TimeoutFlag.Declare(&cfg.Timeout)
+	miniredistest.PubSubLimitFlag.Declare(&cfg.PubSubLimit)
 	run.Main(run.Program{
 		Name: "miniredis-mutant",
-		Serve: func(ctx context.Context, ln net.Listener, _ *slog.Logger) error {
+		Serve: func(ctx context.Context, ln net.Listener, log *slog.Logger) error {
 			impl, err := pick()
 			if err != nil {
 				return err
 			}
-			return impl.Serve(ctx, ln, miniredistest.Config{})
+			cfg.Log = log
+			return impl.Serve(ctx, ln, cfg)
 		},
 	})
 }
