@@ -44,12 +44,12 @@ func (s suite) incrErrors(c *check.T) {
 	alice.Call(bulk("9223372036854775807"), "GET", "max")
 }
 
-// incrConcurrent: a hundred clients INCR one key fifty times each; the
-// count must be exactly 5000. A GET then SET, each under the lock but not
+// incrConcurrent: a hundred clients INCR one key a hundred times each;
+// the count must be exactly 10000. A GET then SET, each under the lock but not
 // together, loses counts here.
 func (s suite) incrConcurrent(c *check.T) {
 	s.launch(c, Config{})
-	const clients, each = 100, 50
+	const clients, each = 100, 100
 	rdb := newClient(c, clients)
 	ctx := caseContext(c)
 	for range clients {
@@ -65,7 +65,7 @@ func (s suite) incrConcurrent(c *check.T) {
 	c.Wait()
 	got, err := rdb.Get(ctx, "counter").Int64()
 	if err != nil || got != clients*each {
-		c.Fatalf("go-redis: %d clients each sent INCR counter %d times, and GET counter is %d (%v), want %d: "+
+		c.Failf("go-redis: %d clients each sent INCR counter %d times, and GET counter is %d (%v), want %d: "+
 			"increments were lost, so two INCRs read the same old value", clients, each, got, err, clients*each)
 	}
 }

@@ -94,11 +94,11 @@ func (s suite) clientPipeline(c *check.T) {
 		gets[i] = pipe.Get(ctx, fmt.Sprintf("key:%d", i))
 	}
 	if _, err := pipe.Exec(ctx); err != nil {
-		c.Fatalf("go-redis: a pipeline of 100 SETs and 100 GETs failed: %v", err)
+		c.Failf("go-redis: a pipeline of 100 SETs and 100 GETs failed: %v", err)
 	}
 	for i, g := range gets {
 		if want := fmt.Sprintf("value %d", i); g.Val() != want {
-			c.Fatalf("go-redis: in a pipeline of 100 SETs then 100 GETs, GET key:%d returned %q, want %q: replies out of order or lost", i, g.Val(), want)
+			c.Failf("go-redis: in a pipeline of 100 SETs then 100 GETs, GET key:%d returned %q, want %q: replies out of order or lost", i, g.Val(), want)
 		}
 	}
 }
@@ -132,7 +132,7 @@ func (s suite) manyClients(c *check.T) {
 	for i := range clients {
 		got, err := rdb.Get(ctx, fmt.Sprintf("client:%d", i)).Result()
 		if want := fmt.Sprint(rounds - 1); err != nil || got != want {
-			c.Fatalf("go-redis: after %d clients each SET its key %d times, GET client:%d = %q (%v), want %q", clients, rounds, i, got, err, want)
+			c.Failf("go-redis: after %d clients each SET its key %d times, GET client:%d = %q (%v), want %q", clients, rounds, i, got, err, want)
 		}
 	}
 }

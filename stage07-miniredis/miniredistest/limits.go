@@ -61,16 +61,19 @@ func (s suite) maxClients(c *check.T) {
 		return line == pong
 	})
 	if !served {
-		c.Fatalf("with -max-clients 2, after one of the two clients hung up, a new client is still turned away: the slot is never given back")
+		c.Failf("with -max-clients 2, after one of the two clients hung up, a new client is still turned away: the slot is never given back")
 	}
 }
 
-// timeout: with -timeout 1s, a client that sends nothing is closed;
-// one that keeps talking is not.
+// timeout: with -timeout 1s, a client that sends nothing is closed; one
+// that keeps talking is not, and neither is a subscriber, which waits for
+// messages by design (Redis exempts it too).
 func (s suite) timeout(c *check.T) {
 	s.launch(c, Config{Timeout: time.Second})
-	idle, busy := dial(c, "idle"), dial(c, "busy")
+	idle, busy, listener := dial(c, "idle"), dial(c, "busy"), dial(c, "listener")
 	idle.Call(pong, "PING")
+	listener.Do("SUBSCRIBE", "news")
+	listener.Expect(subscribed("subscribe", "news", 1))
 	// Redis looks for idle clients a few times a second and counts in
 	// whole seconds: give it ten.
 	closed := make(chan error, 1)
@@ -84,12 +87,13 @@ func (s suite) timeout(c *check.T) {
 		case err := <-closed:
 			switch {
 			case err == nil:
-				c.Fatalf("the idle client, silent after its PING, received bytes it never asked for")
+				c.Failf("the idle client, silent after its PING, received bytes it never asked for")
 			case isTimeoutErr(err):
-				c.Fatalf("with -timeout 1s, a client silent for 10 s is still connected: idle clients are never closed")
+				c.Failf("with -timeout 1s, a client silent for 10 s is still connected: idle clients are never closed")
 			}
 			c.Event("idle", "closed by the server")
-			busy.Call(pong, "PING")
+			busy.Call(integer(1), "PUBLISH", "news", "still here?")
+			listener.Expect(message("news", "still here?"))
 			return
 		case <-time.After(100 * time.Millisecond):
 			busy.Call(pong, "PING")
@@ -119,21 +123,24 @@ func (s suite) slowSubscriber(c *check.T) {
 	})
 	// Publish until the stalled subscriber is counted out: kernel buffers
 	// hold a few MiB of its backlog before the server's own does.
-	sent, counted := 0, "2"
+	sent, counted, waiting := 0, "2", false
+	c.Note(diagnoseBlocked(c, &waiting))
 	for ; sent < 1024 && counted != "1"; sent++ {
+		waiting = true
 		pub.Do("PUBLISH", "feed", payload)
 		counted = strings.TrimSuffix(strings.TrimPrefix(pub.ReadLine(), ":"), "\r\n")
+		waiting = false
 	}
 	c.Todo(6)
 	if counted != "1" {
-		c.Fatalf("a subscriber that reads nothing was still counted by PUBLISH after %d messages of 64 KiB (%d MiB) with -pubsub-limit 1MiB: "+
+		c.Failf("a subscriber that reads nothing was still counted by PUBLISH after %d messages of 64 KiB (%d MiB) with -pubsub-limit 1MiB: "+
 			"it should be disconnected once that far behind", sent, sent/16)
 	}
 	c.Todo(5)
 	pub.Call(integer(1), "PUBLISH", "feed", "end")
 	c.Wait()
 	if n := <-got; n != sent {
-		c.Fatalf("the subscriber that kept reading got %d of the %d messages published while the other was stalled", n, sent)
+		c.Failf("the subscriber that kept reading got %d of the %d messages published while the other was stalled", n, sent)
 	}
 }
 

@@ -21,6 +21,7 @@ var Manifest = check.Manifest{
 			7: "graceful shutdown: stop accepting, answer what was read, close every connection, return nil",
 		},
 		ServeTodo: 1,
+		Symptoms:  []string{symptomPipelineCut, symptomReadIsCommand, symptomPublishBlocked},
 	},
 	Number: 7,
 	Dir:    "stage07-miniredis",
@@ -59,6 +60,9 @@ var Manifest = check.Manifest{
 		{Name: "slot-kept", Check: "max-clients", Todo: 6},
 		{Name: "no-idle-timeout", Check: "timeout", Todo: 6},
 		{Name: "array-count-cap", Check: "huge-claims", Todo: 6},
+		{Name: "exists-ignores-expiry", Check: "expires", Todo: 4},
+		{Name: "ttl-ignores-expiry", Check: "expires", Todo: 4},
+		{Name: "timeout-on-subscribers", Check: "timeout", Todo: 6},
 		{Name: "shutdown-returns-ctx-err", Check: "shutdown", Todo: 7},
 		{Name: "shutdown-no-wake", Check: "shutdown", Todo: 7},
 	},
@@ -67,5 +71,5 @@ var Manifest = check.Manifest{
 	Extensions: []check.Extension{},
 	Reference: "One goroutine reads each client and runs its commands in order, writing replies into a buffer flushed when no more input is waiting; " +
 		"subscribers get their messages through a bounded outbox with a writer of its own, so PUBLISH never blocks; " +
-		"a sweep removes expired keys that nobody reads, sampling as Redis does.",
+		"expired keys vanish when touched, and a sweep with a heap of deadlines reclaims the ones nobody touches.",
 }

@@ -68,7 +68,7 @@ func (s suite) unsubscribe(c *check.T) {
 	wantA := subscribed("unsubscribe", "a", 1) + subscribed("unsubscribe", "c", 0)
 	wantC := subscribed("unsubscribe", "c", 1) + subscribed("unsubscribe", "a", 0)
 	if first != wantA && first != wantC {
-		c.Fatalf("UNSUBSCRIBE with no channel, after SUBSCRIBE a b c and UNSUBSCRIBE b, answered:\n  %s\n"+
+		c.Failf("UNSUBSCRIBE with no channel, after SUBSCRIBE a b c and UNSUBSCRIBE b, answered:\n  %s\n"+
 			"want the confirmations for a and c, in either order, counting down to 0:\n  %s\nor\n  %s",
 			check.Quote(first), check.Quote(wantA), check.Quote(wantC))
 	}
@@ -94,7 +94,7 @@ func (s suite) subscriberLeaves(c *check.T) {
 		return last == ":1\r\n"
 	})
 	if !left {
-		c.Fatalf("after alice, one of two subscribers, hung up, PUBLISH still answers %q, want 1: the server still counts her", strings.TrimSpace(last))
+		c.Failf("after alice, one of two subscribers, hung up, PUBLISH still answers %q, want 1: the server still counts her", strings.TrimSpace(last))
 	}
 	bob.Expect(message("news", "still there?"))
 }
@@ -112,7 +112,7 @@ func (s suite) fanOut(c *check.T) {
 		sub := rdb.Subscribe(ctx, "fan")
 		c.Cleanup(func() { sub.Close() })
 		if _, err := sub.Receive(ctx); err != nil {
-			c.Fatalf("go-redis: subscriber %d could not SUBSCRIBE fan: %v", i, err)
+			c.Failf("go-redis: subscriber %d could not SUBSCRIBE fan: %v", i, err)
 		}
 		subs[i] = pubsubMessages{sub}
 	}

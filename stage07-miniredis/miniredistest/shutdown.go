@@ -32,18 +32,18 @@ func (s suite) gracefulShutdown(c *check.T) {
 	c.Event("server", "told to shut down")
 	got := readToEnd(c, alice)
 	if whole := strings.Repeat(pong, len(got)/len(pong)); got != whole {
-		c.Fatalf("alice sent 1000 PINGs, then the server was told to stop. What she received before the connection closed is not a run of whole replies:\n%s\n"+
+		c.Failf("alice sent 1000 PINGs, then the server was told to stop. What she received before the connection closed is not a run of whole replies:\n%s\n"+
 			"A reply cut short is worse than none: the client cannot tell what happened.", check.Diff([]byte(whole+pong), []byte(got)))
 	}
 	bob.ExpectEOF()
 	if err := srv.Wait(check.StopTimeout); errors.Is(err, check.ErrStillRunning) {
-		c.Fatalf("the server was told to stop, its clients are gone, and Serve has not returned after %v", check.StopTimeout)
+		c.Failf("the server was told to stop, its clients are gone, and Serve has not returned after %v", check.StopTimeout)
 	} else if err != nil {
-		c.Fatalf("the server was told to stop and returned an error: %v. A shutdown that was asked for is no failure: return nil", err)
+		c.Failf("the server was told to stop and returned an error: %v. A shutdown that was asked for is no failure: return nil", err)
 	}
 	if conn, err := net.DialTimeout("tcp", c.Addr, time.Second); err == nil {
 		conn.Close()
-		c.Fatalf("the server has stopped, but a new client could still connect to %s: close the listener", c.Addr)
+		c.Failf("the server has stopped, but a new client could still connect to %s: close the listener", c.Addr)
 	}
 }
 
@@ -58,7 +58,7 @@ func (s suite) shutdownSubscribers(c *check.T) {
 	c.Event("server", "told to shut down")
 	alice.ExpectEOF()
 	if err := srv.Wait(check.StopTimeout); err != nil {
-		c.Fatalf("the server was told to stop with a subscriber connected, and Serve returned %v, want nil", err)
+		c.Failf("the server was told to stop with a subscriber connected, and Serve returned %v, want nil", err)
 	}
 }
 
@@ -75,7 +75,7 @@ func readToEnd(c *check.T, cl conn) string {
 			continue
 		}
 		if isTimeoutErr(err) {
-			c.Fatalf("%s: the server was told to stop, and after %v the connection is still open: close every connection once its replies are sent", cl.Name, check.ReadTimeout)
+			c.Failf("%s: the server was told to stop, and after %v the connection is still open: close every connection once its replies are sent", cl.Name, check.ReadTimeout)
 		}
 		return b.String()
 	}
