@@ -18,9 +18,10 @@ const (
 
 // Readings: what each symptom looks like, in the report's words.
 const (
-	readPipelineCut = "%s sent %d commands in one write and got %d whole replies, then nothing. " +
-		"The server threw away what it had read beyond the command it was on: a new reader (or buffer) per command, " +
-		"or one Read parsed for one command, loses the rest of what the client sent. One reader per connection, for its whole life."
+	readPipelineCut = "%s sent %d commands in one write and got %s, then %s. " +
+		"The server lost what it had read beyond the command it was on: a new reader (or buffer) per command, " +
+		"or one Read parsed for one command, drops the rest of what the client sent, or starts reading in the middle of a command. " +
+		"One reader per connection, for its whole life."
 	readReadIsCommand = "%s's command came in pieces (%s), and it got %s. " +
 		"The server took what one Read returned for a whole command; TCP is a stream, and a command can arrive in any number of pieces."
 	readPublishBlocked = "the publisher's PUBLISH never returned while one subscriber was not reading. " +
@@ -29,25 +30,35 @@ const (
 )
 
 // diagnoseCut, as a Note of a case whose client sent commands in one
-// write and expects replies, recognises a server that answered some and
-// then fell silent.
+// write and expects replies, recognises a server that answered some
+// right, then fell silent or lost its place in the stream (an error where
+// a reply should be).
 func diagnoseCut(c *check.T, who string, replies []string) func() string {
 	return func() string {
-		got, want, ok := c.Mismatch()
-		if !ok || len(got) >= len(want) || !bytes.HasPrefix(want, got) {
+		got, _, ok := c.Mismatch()
+		if !ok {
 			return ""
 		}
 		k := 0
 		for _, r := range replies {
-			if len(got) < len(r) {
+			if !bytes.HasPrefix(got, []byte(r)) {
 				break
 			}
 			got = got[len(r):]
 			k++
 		}
-		if k > 0 && k < len(replies) {
-			c.Diagnose(check.Symptom{ID: symptomPipelineCut, Todo: 1, Reading: fmt.Sprintf(readPipelineCut, who, len(replies), k)})
+		var then string
+		switch {
+		case k == 0 || k == len(replies):
+			return ""
+		case len(got) == 0:
+			then = "nothing"
+		case got[0] == '-':
+			then = "an error: it read the rest as if a new command started there"
+		default:
+			return ""
 		}
+		c.Diagnose(check.Symptom{ID: symptomPipelineCut, Todo: 1, Reading: fmt.Sprintf(readPipelineCut, who, len(replies), plural(k, "right reply", "right replies"), then)})
 		return ""
 	}
 }
@@ -74,9 +85,17 @@ func diagnoseSplit(c *check.T, who, how string) func() string {
 		case !ok:
 		case len(got) == 0:
 			c.Diagnose(check.Symptom{ID: symptomReadIsCommand, Todo: 1, Reading: fmt.Sprintf(readReadIsCommand, who, how, "nothing back")})
-		case got[0] == '-':
+		case bytes.Contains(got, []byte("\r\n-ERR")) || got[0] == '-':
 			c.Diagnose(check.Symptom{ID: symptomReadIsCommand, Todo: 1, Reading: fmt.Sprintf(readReadIsCommand, who, how, "an error")})
 		}
 		return ""
 	}
+}
+
+// plural is "1 reply" or "n replies".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
