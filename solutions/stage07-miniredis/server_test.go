@@ -1,3 +1,8 @@
+// These tests look at what the stage 07 suite (miniredistest, run by
+// miniredis_test.go) cannot see from outside: the commands only redis-cli
+// and redis-benchmark need, replies to a pipeline in one write, messages
+// that never cut a reply in two, a shutdown that answers what it has
+// read, and a listener closed by someone else.
 package miniredis_test
 
 import (
@@ -228,26 +233,6 @@ func TestPipeline(t *testing.T) {
 	}
 }
 
-// TestOneByteWrites sends commands a byte at a time: the parser must not
-// assume that a read holds a whole command, or a whole line.
-func TestOneByteWrites(t *testing.T) {
-	addr, _ := start(t, &miniredis.Server{}, nil)
-	c := dial(t, addr)
-	request := cmd("SET", "key", "hello world") + "GET key\r\n" + cmd("GET", "key")
-	for i := range len(request) {
-		c.send(request[i : i+1])
-	}
-	c.expect("+OK\r\n$11\r\nhello world\r\n$11\r\nhello world\r\n")
-}
-
-func TestLargeValue(t *testing.T) {
-	addr, _ := start(t, &miniredis.Server{}, nil)
-	c := dial(t, addr)
-	value := strings.Repeat("0123456789", 100_000)
-	c.do(cmd("SET", "big", value), "+OK\r\n")
-	c.do(cmd("GET", "big"), fmt.Sprintf("$%d\r\n%s\r\n", len(value), value))
-}
-
 // eventually polls f until it returns true, failing the test if that takes
 // longer than timeout.
 func eventually(t *testing.T, what string, f func() bool) {
@@ -257,67 +242,6 @@ func eventually(t *testing.T, what string, f func() bool) {
 			t.Fatalf("%s: still not after %v", what, timeout)
 		}
 	}
-}
-
-// reply sends request and returns the one-line reply.
-func (c *client) reply(request string) string {
-	c.t.Helper()
-	c.send(request)
-	line, err := c.r.ReadString('\n')
-	if err != nil {
-		c.t.Fatalf("reading the reply to %q: %v", request, err)
-	}
-	return line
-}
-
-func TestExpiry(t *testing.T) {
-	addr, _ := start(t, &miniredis.Server{}, nil)
-	c := dial(t, addr)
-
-	t.Run("on access", func(t *testing.T) {
-		c.do(cmd("SET", "k", "v", "PX", "30"), "+OK\r\n")
-		eventually(t, "GET of an expired key", func() bool {
-			reply := c.reply(cmd("GET", "k"))
-			if reply != "$-1\r\n" {
-				c.expect("v\r\n")
-			}
-			return reply == "$-1\r\n"
-		})
-		c.do(cmd("TTL", "k"), ":-2\r\n")
-	})
-
-	// Keys that nobody reads again must still go: DBSIZE counts expired
-	// keys until something deletes them, and it reads no key itself.
-	t.Run("in the background", func(t *testing.T) {
-		for i := range 10 {
-			c.do(cmd("SET", fmt.Sprint("key", i), "v", "PX", "20"), "+OK\r\n")
-		}
-		eventually(t, "DBSIZE after every key expired", func() bool {
-			return c.reply(cmd("DBSIZE")) == ":0\r\n"
-		})
-	})
-}
-
-func TestPubSub(t *testing.T) {
-	addr, _ := start(t, &miniredis.Server{}, nil)
-	sub, pub := dial(t, addr), dial(t, addr)
-
-	sub.do(cmd("SUBSCRIBE", "news", "sport"),
-		"*3\r\n$9\r\nsubscribe\r\n$4\r\nnews\r\n:1\r\n*3\r\n$9\r\nsubscribe\r\n$5\r\nsport\r\n:2\r\n")
-	sub.do(cmd("PSUBSCRIBE", "n*"), "*3\r\n$10\r\npsubscribe\r\n$2\r\nn*\r\n:3\r\n")
-	pub.do(cmd("PUBLISH", "news", "hello")+cmd("PUBLISH", "sport", "goal")+cmd("PUBLISH", "other", "x"),
-		":2\r\n:1\r\n:0\r\n")
-	sub.expect("*3\r\n$7\r\nmessage\r\n$4\r\nnews\r\n$5\r\nhello\r\n" +
-		"*4\r\n$8\r\npmessage\r\n$2\r\nn*\r\n$4\r\nnews\r\n$5\r\nhello\r\n" +
-		"*3\r\n$7\r\nmessage\r\n$5\r\nsport\r\n$4\r\ngoal\r\n")
-
-	sub.do(cmd("PING"), "*2\r\n$4\r\npong\r\n$0\r\n\r\n")
-	sub.do(cmd("GET", "k"), "-ERR Can't execute 'get': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context\r\n")
-	sub.do(cmd("PUNSUBSCRIBE")+cmd("UNSUBSCRIBE"),
-		"*3\r\n$12\r\npunsubscribe\r\n$2\r\nn*\r\n:2\r\n"+
-			"*3\r\n$11\r\nunsubscribe\r\n$4\r\nnews\r\n:1\r\n*3\r\n$11\r\nunsubscribe\r\n$5\r\nsport\r\n:0\r\n")
-	sub.do(cmd("PING"), "+PONG\r\n")
-	pub.do(cmd("PUBLISH", "news", "again"), ":0\r\n")
 }
 
 // TestPublishOrder checks that messages arrive whole and in the order of
@@ -358,80 +282,6 @@ func TestPublishOrder(t *testing.T) {
 	if err := <-pings; err != nil {
 		t.Fatal(err)
 	}
-}
-
-// TestSlowSubscriber checks that a subscriber that falls more than
-// PubSubLimit bytes behind is disconnected, and nobody else is.
-func TestSlowSubscriber(t *testing.T) {
-	addr, _ := start(t, &miniredis.Server{PubSubLimit: 1000}, nil)
-	slow, fine, pub := dial(t, addr), dial(t, addr), dial(t, addr)
-	slow.do(cmd("SUBSCRIBE", "big"), "*3\r\n$9\r\nsubscribe\r\n$3\r\nbig\r\n:1\r\n")
-	fine.do(cmd("SUBSCRIBE", "small"), "*3\r\n$9\r\nsubscribe\r\n$5\r\nsmall\r\n:1\r\n")
-
-	// Any message over the limit overflows at once, as in Redis: it
-	// would have to be buffered whole.
-	pub.do(cmd("PUBLISH", "big", strings.Repeat("x", 2000)), ":1\r\n")
-	slow.expectClosed()
-
-	pub.do(cmd("PUBLISH", "small", "hi"), ":1\r\n")
-	fine.expect("*3\r\n$7\r\nmessage\r\n$5\r\nsmall\r\n$2\r\nhi\r\n")
-	pub.do(cmd("PUBLISH", "big", "x"), ":0\r\n")
-}
-
-func TestProtocolErrors(t *testing.T) {
-	addr, _ := start(t, &miniredis.Server{MaxBulk: 1 << 20}, nil)
-	for _, tc := range []struct{ request, reply string }{
-		{"*x\r\n", "-ERR Protocol error: invalid multibulk length\r\n"},
-		{"*3000000000\r\n", "-ERR Protocol error: invalid multibulk length\r\n"},
-		{"*1\r\nx4\r\n", "-ERR Protocol error: expected '$', got 'x'\r\n"},
-		{"*1\r\n$-1\r\n", "-ERR Protocol error: invalid bulk length\r\n"},
-		{"*1\r\n$04\r\nPING\r\n", "-ERR Protocol error: invalid bulk length\r\n"},
-		{"*1\r\n$1048577\r\n", "-ERR Protocol error: invalid bulk length\r\n"},
-		{"SET \"a b\r\n", "-ERR Protocol error: unbalanced quotes in request\r\n"},
-		{"SET \"a\"b c\r\n", "-ERR Protocol error: unbalanced quotes in request\r\n"},
-		{strings.Repeat("x", 70_000), "-ERR Protocol error: too big inline request\r\n"},
-		{"*" + strings.Repeat("1", 70_000), "-ERR Protocol error: too big mbulk count string\r\n"},
-		{"PING\r\n*1\r\n\r\n", "+PONG\r\n-ERR Protocol error: expected '$', got ' '\r\n"},
-	} {
-		t.Run(fmt.Sprintf("%.20q", tc.request), func(t *testing.T) {
-			c := dial(t, addr)
-			c.do(tc.request, tc.reply)
-			c.expectClosed()
-		})
-	}
-}
-
-func TestMaxClients(t *testing.T) {
-	addr, _ := start(t, &miniredis.Server{MaxClients: 1}, nil)
-	first := dial(t, addr)
-	first.do(cmd("PING"), "+PONG\r\n")
-
-	second := dial(t, addr)
-	second.expect("-ERR max number of clients reached\r\n")
-	second.expectClosed()
-
-	first.do(cmd("QUIT"), "+OK\r\n")
-	first.expectClosed()
-	eventually(t, "a new client served once the first left", func() bool {
-		c := dial(t, addr)
-		return c.reply(cmd("PING")) == "+PONG\r\n"
-	})
-}
-
-func TestIdleTimeout(t *testing.T) {
-	const idle = 50 * time.Millisecond
-	addr, _ := start(t, &miniredis.Server{IdleTimeout: idle}, nil)
-	idler, sub := dial(t, addr), dial(t, addr)
-	idler.do(cmd("PING"), "+PONG\r\n")
-	sub.do(cmd("SUBSCRIBE", "ch"), "*3\r\n$9\r\nsubscribe\r\n$2\r\nch\r\n:1\r\n")
-
-	idler.expectClosed()
-	// A subscriber is exempt, as in Redis: it is still there after the
-	// idler's timeout has passed a few times over.
-	time.Sleep(4 * idle)
-	pub := dial(t, addr)
-	pub.do(cmd("PUBLISH", "ch", "hi"), ":1\r\n")
-	sub.expect("*3\r\n$7\r\nmessage\r\n$2\r\nch\r\n$2\r\nhi\r\n")
 }
 
 // gatedListener holds up the first Read of each connection that returns
