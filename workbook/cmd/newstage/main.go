@@ -2,11 +2,11 @@
 // is filling in a folder rather than finding every place that knows the
 // stages. From the workspace root:
 //
-//	go run ./workbook/cmd/newstage -num 7 -name tls
+//	go run ./workbook/cmd/newstage -num 8 -name tls
 //
-// It writes stage07-tls/ (README.md with the sections CI reads, HINTS.md,
+// It writes stage08-tls/ (README.md with the sections CI reads, HINTS.md,
 // a starter with TODO(1), the student's test, the suite package with its
-// manifest, cmd/tls and go.mod) and solutions/stage07-tls/ (a reference,
+// manifest, cmd/tls and go.mod) and solutions/stage08-tls/ (a reference,
 // one mutant and its command, cmd/tls), then adds the stage to go.work,
 // to the require and replace lines of solutions/go.mod and
 // workbook/go.mod, to the registry in workbook/internal/stages, and to
@@ -30,10 +30,10 @@ var templates embed.FS
 
 // names are what the templates fill in.
 type names struct {
-	Num   int    // 7
-	NN    string // "07"
+	Num   int    // 8
+	NN    string // "08"
 	Pkg   string // "tls": the package, the command and the starter's file
-	Dir   string // "stage07-tls"
+	Dir   string // "stage08-tls"
 	Suite string // "tlstest"
 	Name  string // "TLS"-like: the check group, "Tls"
 	Test  string // "TestTls"
@@ -50,7 +50,7 @@ func main() {
 	root := flag.String("root", ".", "the workspace root (the folder holding go.work)")
 	flag.Parse()
 	if *num < 1 || *num > 99 || !validName.MatchString(*name) {
-		fmt.Fprintln(os.Stderr, "usage: go run ./workbook/cmd/newstage -num 7 -name tls (a number 1-99, a lower-case name)")
+		fmt.Fprintln(os.Stderr, "usage: go run ./workbook/cmd/newstage -num 8 -name tls (a number 1-99, a lower-case name)")
 		os.Exit(2)
 	}
 	n := newNames(*num, *name)
