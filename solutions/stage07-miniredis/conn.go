@@ -1,7 +1,6 @@
 package miniredis
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"io"
@@ -9,6 +8,7 @@ import (
 	"net"
 	"os"
 	"runtime/debug"
+	"syscall"
 	"time"
 )
 
@@ -22,6 +22,7 @@ type client struct {
 	srv  *instance
 	ctx  context.Context // done when the server shuts down
 	conn net.Conn
+	raw  syscall.RawConn // conn's socket, to wait on without a buffer; nil if it is none
 	log  *slog.Logger
 	id   int64  // CLIENT ID
 	name string // CLIENT SETNAME
@@ -44,8 +45,9 @@ func newClient(srv *instance, ctx context.Context, conn net.Conn) *client {
 		subs: [kinds]map[string]struct{}{{}, {}},
 	}
 	c.log = srv.log.With("client", c.id, "remote", conn.RemoteAddr().String())
-	c.r = newReader(netReader{c}, srv.maxBulk)
-	c.w = replyWriter{bufio.NewWriterSize(conn, writeBufferSize)}
+	c.raw = rawConn(conn)
+	c.r = &reader{maxBulk: srv.maxBulk}
+	c.takeBuffers()
 	return c
 }
 
@@ -78,6 +80,9 @@ func (in *instance) serveConn(ctx context.Context, conn net.Conn) {
 // or its connection ends, and returns why it ended.
 func (c *client) serve() error {
 	for !c.quit {
+		if err := c.wait(); err != nil {
+			return err
+		}
 		args, err := c.r.readCommand()
 		if err != nil {
 			return err
@@ -110,13 +115,15 @@ func (c *client) end(err error) {
 }
 
 // close lets go of everything the client holds: its subscriptions, its
-// outbox once that has written what it holds, and its connection.
+// outbox once that has written what it holds, its buffers and its
+// connection.
 func (c *client) close() {
 	c.leaveAll()
 	if c.out != nil {
 		c.out.close()
 		<-c.out.done
 	}
+	c.releaseBuffers()
 	c.conn.Close()
 }
 
