@@ -37,8 +37,12 @@ func (s suite) incrErrors(c *check.T) {
 	alice.Call(ok, "SET", "word", "ten")
 	alice.Call(errReply(notInt), "INCR", "word")
 	alice.Call(errReply(notInt), "INCRBY", "n", "1.5")
-	alice.Call(ok, "SET", "spaced", " 1")
-	alice.Call(errReply(notInt), "INCR", "spaced")
+	// Redis reads a number strictly: no space, no plus sign, no leading
+	// zero, no "-0", where strconv.ParseInt would take some of these.
+	for _, v := range []string{" 1", "+5", "007", "-0"} {
+		alice.Call(ok, "SET", "strict", v)
+		alice.Call(errReply(notInt), "INCR", "strict")
+	}
 	alice.Call(ok, "SET", "max", "9223372036854775807")
 	alice.Call(errReply("ERR increment or decrement would overflow"), "INCR", "max")
 	alice.Call(bulk("9223372036854775807"), "GET", "max")

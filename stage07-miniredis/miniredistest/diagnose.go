@@ -78,11 +78,12 @@ func diagnoseBlocked(c *check.T, waiting *bool) func() string {
 // diagnoseSplit, as a Note of a case whose command arrives in pieces
 // (how, in words), recognises a server that answered nothing, or a
 // protocol error, to it.
-func diagnoseSplit(c *check.T, who, how string) func() string {
+func diagnoseSplit(c *check.T, srv *check.Server, who, how string) func() string {
 	return func() string {
 		got, _, ok := c.Mismatch()
+		quit, _ := srv.Returned()
 		switch {
-		case !ok:
+		case !ok, quit: // a server that stopped answers nothing to anyone
 		case len(got) == 0:
 			c.Diagnose(check.Symptom{ID: symptomReadIsCommand, Todo: 1, Reading: fmt.Sprintf(readReadIsCommand, who, how, "nothing back")})
 		case bytes.Contains(got, []byte("\r\n-ERR")) || got[0] == '-':

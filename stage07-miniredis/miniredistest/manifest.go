@@ -48,6 +48,7 @@ var Manifest = check.Manifest{
 		{Name: "exists-counts-once", Check: "del-exists", Todo: 2},
 		{Name: "incr-get-then-set", Check: "incr-concurrent", Todo: 3},
 		{Name: "incr-wraps", Check: "incr-errors", Todo: 3},
+		{Name: "incr-lenient", Check: "incr-errors", Todo: 3},
 		{Name: "set-keeps-ttl", Check: "set-clears-ttl", Todo: 4},
 		{Name: "incr-drops-ttl", Check: "set-clears-ttl", Todo: 4},
 		{Name: "ttl-missing-is-forever", Check: "ttl", Todo: 4},
@@ -65,6 +66,8 @@ var Manifest = check.Manifest{
 		{Name: "timeout-on-subscribers", Check: "timeout", Todo: 6},
 		{Name: "shutdown-returns-ctx-err", Check: "shutdown", Todo: 7},
 		{Name: "shutdown-no-wake", Check: "shutdown", Todo: 7},
+		{Name: "shutdown-waits-for-subscriber", Check: "shutdown-subscribers", Todo: 7},
+		{Name: "unsubscribe-none-silent", Check: "unsubscribe", Todo: 5},
 	},
 	// The checks of what the workbook asks beyond Redis, skipped when the
 	// suite runs against real Redis (WORKBOOK_ORACLE=redis).

@@ -13,6 +13,7 @@ func (s suite) protocol() []check.Case {
 		{Name: "ping", Todo: 1, Run: s.ping},
 		{Name: "echo", Todo: 1, Run: s.echo},
 		{Name: "inline", Todo: 1, Run: s.inline},
+		{Name: "empty-commands", Todo: 1, Run: s.emptyCommands},
 		{Name: "byte-by-byte", Todo: 1, Run: s.byteByByte},
 		{Name: "pipeline", Todo: 1, Run: s.pipeline},
 		{Name: "unknown-command", Todo: 1, Run: s.unknownCommand},
@@ -35,13 +36,13 @@ func (s suite) ping(c *check.T) {
 // echo: a bulk string is data, whatever it holds: CRLF, zero bytes,
 // bytes that are not UTF-8, nothing at all.
 func (s suite) echo(c *check.T) {
-	s.launch(c, Config{})
+	srv := s.launch(c, Config{})
 	alice := dial(c, "alice")
 	for _, v := range []string{"hi", "two\r\nlines", "\x00\xff\xfe binary", ""} {
 		alice.Call(bulk(v), "ECHO", v)
 	}
 	// 100 kB: more than one read brings, on most systems.
-	c.Note(diagnoseSplit(c, "alice", "an ECHO of 100 kB, more than one read returns"))
+	c.Note(diagnoseSplit(c, srv, "alice", "an ECHO of 100 kB, more than one read returns"))
 	big := strings.Repeat("x", 100_000)
 	alice.Call(bulk(big), "ECHO", big)
 }
@@ -62,12 +63,22 @@ func (s suite) inline(c *check.T) {
 	alice.Expect(pong)
 }
 
+// emptyCommands: an array of no elements, or of a negative count, is no
+// command: Redis skips it without a reply. A count is a claim, never a
+// size to make anything with before the elements arrive.
+func (s suite) emptyCommands(c *check.T) {
+	s.launch(c, Config{})
+	alice := dial(c, "alice")
+	alice.Send("*0\r\n*-1\r\n*-5\r\n" + command("PING"))
+	alice.Expect(pong)
+}
+
 // byteByByte: TCP delivers a stream, not messages: a command may arrive
 // one byte per read, and must be answered once, when it is whole.
 func (s suite) byteByByte(c *check.T) {
-	s.launch(c, Config{})
+	srv := s.launch(c, Config{})
 	alice := dial(c, "alice")
-	c.Note(diagnoseSplit(c, "alice", "one byte per write"))
+	c.Note(diagnoseSplit(c, srv, "alice", "one byte per write"))
 	cmd := command("ECHO", "split\r\nvalue") + command("PING")
 	sizes := make([]int, len(cmd))
 	for i := range sizes {
@@ -115,7 +126,7 @@ func (s suite) wrongArity(c *check.T) {
 	alice := dial(c, "alice")
 	alice.Call(errReply("ERR wrong number of arguments for 'echo' command"), "ECHO")
 	alice.Call(errReply("ERR wrong number of arguments for 'echo' command"), "ECHO", "a", "b")
-	alice.Call(errReply("ERR wrong number of arguments for 'get' command"), "GET")
+	alice.Call(errReply("ERR wrong number of arguments for 'ping' command"), "PING", "a", "b")
 	alice.Call(pong, "PING")
 }
 

@@ -16,6 +16,7 @@ func (s suite) pubsub() []check.Case {
 		{Name: "subscribed-mode", Todo: 5, Run: s.subscribedMode},
 		{Name: "unsubscribe", Todo: 5, Run: s.unsubscribe},
 		{Name: "subscriber-leaves", Todo: 5, Run: s.subscriberLeaves},
+		{Name: "replies-whole", Todo: 5, Run: s.repliesWhole},
 		{Name: "fan-out", Todo: 5, Run: s.fanOut},
 	}
 }
@@ -75,6 +76,9 @@ func (s suite) unsubscribe(c *check.T) {
 	bob.Call(integer(0), "PUBLISH", "a", "gone")
 	alice.Call(pong, "PING")
 	alice.Call(nilBulk, "GET", "k")
+	// With nothing to leave, UNSUBSCRIBE still answers once, with a nil
+	// channel: a client waits for that reply.
+	alice.Call(array(bulk("unsubscribe"), nilBulk, integer(0)), "UNSUBSCRIBE")
 }
 
 // subscriberLeaves: a subscriber that hangs up is no longer counted, and
@@ -156,3 +160,86 @@ func expectInOrder(ctx context.Context, sub receiver, who, publishers, each int)
 	}
 	return nil
 }
+
+// repliesWhole: a subscriber's own replies and the messages published to
+// it share one connection, and neither may cut into the other: alice asks
+// for ten PINGs of 100 kB while bob publishes to her without pause until
+// her pongs are in. Everything she reads must be whole: the ten pongs,
+// and bob's messages in the order he sent them, up to his "end".
+func (s suite) repliesWhole(c *check.T) {
+	s.launch(c, Config{})
+	alice, bob := dial(c, "alice"), dial(c, "bob")
+	alice.Do("SUBSCRIBE", "news")
+	alice.Expect(subscribed("subscribe", "news", 1))
+	done := make(chan struct{})
+	c.Go(func() error { return publishUntil(bob, done) })
+	const pings = 10
+	big := strings.Repeat("p", 100_000)
+	alice.Send(strings.Repeat(command("PING", big), pings))
+	wantPong, end := array(bulk("pong"), bulk(big)), message("news", "end")
+	next, pongs := 0, 0
+	for {
+		v := readValue(c, alice)
+		switch {
+		case v == wantPong && pongs < pings:
+			if pongs++; pongs == pings {
+				close(done)
+			}
+		case v == message("news", strconv.Itoa(next)):
+			next++
+		case v == end && pongs == pings:
+			c.Wait()
+			return
+		default:
+			c.Failf("alice, subscribed to news, asked for %d PINGs of 100 kB while bob published to news. After %d messages and %d pongs she read:\n  %s\n"+
+				"want the next message, %s, or a pong: a reply and a message must each go out whole, never one inside the other",
+				pings, next, pongs, check.Quote(cutText(v, 120)), check.Quote(message("news", strconv.Itoa(next))))
+		}
+	}
+}
+
+// publishUntil has pub publish 0, 1, 2… to news, a hundred at a time,
+// until done is closed, then "end".
+func publishUntil(pub conn, done <-chan struct{}) error {
+	for i := 0; ; {
+		select {
+		case <-done:
+			return pub.Write([]byte(command("PUBLISH", "news", "end")))
+		default:
+		}
+		var batch strings.Builder
+		for range 100 {
+			batch.WriteString(command("PUBLISH", "news", strconv.Itoa(i)))
+			i++
+		}
+		if err := pub.Write([]byte(batch.String())); err != nil {
+			return err
+		}
+	}
+}
+
+// readValue reads one whole RESP value from cl and returns its bytes.
+func readValue(c *check.T, cl conn) string {
+	c.Helper()
+	line := cl.ReadLine()
+	n, err := strconv.Atoi(strings.TrimSuffix(line[1:], "\r\n"))
+	switch {
+	case line[0] == '*' && err == nil:
+		var b strings.Builder
+		b.WriteString(line)
+		for range max(n, 0) {
+			b.WriteString(readValue(c, cl))
+		}
+		return b.String()
+	case line[0] == '$' && err == nil && n >= 0:
+		body := make([]byte, n+2)
+		if _, err := cl.ReadFull(body); err != nil {
+			c.Failf("%s: a bulk string announced %d bytes, and reading them failed: %v", cl.Name, n, err)
+		}
+		return line + string(body)
+	}
+	return line
+}
+
+// cutText keeps the first n bytes of s.
+func cutText(s string, n int) string { return s[:min(len(s), n)] }

@@ -33,6 +33,7 @@ type server struct {
 	unknown      func(args [][]byte) string                  // the error for a command not in cmds
 	arityOK      func(arity, n int) bool                     // whether n arguments fit a command's arity
 	pubsubOnly   func(name string) bool                      // whether a subscribed client may send name
+	lastWrites   time.Duration                               // how long a shutdown lets an outbox write; 0 is for ever
 	keepOnError  bool                                        // serve on after a protocol error
 	wakeOnCancel bool                                        // shutdown wakes every client's read
 	sweep        bool                                        // remove expired keys nobody reads
@@ -54,6 +55,7 @@ func newServer(cfg miniredistest.Config) *server {
 		unknown:      unknownCommand,
 		arityOK:      redisArity,
 		pubsubOnly:   allowedWhileSubscribed,
+		lastWrites:   2 * time.Second,
 		wakeOnCancel: true,
 		sweep:        true,
 	}
@@ -133,10 +135,12 @@ func (s *server) serveConn(ctx context.Context, conn net.Conn) {
 	if s.wakeOnCancel {
 		// Wake a Read that waits for the network: what was read is still
 		// answered (the reader has it), nothing more is read, and the last
-		// replies get two seconds to go out.
+		// replies get lastWrites to go out.
 		stop := context.AfterFunc(ctx, func() {
 			conn.SetReadDeadline(time.Now())
-			conn.SetWriteDeadline(time.Now().Add(2 * time.Second))
+			if s.lastWrites > 0 {
+				conn.SetWriteDeadline(time.Now().Add(s.lastWrites))
+			}
 		})
 		defer stop()
 	}
@@ -164,7 +168,9 @@ func (s *server) serveConn(ctx context.Context, conn net.Conn) {
 	c.flush()
 	s.hub.leaveAll(c)
 	if c.box != nil {
-		c.conn.SetWriteDeadline(time.Now().Add(2 * time.Second)) // a client that reads nothing
+		if s.lastWrites > 0 { // a client that reads nothing
+			c.conn.SetWriteDeadline(time.Now().Add(s.lastWrites))
+		}
 		c.box.close()
 		<-c.box.done
 	}

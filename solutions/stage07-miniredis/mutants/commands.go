@@ -3,7 +3,6 @@ package mutants
 import (
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 	"time"
 )
@@ -126,8 +125,8 @@ func set(c *client, args [][]byte) {
 			xx = true
 		case (opt == "EX" || opt == "PX") && ttl == 0 && i+1 < len(args):
 			i++
-			n, err := strconv.ParseInt(string(args[i]), 10, 64)
-			if err != nil {
+			n, ok := parseInt(args[i])
+			if !ok {
 				c.err(errNotInteger)
 				return
 			}
@@ -173,8 +172,8 @@ func keys(args [][]byte) []string {
 }
 
 func incrByArg(c *client, args [][]byte) {
-	by, err := strconv.ParseInt(string(args[2]), 10, 64)
-	if err != nil {
+	by, ok := parseInt(args[2])
+	if !ok {
 		c.err(errNotInteger)
 		return
 	}
@@ -193,8 +192,8 @@ func incrBy(c *client, key []byte, by int64) {
 // expire is EXPIRE (unit a second) or PEXPIRE (a millisecond).
 func expire(unit time.Duration) func(c *client, args [][]byte) {
 	return func(c *client, args [][]byte) {
-		n, err := strconv.ParseInt(string(args[2]), 10, 64)
-		if err != nil {
+		n, ok := parseInt(args[2])
+		if !ok {
 			c.err(errNotInteger)
 			return
 		}

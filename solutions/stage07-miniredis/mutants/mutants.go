@@ -40,6 +40,7 @@ var All = map[string]miniredistest.Impl{
 	// TODO(3): counters.
 	"incr-get-then-set": {Serve: IncrGetThenSet},
 	"incr-wraps":        {Serve: IncrWraps},
+	"incr-lenient":      {Serve: IncrLenient},
 	// TODO(4): expiry.
 	"set-keeps-ttl":          {Serve: SetKeepsTTL},
 	"incr-drops-ttl":         {Serve: IncrDropsTTL},
@@ -48,9 +49,10 @@ var All = map[string]miniredistest.Impl{
 	"exists-ignores-expiry":  {Serve: ExistsIgnoresExpiry},
 	"ttl-ignores-expiry":     {Serve: TTLIgnoresExpiry},
 	// TODO(5): pub/sub.
-	"publish-blocks":       {Serve: PublishBlocks},
-	"subscribed-mode-open": {Serve: SubscribedModeOpen},
-	"leaver-stays":         {Serve: LeaverStays},
+	"publish-blocks":          {Serve: PublishBlocks},
+	"subscribed-mode-open":    {Serve: SubscribedModeOpen},
+	"leaver-stays":            {Serve: LeaverStays},
+	"unsubscribe-none-silent": {Serve: UnsubscribeNoneSilent},
 	// TODO(6): limits.
 	"no-pubsub-limit":        {Serve: NoPubSubLimit},
 	"no-max-bulk":            {Serve: NoMaxBulk},
@@ -59,8 +61,9 @@ var All = map[string]miniredistest.Impl{
 	"timeout-on-subscribers": {Serve: TimeoutOnSubscribers},
 	"array-count-cap":        {Serve: ArrayCountCap},
 	// TODO(7): shutdown.
-	"shutdown-returns-ctx-err": {Serve: ShutdownReturnsCtxErr},
-	"shutdown-no-wake":         {Serve: ShutdownNoWake},
+	"shutdown-returns-ctx-err":      {Serve: ShutdownReturnsCtxErr},
+	"shutdown-no-wake":              {Serve: ShutdownNoWake},
+	"shutdown-waits-for-subscriber": {Serve: ShutdownWaitsForSubscriber},
 }
 
 // serveWith runs the base server with change applied to it first: the

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -141,8 +142,8 @@ func counter(e *entry, exists bool) (int64, error) {
 	if !exists {
 		return 0, nil
 	}
-	n, err := strconv.ParseInt(string(e.val), 10, 64)
-	if err != nil {
+	n, ok := parseInt(e.val)
+	if !ok {
 		return 0, errors.New(errNotInteger)
 	}
 	return n, nil
@@ -208,4 +209,17 @@ func (d *store) sweepOnce(sample int) (deleted int) {
 		}
 	}
 	return deleted
+}
+
+// parseInt reads a decimal integer as Redis does: digits after an optional
+// minus, with no plus sign, no space, no leading zero and no "-0", all of
+// which strconv.ParseInt would take.
+func parseInt(b []byte) (int64, bool) {
+	s := string(b)
+	digits := strings.TrimPrefix(s, "-")
+	if digits == "" || digits[0] < '1' && s != "0" || digits[0] > '9' {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	return n, err == nil
 }
