@@ -121,9 +121,51 @@ func (c *checker) checkHandler(typ *ast.FuncType, body *ast.BlockStmt, i int, wh
 	if v == nil {
 		return
 	}
+	if c.writesOnly(body, v) {
+		return // a writer beside the handler, which reads and owns the connection
+	}
 	if end := c.sum.leak(body, v, nil, nil); end != nil {
 		c.report(paramIdent(c.pass.TypesInfo, typ, v), 0, msgHandlerLeaks, who, c.line(end), v.Name())
 	}
+}
+
+// writesOnly reports whether body uses the connection v only to write
+// to it (and perhaps close it, or set its write deadline): a goroutine
+// that sends a subscriber's messages or a chat client's lines while the
+// handler reads. The handler owns the connection and closes it; the
+// writer need not. Any other use of v, passing it on included, might
+// read, and makes the goroutine an owner.
+func (c *checker) writesOnly(body *ast.BlockStmt, v types.Object) bool {
+	info := c.pass.TypesInfo
+	uses, writes := 0, 0
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Ident:
+			if info.Uses[n] == v {
+				uses++
+			}
+		case *ast.CallExpr:
+			if x, name := method(info, n); x != nil && objOf(info, x) == v {
+				switch name {
+				case "Write", "Close", "SetWriteDeadline", "RemoteAddr", "LocalAddr":
+					writes++
+				}
+			}
+			fn := calleeFunc(info, n)
+			for _, arg := range n.Args {
+				if objOf(info, arg) != v {
+					continue
+				}
+				if isFunc(fn, "io", "WriteString") || isFunc(fn, "fmt", "Fprint", "Fprintf", "Fprintln") {
+					writes++
+				} else if _, name := method(info, n); name == "WriteTo" {
+					writes++ // net.Buffers' WriteTo(conn)
+				}
+			}
+		}
+		return true
+	})
+	return uses > 0 && uses == writes
 }
 
 // paramIdent returns the name that declares parameter v in typ.

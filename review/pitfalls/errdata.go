@@ -37,6 +37,9 @@ func runErrorBeforeData(c *checker) {
 				c.report(r.call, 0, msgNIgnored, c.name(r.buf), c.name(r.buf))
 				return
 			}
+			if r.buf == nil && c.stage > partialLines.until {
+				return // half a command, dropped at EOF as Redis does
+			}
 			data, err := objOf(info, r.data), objOf(info, r.err)
 			if data == nil || err == nil {
 				return

@@ -194,3 +194,34 @@ func serveWatched(ln net.Listener, stop <-chan struct{}) {
 		go watched(conn, stop) // want `^unlimited-goroutines`
 	}
 }
+
+// writer sends a subscriber's messages while its handler reads: it only
+// writes, and the handler, which owns the connection, closes it.
+func writer(conn net.Conn, msgs <-chan []byte) {
+	for m := range msgs {
+		if _, err := conn.Write(m); err != nil {
+			return
+		}
+	}
+}
+
+// handler reads, and starts a writer beside itself.
+func handler(conn net.Conn) {
+	defer conn.Close()
+	msgs := make(chan []byte)
+	go writer(conn, msgs)
+	defer close(msgs)
+	io.Copy(io.Discard, conn)
+}
+
+// reader owns what it reads from, and leaks it.
+func reader(conn net.Conn, out chan<- []byte) { // want `reader can return \(line \d+\) with conn still open`
+	buf := make([]byte, 512)
+	n, _ := conn.Read(buf)
+	out <- buf[:n]
+}
+
+func serveReader(conn net.Conn, out chan<- []byte) {
+	defer conn.Close()
+	go reader(conn, out)
+}
