@@ -21,6 +21,13 @@ const (
 	// "concurrent map writes" and its kin, which are data races.
 	concurrentMapMeaning = "Go stopped the whole program because two goroutines used the same map at once, at least one " +
 		"of them writing: a data race that the runtime caught. Every use of the map must hold the same lock."
+	// outOfMemoryMeaning replaces panicMeaning when the runtime could not
+	// get the memory asked for: nearly always a size a client announced.
+	outOfMemoryMeaning = "Go stopped the whole program because it asked the system for more memory than there is: " +
+		"every client's connection ended with it, and the checks after this one never ran. A server that makes a slice " +
+		"or a buffer as big as a client says (an array's count, a string's length) lets any client ask for gigabytes " +
+		"with a few bytes. Treat the numbers a client sends as claims: take memory as the data arrives, and refuse " +
+		"what is over the limit before making anything."
 	raceMeaning = "A data race: two goroutines used the same memory at the same time, at least one of them writing, " +
 		"with no mutex or channel putting them in order. The result depends on timing, so the checks can pass " +
 		"a hundred times and the server still corrupt its state, or crash, on the next run."
@@ -118,9 +125,14 @@ func (rp *report) writeCrash(p *printer, r *stageResult, c *check, cr crash, msg
 		where = ", in " + cr.At.Func
 	}
 	p.printf("  while the check %s was running%s.\n\n", c.Path, where)
-	meaning, hints := panicMeaning, kit.SymptomPanic
-	if strings.HasPrefix(cr.Value, "concurrent map") {
+	meaning, hints, byCheck := panicMeaning, kit.SymptomPanic, false
+	switch {
+	case strings.HasPrefix(cr.Value, "concurrent map"):
 		meaning, hints = concurrentMapMeaning, kit.SymptomRace
+	case strings.Contains(cr.Value, "out of memory"):
+		// The check that was running sent the claim: its hints say what
+		// to do about it.
+		meaning, byCheck = outOfMemoryMeaning, true
 	}
 	p.printf("%s\n", meaning)
 	if len(cr.Student) > 0 {
@@ -140,6 +152,10 @@ func (rp *report) writeCrash(p *printer, r *stageResult, c *check, cr crash, msg
 	}
 	p.printf("%s\n", indent(strings.Join(lines, "\n"), "  "))
 	rp.nextStepAt(p, r.Stage, rp.crashPlace(c, todoPlace(cr)))
+	if byCheck {
+		rp.writeHints(p, r, c, c.Attr(attrSymptom))
+		return
+	}
 	rp.writeHints(p, r, nil, hints)
 }
 

@@ -334,3 +334,21 @@ func TestIsStudent(t *testing.T) {
 	generic := frame{Func: pkg + "/mutants.(*room).command.Keys[...].func1", File: "/usr/local/go/src/maps/iter.go"}
 	require.False(t, isStudent(generic, pkg), "a generic of the standard library, instantiated in the student's code")
 }
+
+// TestFindCrashOutOfMemory: a fatal runtime error prints where each
+// goroutine runs and each frame's registers; the crash is still found in
+// the student's code (a slice sized from a header's claim).
+func TestFindCrashOutOfMemory(t *testing.T) {
+	text := "fatal error: runtime: out of memory\n\nruntime stack:\nruntime.throw({0x8d29e0?, 0x28ef?})\n" +
+		"\t/usr/local/go/src/runtime/panic.go:1229 +0x48 fp=0x7f4bb2dfec58 sp=0x7f4bb2dfec28 pc=0x48a468\n\n" +
+		"goroutine 6 gp=0x20e93864dc20 m=3 mp=0x20e938697008 [running]:\n" +
+		"tcpworkbook/stage01-echo.(*Server).handle(0x20e9386d2000, 0x20000000)\n" +
+		"\t/ws/stage01-echo/echo.go:59 +0xf5 fp=0x20e9386a6e18 sp=0x20e9386a6d28 pc=0x5e93d5\n"
+	cr, ok := findCrash("/ws", stage{Num: 1, Dir: "stage01-echo", Name: "echo"}, text)
+	require.True(t, ok)
+	require.Equal(t, "crashed", cr.Kind)
+	require.Equal(t, "runtime: out of memory", cr.Value)
+	require.NotNil(t, cr.At, "the student's frame, despite the registers after it")
+	require.Equal(t, "stage01-echo/echo.go", cr.At.File)
+	require.Equal(t, 59, cr.At.Line)
+}

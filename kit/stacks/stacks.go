@@ -71,7 +71,9 @@ func Parse(dump, root string) []Goroutine {
 }
 
 // frameAt matches the second line of a frame: "\t/path/x.go:12 +0x1d".
-var frameAt = regexp.MustCompile(`^\s+(\S+\.go):(\d+)(?: \+0x[0-9a-f]+)?$`)
+// A fatal runtime error (out of memory, say) prints each frame with its
+// registers too: " +0xf5 fp=0x… sp=0x… pc=0x…".
+var frameAt = regexp.MustCompile(`^\s+(\S+\.go):(\d+)(?: \+0x[0-9a-f]+)?(?: fp=0x[0-9a-f]+ sp=0x[0-9a-f]+ pc=0x[0-9a-f]+)?$`)
 
 // ParseFrames reads the frames in lines, in order, until a line that is
 // neither a function nor a location once frames have begun (a blank line

@@ -1,6 +1,7 @@
 package stacks
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -55,4 +56,18 @@ func TestDumpSeesThisGoroutine(t *testing.T) {
 		}
 	}
 	assert.True(t, found, "the test's own goroutine is in the dump")
+}
+
+// A fatal runtime error, such as running out of memory, prints where each
+// goroutine runs and each frame's registers too.
+func TestParseFramesOfAFatalError(t *testing.T) {
+	lines := []string{
+		"goroutine 6 gp=0x20e93864dc20 m=3 mp=0x20e938697008 [running]:",
+		"tcpworkbook/stage07-miniredis.readCommand(0x20e9386d2000, 0x20000000)",
+		"\t/ws/stage07-miniredis/resp.go:59 +0xf5 fp=0x20e9386a6e18 sp=0x20e9386a6d28 pc=0x5e93d5",
+	}
+	assert.Equal(t, []Frame{{Func: "tcpworkbook/stage07-miniredis.readCommand", File: "/ws/stage07-miniredis/resp.go", Line: 59}}, ParseFrames(lines[1:]))
+	gs := Parse(strings.Join(lines, "\n"), "/ws")
+	require.Len(t, gs, 1)
+	assert.Equal(t, "running", gs[0].State)
 }
