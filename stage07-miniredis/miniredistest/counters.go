@@ -49,8 +49,8 @@ func (s suite) incrErrors(c *check.T) {
 }
 
 // incrConcurrent: a hundred clients INCR one key a hundred times each;
-// the count must be exactly 10000. A GET then SET, each under the lock but not
-// together, loses counts here.
+// the count must be exactly 10000. A GET then SET, each under the lock
+// but not together, loses counts here.
 func (s suite) incrConcurrent(c *check.T) {
 	s.launch(c, Config{})
 	const clients, each = 100, 100
