@@ -23,9 +23,13 @@ type client struct {
 	ctx  context.Context // done when the server shuts down
 	conn net.Conn
 	raw  syscall.RawConn // conn's socket, to wait on without a buffer; nil if it is none
-	log  *slog.Logger
-	id   int64  // CLIENT ID
-	name string // CLIENT SETNAME
+	// chunk is borrowed for what was read while the client held no
+	// buffer; pending is the part of it the reader has not taken yet.
+	chunk   *[]byte
+	pending []byte
+	log     *slog.Logger
+	id      int64  // CLIENT ID
+	name    string // CLIENT SETNAME
 
 	r    *reader
 	w    replyWriter
@@ -124,6 +128,7 @@ func (c *client) close() {
 		<-c.out.done
 	}
 	c.releaseBuffers()
+	c.putChunk()
 	c.conn.Close()
 }
 
@@ -147,6 +152,9 @@ type netReader struct{ c *client }
 
 func (nr netReader) Read(p []byte) (int, error) {
 	c := nr.c
+	if len(c.pending) > 0 {
+		return c.takePending(p), nil
+	}
 	if err := c.flush(); err != nil {
 		return 0, err
 	}

@@ -10,11 +10,13 @@ import (
 // A connection that waits for its client's next command holds no buffer:
 // with ten thousand mostly idle clients, two buffers of 16 KiB each would
 // be most of the server's memory. Before it waits, a client gives its read
-// and reply buffers back to these pools, waits until the socket is
-// readable (stage 06's lesson), and takes buffers again only then.
+// and reply buffers back to these pools; it borrows a chunk only for each
+// attempt to read (stage 06's lesson), and takes its buffers again once
+// bytes have come.
 var (
 	readers = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, readBufferSize) }}
 	writers = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, writeBufferSize) }}
+	chunks  = sync.Pool{New: func() any { b := make([]byte, readBufferSize); return &b }}
 )
 
 // wait sends the replies written so far and waits for the client's next
@@ -35,7 +37,11 @@ func (c *client) wait() error {
 	}
 	c.releaseBuffers()
 	defer c.takeBuffers()
-	return waitReadable(c.raw)
+	chunk, err := readWhenReady(c.raw)
+	if chunk != nil {
+		c.chunk, c.pending = chunk, *chunk
+	}
+	return err
 }
 
 // takeBuffers gives the client a read buffer and a reply buffer, the
@@ -62,11 +68,54 @@ func (c *client) releaseBuffers() {
 	c.r.br, c.w.Writer = nil, nil
 }
 
-// waitReadable parks the goroutine in the runtime's network poller until
-// the socket has something to read (bytes, EOF or an error) without
-// reading it, through syscall.RawConn.Read: each time the try function
-// returns false, the poller parks the goroutine until the socket is
-// readable, then calls it again. The read deadline applies.
-func waitReadable(raw syscall.RawConn) error {
-	return raw.Read(func(fd uintptr) bool { return !nothingYet(fd) })
+// readWhenReady parks the goroutine in the runtime's network poller until
+// the socket has something to read, and reads it into a chunk borrowed
+// only for the attempt: syscall.RawConn.Read calls try, and each time try
+// returns false, parks until the socket is readable and calls it again.
+// The read deadline applies. It returns the chunk with what was read, or
+// nil at EOF (the next read sees it too) or on an error.
+func readWhenReady(raw syscall.RawConn) (*[]byte, error) {
+	var got *[]byte
+	var readErr error
+	err := raw.Read(func(fd uintptr) bool {
+		buf := chunks.Get().(*[]byte)
+		n, err := readNow(fd, *buf)
+		if err == syscall.EAGAIN {
+			chunks.Put(buf)
+			return false
+		}
+		if n > 0 {
+			*buf = (*buf)[:n]
+			got = buf
+		} else {
+			chunks.Put(buf)
+		}
+		readErr = err
+		return true
+	})
+	if err != nil {
+		return nil, err
+	}
+	return got, readErr
+}
+
+// takePending copies into p what readWhenReady read, giving its chunk
+// back once it is used up.
+func (c *client) takePending(p []byte) int {
+	n := copy(p, c.pending)
+	c.pending = c.pending[n:]
+	if len(c.pending) == 0 {
+		c.putChunk()
+	}
+	return n
+}
+
+// putChunk gives the chunk back, whole again, if the client has one.
+func (c *client) putChunk() {
+	if c.chunk == nil {
+		return
+	}
+	*c.chunk = (*c.chunk)[:cap(*c.chunk)]
+	chunks.Put(c.chunk)
+	c.chunk, c.pending = nil, nil
 }

@@ -11,5 +11,5 @@ import (
 // waits with its buffers, as bufio does.
 func rawConn(net.Conn) syscall.RawConn { return nil }
 
-// nothingYet is never called where rawConn is nil.
-func nothingYet(uintptr) bool { return false }
+// readNow is never called where rawConn is nil.
+func readNow(uintptr, []byte) (int, error) { return 0, syscall.EINVAL }

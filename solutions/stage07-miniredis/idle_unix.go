@@ -21,14 +21,14 @@ func rawConn(conn net.Conn) syscall.RawConn {
 	return raw
 }
 
-// nothingYet reports whether socket fd has nothing to read: no byte, no
-// EOF, no error. It peeks, so the byte it may see stays for the real read.
-func nothingYet(fd uintptr) bool {
-	var b [1]byte
+// readNow reads socket fd into buf without blocking (Go's sockets are
+// non-blocking), retrying a read a signal interrupted. EAGAIN means
+// nothing yet.
+func readNow(fd uintptr, buf []byte) (int, error) {
 	for {
-		_, _, err := syscall.Recvfrom(int(fd), b[:], syscall.MSG_PEEK|syscall.MSG_DONTWAIT)
+		n, err := syscall.Read(int(fd), buf)
 		if err != syscall.EINTR {
-			return err == syscall.EAGAIN
+			return max(n, 0), err
 		}
 	}
 }
