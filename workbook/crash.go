@@ -17,7 +17,7 @@ type crash struct {
 }
 
 var (
-	panicLine     = regexp.MustCompile(`^(panic|fatal error): (.*?)(?: \[recovered(?:, repanicked)?\])?$`)
+	panicLine = regexp.MustCompile(`^(panic|fatal error): (.*?)(?: \[recovered(?:, repanicked)?\])?$`)
 	// A fatal runtime error adds where the goroutine runs: "goroutine 6
 	// gp=0x… m=3 mp=0x… [running]:".
 	goroutineLine = regexp.MustCompile(`^goroutine \d+ (?:gp=0x[0-9a-f]+ m=\S+ (?:mp=0x[0-9a-f]+ )?)?\[[^\]]*\]:$`)
