@@ -1,6 +1,7 @@
 package check
 
 import (
+	"errors"
 	"maps"
 	"os"
 	"slices"
@@ -169,4 +170,17 @@ func TestSameMutants(t *testing.T) {
 	})
 	assert.True(t, f.Failed())
 	assert.Equal(t, "the manifest lists the mutants [one-at-a-time upper],\nbut the mutants package builds [extra upper]", f.output())
+}
+
+// TestRaceCaughtFirst: a mutant whose mistake is a data race may be
+// stopped by the race detector inside its check, before the check's own
+// report names a TODO; that is caught, not a wrong TODO.
+func TestRaceCaughtFirst(t *testing.T) {
+	m := Mutant{Name: "counts-late", Check: "just-accepted", Todo: 3}
+	name := "TestMutants/just-accepted"
+	raced := "=== RUN   " + name + "\n==================\n" + RaceReport + "\n...\n    testing.go:1712: race detected during execution of test\n--- FAIL: " + name + " (0.05s)\n"
+	assert.Empty(t, judgeCheck(m, name, raced, errors.New("exit status 1")))
+	earlier := "=== RUN   TestMutants/other\n" + RaceReport + "\n=== RUN   " + name + "\n--- FAIL: " + name + " (0.05s)\n"
+	assert.Contains(t, judgeCheck(m, name, earlier, errors.New("exit status 1")), "does not point at TODO(3)",
+		"a race in another check says nothing of this one's report")
 }
