@@ -42,6 +42,12 @@ const RaceEnabled = raceEnabled
 
 const mutantEnv = "WORKBOOK_MUTANT"
 
+// MutantsOnlyEnv, set to "race", limits Mutants to the mutants only the
+// race detector sees (Race), so that one go test -race proves the
+// references and those, and the others are proven in a quicker run
+// without the detector.
+const MutantsOnlyEnv = "WORKBOOK_MUTANTS_ONLY"
+
 // Mutants proves that each mutant fails its check. For each one it runs the
 // current test binary again, with only that check selected, and with
 // run(t, name) as the test body; the check must fail there.
@@ -68,13 +74,17 @@ func Mutants(t *testing.T, mutants []Mutant, run func(t *testing.T, name string)
 	reports := make([]string, len(mutants))
 	sem := make(chan struct{}, mutantsAtOnce)
 	var wg sync.WaitGroup
+	raceOnly := os.Getenv(MutantsOnlyEnv) == "race"
 	for i, m := range mutants {
-		if m.Race {
-			if !RaceEnabled {
-				verdicts[i] = skipNoRace
-				continue
-			}
+		switch {
+		case m.Race && !RaceEnabled:
+			verdicts[i] = skipNoRace
+			continue
+		case m.Race:
 			m.Says, m.Todo = RaceReport, 0
+		case raceOnly:
+			verdicts[i] = skipNotRace
+			continue
 		}
 		wg.Go(func() {
 			sem <- struct{}{}
@@ -85,8 +95,11 @@ func Mutants(t *testing.T, mutants []Mutant, run func(t *testing.T, name string)
 	wg.Wait()
 	for i, m := range mutants {
 		t.Run(m.Name, func(t *testing.T) {
-			if verdicts[i] == skipNoRace {
+			switch verdicts[i] {
+			case skipNoRace:
 				t.Skipf("mutant %q is caught only by the race detector: go test -race -run TestMutants", m.Name)
+			case skipNotRace:
+				t.Skipf("%s=race: only the race detector's mutants run", MutantsOnlyEnv)
 			}
 			if reason, ok := strings.CutPrefix(verdicts[i], skipMachine); ok {
 				t.Skip(reason)
@@ -101,9 +114,11 @@ func Mutants(t *testing.T, mutants []Mutant, run func(t *testing.T, name string)
 }
 
 // skipNoRace marks a Race mutant in a binary without the race detector;
+// skipNotRace, another mutant while MutantsOnlyEnv asks for Race ones;
 // skipMachine starts the verdict of a mutant whose check kept skipping.
 const (
 	skipNoRace  = "\x00skip"
+	skipNotRace = "\x00not-race"
 	skipMachine = "\x00machine"
 )
 

@@ -160,6 +160,22 @@ func TestMutantsReport(t *testing.T) {
 		`check "hello" skipped itself 3 times for mutant "skips", so it could not be judged on this machine`)
 }
 
+// TestMutantsOnlyRace: with WORKBOOK_MUTANTS_ONLY=race only the mutants
+// the race detector alone sees are judged; the others are skipped,
+// saying why.
+func TestMutantsOnlyRace(t *testing.T) {
+	out, _ := runTestChild(t, "^TestToyMutants$", toyMutantsEnv+"=1", MutantsOnlyEnv+"=race")
+	for _, name := range []string{"one-at-a-time", "upper", "reverses", "skips"} {
+		assert.Contains(t, out, "--- SKIP: TestToyMutants/"+name+" (")
+		assert.Contains(t, section(out, "TestToyMutants/"+name), MutantsOnlyEnv+"=race: only the race detector's mutants run")
+	}
+	if RaceEnabled {
+		assert.Contains(t, out, "--- PASS: TestToyMutants/racy (")
+	} else {
+		assert.Contains(t, out, "--- SKIP: TestToyMutants/racy (")
+	}
+}
+
 func TestSameMutants(t *testing.T) {
 	listed := append(slices.Clone(toyMutants), Mutant{Name: "upper", Check: "Two/lines"})
 	f := fakeCase(t, 0, func(c *T) { SameMutants(c, listed, maps.Keys(toyServers)) })

@@ -35,7 +35,7 @@ const rejectTimeout = time.Second
 // shutdownWriteTimeout is how long a shutdown lets each client take to
 // receive the replies it is owed. A client that stopped reading would
 // otherwise keep Serve from returning.
-const shutdownWriteTimeout = 2 * time.Second
+const shutdownWriteTimeout = time.Second
 
 // The backoff after a temporary Accept error: 5 ms, doubling up to 1 s,
 // back to 5 ms after any success. These are net/http's numbers.

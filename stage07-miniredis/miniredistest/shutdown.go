@@ -58,21 +58,21 @@ func (s suite) shutdownSubscribers(c *check.T) {
 	alice.Expect(subscribed("subscribe", "news", 1))
 	carol.Do("SUBSCRIBE", "weather")
 	carol.Expect(subscribed("subscribe", "weather", 1))
-	// 10 MiB for alice, who reads none of it: more than the kernel's
+	// 6 MiB for alice, who reads none of it: more than the kernel's
 	// buffers hold, less than the server's limit for a subscriber.
 	payload := strings.Repeat("m", 64<<10)
 	var burst strings.Builder
-	for range 160 {
+	for range 96 {
 		burst.WriteString(command("PUBLISH", "news", payload))
 	}
 	bob.Send(burst.String())
-	bob.Expect(strings.Repeat(integer(1), 160))
+	bob.Expect(strings.Repeat(integer(1), 96))
 	srv.Cancel()
 	c.Event("server", "told to shut down")
 	carol.ExpectEOF()
 	const most = 3 * check.StopTimeout
 	if err := srv.Wait(most); errors.Is(err, check.ErrStillRunning) {
-		c.Failf("the server was told to stop while alice, a subscriber, had stopped reading with 10 MiB owed to her, and Serve has not returned after %v: "+
+		c.Failf("the server was told to stop while alice, a subscriber, had stopped reading with 6 MiB owed to her, and Serve has not returned after %v: "+
 			"a write to a client that does not read must not hold up the shutdown (give it a deadline)", most)
 	} else if err != nil {
 		c.Failf("the server was told to stop with subscribers connected, and Serve returned %v, want nil", err)

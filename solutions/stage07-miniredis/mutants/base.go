@@ -55,7 +55,7 @@ func newServer(cfg miniredistest.Config) *server {
 		unknown:      unknownCommand,
 		arityOK:      redisArity,
 		pubsubOnly:   allowedWhileSubscribed,
-		lastWrites:   2 * time.Second,
+		lastWrites:   time.Second,
 		wakeOnCancel: true,
 		sweep:        true,
 	}
