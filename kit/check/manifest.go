@@ -42,6 +42,10 @@ type Manifest struct {
 	// suite runs against the spec's own implementation (OracleEnv), and
 	// the README lists them.
 	Extensions []Extension
+	// Guidance is how much the starter's TODO comments may say: the
+	// guidance fades from stage to stage (CONTRIBUTING.md, "How the
+	// guidance fades"), and stagecheck holds each starter to it.
+	Guidance Guidance
 	// Reference is one line on what the reference solution does that is
 	// worth comparing with your own. It is shown once the stage passes.
 	Reference string
@@ -72,4 +76,18 @@ func (c Command) Env() string { return CommandEnvFor(c.Server) }
 // Both paths are relative to the workspace root.
 type Carried struct {
 	From, To string
+}
+
+// Guidance bounds a starter's TODO comments. Each block, from the line
+// that names TODO(n) to the end of its comment, states a goal and its
+// constraints; the recipe is in the hints. A zero Guidance bounds nothing.
+type Guidance struct {
+	// MaxLines is the most comment lines a TODO block may have.
+	MaxLines int
+	// Plain forbids code in a block: no ":=", no call with its arguments
+	// spelled out ("os.OpenFile(path, 0, 0)"), no step list ("- ", "1.").
+	Plain bool
+	// Worked is a TODO exempt from both, stage 01's first: a first-time
+	// Go network programmer gets one worked step list. 0 for none.
+	Worked int
 }

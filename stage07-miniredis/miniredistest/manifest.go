@@ -24,8 +24,11 @@ var Manifest = check.Manifest{
 		Symptoms:  []string{symptomPipelineCut, symptomReadIsCommand, symptomPublishBlocked},
 	},
 	Number: 7,
-	Dir:    "stage07-miniredis",
-	Test:   "TestMiniredis",
+	// The capstone is a blank page with goals: each TODO says what, in
+	// at most four lines, never how.
+	Guidance: check.Guidance{MaxLines: 4, Plain: true},
+	Dir:      "stage07-miniredis",
+	Test:     "TestMiniredis",
 	Commands: []check.Command{{
 		Name:  "miniredis",
 		Flags: []run.Flag{MaxBulkFlag, MaxClientsFlag, TimeoutFlag, PubSubLimitFlag},

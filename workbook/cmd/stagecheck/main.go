@@ -101,6 +101,7 @@ const stagesAtOnce = 3
 func checkStage(root string, m *check.Manifest, docs bool) []string {
 	var ps []string
 	ps = append(ps, checkTodos(root, m)...)
+	ps = append(ps, checkGuidance(root, m)...)
 	ps = append(ps, checkSymptoms(root, m)...)
 	ps = append(ps, checkProse(root, m)...)
 	ps = append(ps, checkCarried(root, m)...)

@@ -140,3 +140,44 @@ func TestReadmeFlags(t *testing.T) {
 		assert.Contains(t, problems, want, "compareReadme does not say %q:\n%s", want, problems)
 	}
 }
+
+// TestGuidance plants each breach of a stage's Guidance in a starter.
+func TestGuidance(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, "stage09-x/x.go", `package x
+
+// Serve serves.
+func Serve() {
+	// TODO(1): worked: the first one may say
+	//   - conn, err := ln.Accept()
+	//   - go handle(conn)
+
+	// TODO(2): accept every client at once, and never let one slow
+	// client hold up the next: that is the lecture's first lesson.
+
+	// TODO(3): read with n, err := conn.Read(buf) and then
+	// write buf[:n] back.
+
+	// TODO(4): the steps:
+	// 1. read
+	// 2. write
+
+	// TODO(4), continued: one line.
+	// two
+	// three
+	// four
+}
+`)
+	m := &check.Manifest{Stage: check.Stage{File: "stage09-x/x.go"}, Guidance: check.Guidance{MaxLines: 3, Plain: true, Worked: 1}}
+	problems := strings.Join(checkGuidance(root, m), "\n")
+	for _, want := range []string{
+		`stage09-x/x.go:12: TODO(3) spells out code (line 12: ":=")`,
+		"stage09-x/x.go:15: TODO(4) is a step list (line 16)",
+		"stage09-x/x.go:19: TODO(4) has 4 comment lines; this stage's TODOs have at most 3",
+	} {
+		assert.Contains(t, problems, want)
+	}
+	assert.NotContains(t, problems, "TODO(1)", "the worked TODO may show its steps")
+	assert.NotContains(t, problems, "TODO(2)", "a goal and its constraint are what a TODO should say")
+	assert.Empty(t, checkGuidance(root, &check.Manifest{Stage: check.Stage{File: "stage09-x/x.go"}}), "no Guidance, no bounds")
+}
