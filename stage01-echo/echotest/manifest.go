@@ -20,8 +20,10 @@ var Manifest = check.Manifest{
 		Symptoms:  append(echocheck.Symptoms, echocheck.SymptomClosedUnder),
 	},
 	Number: 1,
-	Dir:    "stage01-echo",
-	Test:   "TestEcho",
+	// Each TODO asks in at most five plain lines; TODO(1) alone lists steps.
+	Guidance: check.Guidance{MaxLines: 5, Plain: true, Worked: 1},
+	Dir:      "stage01-echo",
+	Test:     "TestEcho",
 	Commands: []check.Command{
 		{Name: "echo", Server: ""}, // -addr only: a comma-separated list is tried in order
 	},
