@@ -104,14 +104,11 @@ func echoLines(r io.Reader, w io.Writer, maxLine int) (int, error) {
 		case err != nil:
 			return n, err
 		}
-		// TODO(1): answer the line:
-		//   - write line, then "\n", to bw (a bufio.Writer keeps its
-		//     first error and Flush reports it, so these two writes need
-		//     no checks);
-		//   - bw only sends when it is full or flushed. Flush it, and
-		//     return its error, unless lineWaiting(br) says the client
-		//     has already sent another line: then the replies to a burst
-		//     of lines go out together, in one write.
+		// TODO(1): answer the line with its bytes and "\n". No reply may
+		// sit in bw while the client waits for it (the lecture's "Not
+		// Flushing Writes"), yet the replies to a burst of lines should
+		// leave together, in one write: lineWaiting tells the two cases
+		// apart. A reply that cannot be sent ends the conversation.
 		_, _ = line, lineWaiting // delete this line once you use them
 	}
 }
@@ -120,8 +117,9 @@ func echoLines(r io.Reader, w io.Writer, maxLine int) (int, error) {
 // there is one just before it, a "\r".
 func dropEnding(line []byte) []byte {
 	line = bytes.TrimSuffix(line, []byte("\n"))
-	// TODO(2): telnet ends lines with "\r\n". Remove one "\r" at the
-	// end of line too; any other "\r" is data.
+	// TODO(2): telnet, like every Internet protocol, ends lines with
+	// "\r\n": a "\r" just before the "\n" belongs to the ending and goes
+	// too. Only that one: any other "\r", or white space, is data.
 	return line
 }
 
@@ -134,16 +132,16 @@ func dropEnding(line []byte) []byte {
 // newLineReader(conn, maxLine).
 func readLine(r *lineReader, maxLine int) ([]byte, error) {
 	line, err := r.ReadSlice()
-	// TODO(3): at io.EOF, line may still hold a last line that had no
-	// "\n" (the client half-closed right after it). Return that line
-	// with a nil error; the next call gets io.EOF again, with nothing.
+	// TODO(3): a last line cut short by EOF (the client half-closed
+	// right after it) is still a line, and must not be lost to the error
+	// that comes with it: the lecture's "Not Handling Connection
+	// Closure". Only an EOF that brings no bytes ends the conversation.
 	//
-	// TODO(4): ReadSlice never holds more than maxLine+2 bytes of a
-	// line. When that many have come and there is still no "\n", it
-	// returns bufio.ErrBufferFull: the line is too long, return
-	// ErrLineTooLong.
-	// A shorter line can still be too long: once dropEnding has removed
-	// its ending, a line longer than maxLine is ErrLineTooLong too.
+	// TODO(4): a line over maxLine bytes, its ending not counted, is
+	// ErrLineTooLong, whether or not it filled the reader. Find it before
+	// more than maxLine+2 bytes of it are held: a client that never sends
+	// "\n" must not make the server hold gigabytes (the lecture's
+	// "Unbounded Resource Usage").
 	if err != nil {
 		return nil, err
 	}
@@ -201,11 +199,11 @@ func (s *Counter) handle(conn net.Conn, log *slog.Logger) {
 // countLines counts the lines read from r until EOF. Memory stays the
 // same however many lines arrive: each one is counted and forgotten.
 func countLines(r *lineReader, maxLine int) (int, error) {
-	// TODO(5): call readLine until it fails, counting the lines.
-	//   - io.EOF means the client has finished: return the count, nil;
-	//   - any other error (ErrLineTooLong, a reset) ends the count:
-	//     return it.
-	// Do not keep the lines: only their number is needed.
+	// TODO(5): count the lines until the client has finished sending
+	// (the lecture's exercise 1, "Line Counter Server"). Memory must stay
+	// the same however many lines come: count each one and forget it.
+	// Reading that fails any other way, a line too long or a reset, ends
+	// the count with that error.
 	return 0, errors.New("countLines is not written yet (TODO(5))") // replace this line
 }
 
@@ -222,12 +220,10 @@ type FileServer struct {
 // now, so that a wrong path is an error at start-up and not at the first
 // client.
 func NewFileServer(path string) (*FileServer, error) {
-	// TODO(6): open the file now with os.OpenFile(path, readNoBlock, 0)
-	// and return the error if that fails (it already names the path).
-	// Then Stat the open file: anything but a regular file
-	// (info.Mode().IsRegular()), such as a directory or a FIFO, is an
-	// error too; wrap ErrNotAFile. Close it again: each client opens
-	// its own.
+	// TODO(6): a path that is missing, or that is not a regular file (a
+	// directory, a FIFO), is an error now, before any client; the second
+	// kind wraps ErrNotAFile. Never wait on a FIFO to find out (see
+	// readNoBlock), and leave nothing open: each client opens its own.
 	_ = readNoBlock // delete this line once you use it
 	return &FileServer{path: path}, nil
 }
@@ -259,8 +255,10 @@ func (s *FileServer) handle(conn net.Conn, log *slog.Logger) {
 // method see the socket, and on Linux it calls sendfile: the bytes go from
 // the page cache to the socket without passing through this program.
 func sendFile(w io.Writer, path string) (int64, error) {
-	// TODO(7): open path with os.OpenFile(path, readNoBlock, 0) (return
-	// its error), close it when done, and return io.Copy(w, f).
+	// TODO(7): send the whole file to w (the lecture's exercise 2, "File
+	// Server") from a file of this client's own, in pieces, never read
+	// whole into memory. Never wait on a FIFO, and close what you open
+	// on every way out.
 	return 0, errors.New("sendFile is not written yet (TODO(7))") // replace this line
 }
 
@@ -318,19 +316,13 @@ func (s *RootServer) handle(conn net.Conn, log *slog.Logger) {
 // open opens the regular file called name below the root. Its errors are
 // the ones a client may see: ErrNotFound, ErrInvalidName, ErrNotAFile.
 func (s *RootServer) open(name string) (*os.File, error) {
-	// TODO(8): open name with s.root.OpenFile(name, readNoBlock, 0),
-	// never with os.Open and a path you built (and never with a mode
-	// that waits: a FIFO in the directory would block the handler for
-	// ever). os.Root refuses every way out of the directory
-	// ("..", an absolute path, a symbolic link that leads elsewhere),
-	// which no check on the string can do. Sort its errors:
-	//   - errors.Is(err, fs.ErrNotExist) (or fs.ErrPermission, or
-	//     syscall.ENOTDIR: "a.txt/" uses a file as a directory): ErrNotFound;
-	//   - any other error: ErrInvalidName (os.Root does not export its
-	//     "path escapes from parent" error, so this is how to spot it).
+	// TODO(8): open name below the root, never outside it: not by "..",
+	// an absolute path or a symbolic link (only s.root can promise that),
+	// and never wait on a FIFO. A name with nothing there to read is
+	// ErrNotFound; a name that tries to leave is ErrInvalidName.
 	//
-	// TODO(9): a directory opens too, and so does a FIFO. Stat the open
-	// file and, unless it is a regular file, close it and return
-	// ErrNotAFile.
+	// TODO(9): a directory opens too, and so does a FIFO. Anything but a
+	// regular file is ErrNotAFile: ask the open file, not the name, what
+	// it is, and leave nothing open when you refuse it.
 	return nil, errors.New("open is not written yet (TODO(8))") // replace this line
 }

@@ -33,8 +33,10 @@ var Manifest = check.Manifest{
 		Symptoms: []string{symptomEndingTrimmed, symptomOpenBlocks},
 	},
 	Number: 2,
-	Dir:    "stage02-framing",
-	Test:   "TestFraming",
+	// Each TODO asks, in at most five lines; the steps are in HINTS.md.
+	Guidance: check.Guidance{MaxLines: 5, Plain: true},
+	Dir:      "stage02-framing",
+	Test:     "TestFraming",
 	Commands: []check.Command{
 		{Name: "lines", Server: "", Flags: []run.Flag{MaxLineFlag}},
 		{Name: "counter", Server: "counter", Flags: []run.Flag{MaxLineFlag}},
