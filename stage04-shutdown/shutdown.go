@@ -65,13 +65,9 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	defer shutdown()
 	s.logger().Info("serving", "max-line", s.maxLine(), "idle", s.idle(), "drain", s.drainTimeout())
 
-	// TODO(1): step 1 of a shutdown is to stop accepting. Accept does not
-	// watch ctx: it returns only when a client arrives or the listener is
-	// closed (then with net.ErrClosed, which ends the loop in accept).
-	// So close ln once ctx is cancelled. context.AfterFunc runs a function
-	// in its own goroutine when a context is done:
-	//
-	//	context.AfterFunc(ctx, func() { ln.Close() })
+	// TODO(1): step 1 of a shutdown is to stop accepting: once ctx is
+	// cancelled, new dials must be refused. Accept does not watch ctx, so
+	// cancelling it alone wakes nothing.
 
 	live := new(connSet)
 	err := s.accept(ctx, ln, live)
@@ -106,23 +102,13 @@ func (s *Server) drain(live *connSet) error {
 	open := live.count()
 	log.Warn("draining", "open", open, "timeout", limit)
 
-	// TODO(3): wait until every handler has returned. live.wg counts
-	// them (live.add and live.remove keep it up to date), so that is
-	// live.wg.Wait(). Without it, Serve returns while handlers are still
-	// writing, and a program that exits when Serve returns cuts them off.
+	// TODO(3): step 3 is to wait until every handler has returned, however
+	// many are still running. A program exits when Serve returns, and takes
+	// any handler still writing a reply with it.
 
-	// TODO(4): ...but for no longer than limit. A WaitGroup cannot be
-	// waited on with a timeout, so:
-	//   - call live.wg.Wait() in a goroutine that then closes a channel,
-	//     done := make(chan struct{});
-	//   - select on done and on a timer (time.NewTimer(limit); defer
-	//     timer.Stop()); if done wins, log and return nil as below;
-	//   - if the timer wins, close every connection still in live.m
-	//     (hold live.mu while you range over it). That fails the Read or
-	//     Write each of those handlers is blocked in, so they return:
-	//     wait for done after all, then return an error that says how
-	//     many you closed, for example
-	//     fmt.Errorf("shutdown: cut %d of %d connections: they did not finish within %v", cut, open, limit).
+	// TODO(4): ...but for no longer than limit, which a WaitGroup alone
+	// cannot do. Past it, close the connections left, let their handlers
+	// return all the same, and return an error that says how many you cut.
 
 	log.Info("drained", "connections", open)
 	return nil
@@ -149,52 +135,20 @@ func (s *Server) handle(ctx context.Context, conn net.Conn) {
 // line that is too long, or the server shuts down. It reports how many
 // lines it answered and why it stopped (nil when the client left).
 func (s *Server) converse(ctx context.Context, conn net.Conn) (int, error) {
-	// TODO(2): step 2 of a shutdown is to wake this handler, which is
-	// most likely blocked in Read, waiting for a client that may never
-	// send again. A read deadline in the past makes that Read return at
-	// once with an error wrapping os.ErrDeadlineExceeded:
-	//
-	//	wake := context.AfterFunc(ctx, func() { conn.SetReadDeadline(time.Now()) })
-	//	defer wake()
-	//
-	// Only the read deadline: a reply being written must still go out
-	// whole. conn.Close() or conn.SetDeadline (reads and writes) would cut
-	// it. Then finish TODO(2) in farewell.
+	// TODO(2): step 2 is to wake this handler, most likely blocked in Read,
+	// once ctx is cancelled. A reply being written must still go out whole,
+	// and the wake-up must not outlive the handler. Then finish in farewell.
 
 	r := newLineReader(conn, s.maxLine()) // in linereader.go, written for you
 	w := bufio.NewWriter(conn)
 	for n := 0; ; n++ {
-		// TODO(5): the idle timeout. Before each line, give the client
-		// s.idle() from now to send it:
-		//
-		//	conn.SetReadDeadline(time.Now().Add(s.idle()))
-		//
-		// A deadline is a point in time, not a duration, so it must be
-		// pushed forward before every line, not set once.
-		//
-		// Careful: that replaces the read deadline already set, the
-		// wake-up of TODO(2) included. The wake-up fires once; if it fired
-		// while this handler was busy writing a reply, the new deadline
-		// undoes it, and the handler sleeps in Read until the idle timeout
-		// instead of saying goodbye (Shutdown/in-flight fails). So re-check
-		// ctx.Err() right after extending the deadline:
-		//
-		//	if ctx.Err() != nil {
-		//		conn.SetReadDeadline(time.Now())
-		//	}
-		//
-		// Then finish TODO(5) in farewell.
+		// TODO(5): the idle timeout: a client silent for s.idle(), counted from
+		// its last line and not from the connect, is sent away. Never undo a
+		// wake-up of TODO(2) that has already fired. Then finish it in farewell.
 		line, err := r.readLine()
-		// TODO(5), continued: a client that stops reading is as gone as
-		// one that stops sending. Once the socket buffers are full, a
-		// reply it never reads blocks this handler in Write for ever, and
-		// nothing else (not the read deadline, not the idle timeout) ends
-		// it. So give every write the same time, set here, before the
-		// reply and before farewell, either of which may block:
-		//
-		//	conn.SetWriteDeadline(time.Now().Add(s.idle()))
-		//
-		// A write that times out fails, and the handler returns.
+		// TODO(5), continued: a client that stops reading is as gone as one
+		// that stops sending. Neither the reply nor the farewell may keep
+		// this handler blocked in Write for longer than s.idle().
 		if err != nil {
 			return n, s.farewell(ctx, w, err)
 		}
@@ -220,13 +174,11 @@ func (s *Server) farewell(ctx context.Context, w *bufio.Writer, err error) error
 		return w.Flush()
 	case errors.Is(err, ErrLineTooLong):
 		return say(w, TooLongNotice, err)
-	// TODO(2), continued: a Read woken by your deadline fails with an
-	// error for which errors.Is(err, os.ErrDeadlineExceeded) is true. If
-	// ctx.Err() != nil too, the server is shutting down: return
-	// say(w, Goodbye, errShutdown).
-	//
-	// TODO(5), continued: the same deadline error while ctx is not done
-	// means the client was idle: return say(w, IdleNotice, errIdle).
+	// TODO(2), continued: a Read failed by your wake-up means the server is
+	// shutting down: the client gets Goodbye, and the reason is errShutdown.
+	// An idle timeout fails Read the same way; only ctx tells them apart.
+	// TODO(5), continued: the same failure while ctx is not done means the
+	// client was idle: it gets IdleNotice, and the reason is errIdle.
 	default:
 		return err
 	}

@@ -27,8 +27,10 @@ var Manifest = check.Manifest{
 		Symptoms:  []string{symptomWakeUndone},
 	},
 	Number: 4,
-	Dir:    "stage04-shutdown",
-	Test:   "TestShutdown",
+	// Each TODO asks for a goal in at most three lines; the steps are in HINTS.md.
+	Guidance: check.Guidance{MaxLines: 3, Plain: true},
+	Dir:      "stage04-shutdown",
+	Test:     "TestShutdown",
 	Commands: []check.Command{{
 		Name:  "shutdown",
 		Flags: []run.Flag{MaxLineFlag, IdleFlag, DrainFlag},
