@@ -121,31 +121,20 @@ func (s *Server) handle(conn net.Conn) {
 
 // join greets c and adds it to the room.
 func (s *Server) join(c *client) {
-	// TODO(1): holding s.mu,
-	//   - queue the welcome for c: c.greet(Welcome);
-	//   - tell everyone else "* <c.name> joined\n" with s.broadcastLocked;
-	//   - add c to s.clients under c.name.
-	// Doing the three under one lock makes the welcome a promise: any line
-	// broadcast after it is queued behind it, so a client that has read the
-	// welcome receives everything said from then on. Greet, do not send:
-	// in a busy room more than -queue lines may come before c's writer
-	// first runs, and send would drop the oldest of them, the welcome.
-	// First, though: if s.clients already holds another client under
-	// c.name, that is an earlier connection from the same address and
-	// port. The kernel reuses them only once the old connection is over,
-	// so that client has gone and its leave has not run yet: delete it and
-	// tell the others "* <its name> left\n" before announcing c.
+	// TODO(1): welcome c, tell the others it joined, and add it to the room.
+	// The welcome is a promise, like the lecture's subscribe before spawn:
+	// c hears everything said after it, and no flood may ever drop it. A
+	// client already filed under c.name left from that address and port,
+	// and its leave has not run yet: the others hear it go before c comes.
 	c.log.Info("joined")
 }
 
 // leave removes c from the room and tells the others. err is why c's
 // reading ended, nil for EOF or /quit.
 func (s *Server) leave(c *client, err error) {
-	// TODO(1): holding s.mu, if s.clients[c.name] is c itself, delete it
-	// and tell the others "* <c.name> left\n". Compare the clients, not
-	// the names: if a newer connection from the same address has taken
-	// the entry (see join), it is not c's to delete, and join has already
-	// announced that c left.
+	// TODO(1): take c out of the room and tell the others it left. Only
+	// c's own entry is c's to remove: a newer client from the same address
+	// may hold that name by now, and join has already announced c gone.
 	if err != nil {
 		c.log.Info("left", "name", c.name, "err", err)
 		return
@@ -162,9 +151,10 @@ func (s *Server) broadcast(from *client, line string) {
 
 // broadcastLocked is broadcast for a caller that already holds s.mu.
 func (s *Server) broadcastLocked(from *client, line string) {
-	// TODO(2): for every client in s.clients except from, c.send(line).
-	// send only queues the line and never blocks, so the lock is held just
-	// for the walk. (The lecture does the same with broadcast::Sender.)
+	// TODO(2): queue line for everyone in the room except its sender, as
+	// the lecture's broadcast::Sender does. A client that stops reading must
+	// never hold up the sender or the others: nothing here may wait, or
+	// touch a connection, while s.mu is held.
 }
 
 // readLoop reads c's lines and acts on each until c leaves. It returns nil
@@ -216,22 +206,18 @@ func (s *Server) rename(c *client, name string) {
 		c.send("error: invalid name\n")
 		return
 	}
-	// TODO(3):
-	//   - write validName, below;
-	//   - holding s.mu: if another client has the name, send c
-	//     "error: name taken\n". Otherwise move c in s.clients from its old
-	//     name to the new one, set c.name, send c "* you are now <name>\n"
-	//     and everyone else "* <old> is now <name>\n";
-	//   - log it: c.log.Info("renamed", "from", old, "to", name).
-	// Check and rename under one lock: two clients asking for the same
-	// name at the same moment must not both get it.
+	// TODO(3): give c the name unless another client has it, tell c and
+	// the others, and log the rename. Seeing that the name is free and
+	// taking it are one step under the lock: two clients asking at once
+	// must never both get it. The old name is free again afterwards.
 	c.send("error: /name is not written yet (TODO(3))\n")
 }
 
 // validName reports whether name is 1 to 16 characters from A-Z, a-z, 0-9,
 // "_" and "-". Addresses can never be names, since they contain ":".
 func validName(name string) bool {
-	// TODO(3): check the length, then every byte.
+	// TODO(3): accept exactly the names described above and nothing else,
+	// not even a letter from outside ASCII.
 	return false
 }
 
@@ -242,21 +228,19 @@ func (s *Server) private(c *client, arg string) {
 		c.send("error: usage: /msg <name> <text>\n")
 		return
 	}
-	// TODO(4): holding s.mu, look name up in s.clients. If it is there,
-	// queue "[<c.name> (private)]: <clean(text)>\n" for that client alone;
-	// if not, send c "error: no such user <name>\n". Look up the name you
-	// would show: if you clean it for the error, clean it before the
-	// lookup too (no name has a control character). Log that a private
-	// message was sent if you like, but never its text.
+	// TODO(4): deliver text, cleaned, to the one client called name and to
+	// nobody else, or tell c there is no such user. Even a lookup needs
+	// s.mu: another client may be joining or leaving at that moment. Look
+	// up the very name the error would show, and never log the text.
 	_ = text
 	c.send("error: /msg is not written yet (TODO(4))\n")
 }
 
 // who tells c who is online, sorted.
 func (s *Server) who(c *client) {
-	// TODO(4): send c "* online: " and the keys of s.clients, sorted and
-	// joined with ", ", then "\n". Copy the keys while holding s.mu;
-	// slices.Sorted(maps.Keys(m)) does the copy and the sort.
+	// TODO(4): tell c who is online, sorted byte by byte, as the protocol
+	// shows. Reading the room needs s.mu even if you change nothing: it
+	// may change while you read it.
 	c.send("error: /who is not written yet (TODO(4))\n")
 }
 
@@ -264,10 +248,9 @@ func (s *Server) who(c *client) {
 // can move the cursor, clear the screen or ring the bell in everyone else's
 // terminal.
 func clean(s string) string {
-	// TODO(5): keep '\t' and every byte from 0x20 up, except 0x7f (DEL);
-	// drop the rest. Work byte by byte (strings.Builder) and leave bytes
-	// from 0x80 up alone: UTF-8 never uses bytes below 0x80 inside a
-	// multi-byte character.
+	// TODO(5): drop the ASCII control characters, all but tab, and pass
+	// every other byte on exactly as it came, whether or not it is valid
+	// UTF-8: nothing may become U+FFFD.
 	return s
 }
 
@@ -311,19 +294,11 @@ func (o *outbox) push(line string) {
 	if o.closed {
 		return
 	}
-	// TODO(6): as written, the outbox of a client that stops reading grows
-	// for as long as the room talks. Bound it: when o.n == o.limit the ring
-	// is full (it has exactly limit slots). Then drop the oldest line by
-	// writing line into its slot, o.ring[o.head], and moving o.head on by
-	// one (back to 0 after the last slot); count the drop in o.missed,
-	// wake the writer and return. take turns o.missed into "* missed N
-	// messages" before the next line the client gets.
-	// Do not take the oldest line off the front of a slice instead
-	// (slices.Delete(lines, 0, 1)): that moves every other line, on every
-	// line said, while the room's lock is held, and with a large -queue
-	// the whole room waits for it. A ring makes a push into a full outbox
-	// cost what a push into an empty one does; broadcast::channel is a
-	// ring for that reason.
+	// TODO(6): as written, a client that stops reading has an outbox that
+	// grows for as long as the room talks. Keep at most o.limit lines: when
+	// it is full, drop the oldest and count it for take's "missed" notice,
+	// as the lecture's broadcast::channel does. The room's lock is held, so
+	// a push into a full outbox must cost what one into an empty one does.
 	o.add(line)
 	o.wake()
 }

@@ -36,8 +36,10 @@ var Manifest = check.Manifest{
 			symptomNotWritten, symptomWriteUnderLock, symptomOldNameKept},
 	},
 	Number: 3,
-	Dir:    "stage03-chat",
-	Test:   "TestChat",
+	// Each TODO asks for a goal and its constraints in at most five lines; the steps are in HINTS.md.
+	Guidance: check.Guidance{MaxLines: 5, Plain: true},
+	Dir:      "stage03-chat",
+	Test:     "TestChat",
 	Commands: []check.Command{{
 		Name:   "chat",
 		Server: "",
