@@ -84,11 +84,9 @@ func (s *Server) handle(conn net.Conn) {
 	defer conn.Close()
 	log := s.logger()
 
-	// TODO(3): switch Nagle's algorithm off explicitly. Go already does so
-	// for every TCP connection it creates, but a connection handed over
-	// by someone else's listener may have it on (Node.js leaves it on by
-	// default). If conn is a *net.TCPConn, call SetNoDelay(true) and log
-	// a warning if that fails.
+	// TODO(3): make sure Nagle's algorithm is off (the lecture's TCP_NODELAY),
+	// even on a connection whose listener switched it back on; if that
+	// fails, warn in the log and echo all the same.
 
 	n, err := s.echo(conn)
 	if err != nil {
@@ -103,12 +101,9 @@ func (s *Server) handle(conn net.Conn) {
 // back to it when conn is not a socket.
 func blockingChunks(conn net.Conn, pool Pool) func() (*[]byte, error) {
 	_ = pool // for TODO(1)
-	// TODO(1): this buffer belongs to the connection for its whole life,
-	// even while the client is silent. Instead, in the function below,
-	// borrow one for each read with buf := pool.Get(), read into *buf,
-	// and return it shortened to the bytes read (*buf = (*buf)[:n]). When
-	// the read returned no data, Put it back at once and return nil. The
-	// second half is in echo: give each chunk back after its Write.
+	// TODO(1): this buffer is the connection's for its whole life. Borrow one
+	// from pool for each read instead (the lecture's buffer pooling), and give
+	// it straight back when a read brought no data; echo gives back the others.
 	buf := make([]byte, BufferSize)
 	chunk := new([]byte)
 	return func() (*[]byte, error) {
@@ -129,27 +124,9 @@ func chunks(conn net.Conn, pool Pool) func() (*[]byte, error) {
 	if raw == nil {
 		return blockingChunks(conn, pool)
 	}
-	// TODO(2): a goroutine blocked in conn.Read holds its buffer for as
-	// long as the client is silent. Borrow it only for a read that
-	// cannot block, and park without it:
-	//   - raw.Read(f) calls f(fd); when f returns false, Go parks the
-	//     goroutine in its network poller until the socket is readable,
-	//     then calls f again. It honours the read deadline. conn.Read
-	//     works the same way inside, except that its buffer is yours the
-	//     whole time;
-	//   - in f: buf := pool.Get(), then readNow(fd, *buf) (raw_*.go).
-	//     syscall.EAGAIN means nothing yet: Put buf back and return false.
-	//     syscall.EINTR means a signal interrupted the read: read again at
-	//     once, inside f (returning false would park the goroutine even if
-	//     data is waiting). Otherwise keep what you got and return true:
-	//     data (shorten *buf to n), EOF (n == 0, no error: Put buf back
-	//     and report io.EOF) or an error (Put it back, keep the error);
-	//   - return a function that clears what f kept last time, calls
-	//     raw.Read(f) and returns what f kept now, or raw.Read's own error
-	//     (a deadline, or a closed conn);
-	//   - so that reading allocates nothing per message, create f and its
-	//     state once, here, for example as the fields and a method of a
-	//     small struct, and return another method of it.
+	// TODO(2): a goroutine blocked in conn.Read holds its buffer while the
+	// client is silent. Borrow one only for a read that cannot block, hold
+	// none while parked in the poller, and allocate nothing per read.
 	_ = readNow // for TODO(2)
 	return blockingChunks(conn, pool)
 }
@@ -157,60 +134,12 @@ func chunks(conn net.Conn, pool Pool) func() (*[]byte, error) {
 // echo writes back everything it reads from conn until EOF and reports how
 // many bytes it echoed.
 //
-// TODO(4): split this loop in two, as the lecture does with a reader task
-// and a writer joined by mpsc::channel(10), but keep the writer goroutine
-// only while there is something to write: a goroutine parked on an empty
-// channel keeps its stack, and 10,000 quiet clients would each hold two.
-//   - make a channel of *[]byte with capacity s.queue(), and a counter of
-//     chunks in flight (a sync/atomic Int64);
-//   - this goroutine stays the reader. For each buffer next() returns:
-//     add 1 to the counter, and if it went from 0 to 1, start a writer
-//     goroutine; then send the buffer on the channel. When the channel is
-//     full the send blocks, the reader stops reading, and TCP makes the
-//     client wait: that is backpressure;
-//   - the writer loops: receive a buffer, write *buf, then (and only
-//     then) Put it back, subtract 1 from the counter, and return when it
-//     reaches 0. If a write fails, remember the error, close conn so the
-//     reader wakes up and stops, and keep receiving and putting back, so
-//     the reader never blocks for ever on a full channel;
-//   - at EOF or an error, the reader queues nil the same way (counted,
-//     starting a writer if none runs) as an end marker. The writer that
-//     receives nil closes a done channel and returns. Wait for done, then
-//     return the bytes written, and the write error if a write failed, or
-//     else the read error (nil at EOF). handle logs it and closes conn;
-//   - make the writer's function once, before the loop (w := func() {...}),
-//     and start it with go w(): a closure made per burst would allocate.
+// TODO(4): split this loop into a reader and a writer joined by a channel of
+// s.queue() chunks (backpressure); let a writer run only while chunks wait.
 //
-// Send the pooled pointer itself: copying each chunk into a new slice
-// allocates on every message.
-//
-// TODO(5): in ping-pong every message is a burst of one, so the design of
-// TODO(4) starts a writer goroutine and hands over to it for every single
-// message. Tokio's write_all tries the write at once and parks only if
-// the socket is full; do the same. In the reader, for each chunk:
-//   - if the counter is not 0, queue the chunk as in TODO(4): chunks are
-//     waiting ahead of it, and writing it now would overtake them;
-//   - if it is 0, no writer runs and none starts until you queue
-//     something, so the reader may write, and may update the byte total
-//     and the write error the writer keeps (the counter orders them).
-//     Write without blocking: raw := rawConn(conn) once, before the loop,
-//     then raw.Write(f). f(fd) makes one attempt, writeNow(fd, p)
-//     (raw_*.go), repeated only on syscall.EINTR, and always returns
-//     true, so that raw.Write never parks. Since f is made once, before
-//     the loop, like TODO(2)'s, p is a variable you set to *buf before
-//     each raw.Write, and f leaves n and the error in variables too.
-//     writeNow returns n = -1 with every error: count it as 0. EAGAIN is
-//     no failure, only a full socket: the kernel took nothing. Any other
-//     error, or one from raw.Write itself, is a failed write: keep it,
-//     Put the buffer back and close conn, as the writer does;
-//   - if the kernel took the whole chunk, Put the buffer back and read
-//     on. If it took part or nothing, queue the chunk, with the count of
-//     bytes already sent in a variable the writer reads after it receives
-//     the chunk: it writes only (*buf)[sent:], then sets the count back
-//     to 0;
-//   - at the end, if the counter is 0, nothing is in flight: skip the end
-//     marker of TODO(4), and return at once. When raw is nil (not a
-//     socket), always queue.
+// TODO(5): while nothing is queued, let the reader write each chunk itself
+// with a write that never blocks (Tokio's write_all tries first, too), and
+// queue only what the kernel did not take: no chunk may overtake another.
 func (s *Server) echo(conn net.Conn) (int64, error) {
 	pool, queue := s.pool(), s.queue()
 	_ = queue    // for TODO(4)
@@ -222,10 +151,9 @@ func (s *Server) echo(conn net.Conn) (int64, error) {
 		if buf != nil {
 			n, werr := conn.Write(*buf)
 			total += int64(n)
-			// TODO(1), second half: the Write has returned, so the kernel
-			// has its own copy of the bytes. Give buf back here with
-			// pool.Put(buf), before checking werr, so that no path keeps
-			// it, and do not touch *buf afterwards.
+			// TODO(1), second half: now that Write has returned, the kernel has
+			// its own copy: give buf back to the pool here, exactly once on every
+			// path, and never touch its bytes afterwards.
 			if werr != nil {
 				return total, werr
 			}

@@ -34,8 +34,10 @@ var Manifest = check.Manifest{
 			echocheck.Symptoms...),
 	},
 	Number: 6,
-	Dir:    "stage06-perf",
-	Test:   "TestPerf",
+	// Each TODO asks for a goal in three lines at most, with no code: HINTS.md has the steps.
+	Guidance: check.Guidance{MaxLines: 3, Plain: true},
+	Dir:      "stage06-perf",
+	Test:     "TestPerf",
 	// The load generator, kit/cmd/loadgen, is a kit tool for measuring,
 	// not a server under test, so it is not listed here.
 	Commands: []check.Command{
