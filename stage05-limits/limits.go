@@ -130,38 +130,23 @@ func (s *Server) accept(ctx context.Context, ln net.Listener, live *connSet) err
 	_, _, _, _ = slots.tryAcquire, slots.acquire, s.reject, s.sleep // delete this line once your code uses them all
 
 	for {
-		// TODO(4): the wait policy. If s.Policy == Wait, take a slot
-		// HERE, before Accept, with slots.acquire(ctx): a client over the
-		// limit then stays in the kernel's backlog, unaccepted, and costs
-		// the server nothing. If ctx ends while you wait, return nil (the
-		// shutdown goes on in Serve). If Accept then fails, whatever the
-		// error, give the slot back first (slots.release()).
+		// TODO(4): the wait policy, the lecture's acquire before accept: a
+		// client over the limit waits unaccepted, costing the server nothing;
+		// a cancelled ctx ends that wait cleanly, and a failed Accept keeps no slot.
 		conn, err := ln.Accept()
 		if errors.Is(err, net.ErrClosed) {
 			return nil // the shutdown (or our caller) closed ln: stop
 		}
 		if err != nil {
-			// TODO(5): not every Accept error is the end. Write
-			// isTemporary(err): true if errors.Is finds syscall.EMFILE,
-			// ENFILE, ENOBUFS or ENOMEM in it. (Other servers also list
-			// ECONNABORTED, a client that hung up before it was
-			// accepted; on Unix, Go's runtime retries that one inside
-			// Accept, so it never gets here, and listing it does no
-			// harm.) For a temporary error, log a warning, pause with
-			// s.sleep(ctx, delay), and continue. The delay starts at
-			// 5 ms, doubles after each further error, never exceeds 1 s,
-			// and goes back to 5 ms after an Accept succeeds. Any other
-			// error ends the loop: return it, wrapped with %w so that
-			// errors.Is still finds it.
-			//
-			// This stub gives up on every error and loses the cause.
+			// TODO(5): not every Accept error is fatal. Ride out a temporary
+			// one (no file descriptors or memory left) with a growing pause,
+			// never a spin; return any other, cause intact. The stub does neither.
 			return fmt.Errorf("TODO(5): sort out this Accept error: %v", err)
 		}
 
-		// TODO(1): the reject policy (any Policy but Wait). Take a slot
-		// without waiting: slots.tryAcquire(). If none is free, call
-		// s.reject(conn) (and write it, below) and continue with the next
-		// client. The handler then gets slots.release, to give it back.
+		// TODO(1): the reject policy, the lecture's try_acquire, for any
+		// Policy but Wait: never more than MaxConns handlers at once, and a
+		// client over the limit is turned away at once, never served.
 		live.add(conn)
 		go s.serveConn(ctx, conn, live, slots.release)
 	}
@@ -173,10 +158,9 @@ func (s *Server) serveConn(ctx context.Context, conn net.Conn, live *connSet, re
 	// Deferred calls run last in, first out. This one runs last of all:
 	// it tells the shutdown's drain that this handler is done.
 	defer live.remove(conn)
-	// TODO(2): give the slot back when serveConn ends, whichever way it
-	// ends: a clean return, an error, the idle timeout, a shutdown, or a
-	// panic. One deferred call, here, does it: deferred calls run on
-	// every way out of a function, panics included.
+	// TODO(2): like the lecture's _permit, the slot comes back when
+	// serveConn ends, whichever way it ends (an error, the idle timeout, a
+	// shutdown, a panic), and exactly once: never lost, never given twice.
 	defer conn.Close()
 	// Stage 04's wake-up: when the server shuts down, a read deadline in
 	// the past fails the handler's blocked Read at once, but leaves a
@@ -185,11 +169,9 @@ func (s *Server) serveConn(ctx context.Context, conn net.Conn, live *connSet, re
 	defer wake()
 	log := s.logger().With("remote", conn.RemoteAddr().String())
 
-	// TODO(3): contain a panicking handler. Defer a function that calls
-	// recover(); if it returns a value, log it with log.Error, together
-	// with string(debug.Stack()) from runtime/debug: inside that deferred
-	// function, the stack still shows where the panic happened. Mind the
-	// order of the defers: they run last in, first out.
+	// TODO(3): a panicking handler is a per-connection error, not a fatal
+	// one: contain it in this goroutine, log its value and where it
+	// happened, and still let the connection close and the slot come back.
 
 	log.Info("connected")
 	logEnd(log, s.handler()(ctx, conn))
@@ -211,11 +193,9 @@ func logEnd(log *slog.Logger, err error) {
 // reject tells a client over the limit why it is being turned away, and
 // hangs up.
 func (s *Server) reject(conn net.Conn) {
-	// TODO(1), continued: write Busy to conn before closing it, so that
-	// the client knows to come back later instead of guessing. Set a
-	// write deadline first (conn.SetWriteDeadline, a second from now), so
-	// that a client that never reads cannot stall the accept loop. Log
-	// it: s.logger().Info("rejected", "remote", conn.RemoteAddr().String()).
+	// TODO(1), continued: tell the client Busy before hanging up, so it
+	// comes back later instead of guessing; a client that never reads must
+	// not stall the accept loop, and the log says who was turned away.
 	conn.Close()
 }
 

@@ -31,8 +31,10 @@ var Manifest = check.Manifest{
 		Symptoms:  []string{symptomRejectedServed, symptomReleasedAtOnce, symptomCtxErr, symptomPanicNotLogged},
 	},
 	Number: 5,
-	Dir:    "stage05-limits",
-	Test:   "TestLimits",
+	// Stage 05's TODOs ask in three lines, never dictate: the recipe is in HINTS.md.
+	Guidance: check.Guidance{MaxLines: 3, Plain: true},
+	Dir:      "stage05-limits",
+	Test:     "TestLimits",
 	Commands: []check.Command{{
 		Name:  "limits",
 		Flags: []run.Flag{MaxConnsFlag, PolicyFlag, MaxLineFlag, IdleFlag, DrainFlag},
