@@ -42,7 +42,8 @@ func checkGuidance(root string, m *check.Manifest) []string {
 	return problems
 }
 
-// todoBlock is one TODO comment: its number, first line and lines.
+// todoBlock is one TODO comment, the paragraph that names TODO(n): its
+// number, first line and lines.
 type todoBlock struct {
 	n     int
 	line  int
@@ -61,7 +62,9 @@ func todoBlocks(src string) []todoBlock {
 		b := todoBlock{line: i + 1}
 		fmt.Sscan(m[1], &b.n)
 		for j := i; j < len(lines) && strings.HasPrefix(strings.TrimSpace(lines[j]), "//"); j++ {
-			if j > i && todoStart.MatchString(lines[j]) {
+			// A block is a paragraph: it ends at a blank comment line, or
+			// where the next TODO starts.
+			if j > i && (todoStart.MatchString(lines[j]) || strings.TrimSpace(lines[j]) == "//") {
 				break
 			}
 			b.lines = append(b.lines, lines[j])

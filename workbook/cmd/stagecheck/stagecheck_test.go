@@ -166,6 +166,8 @@ func Serve() {
 	// two
 	// three
 	// four
+	//
+	// A paragraph after a blank comment line is not the TODO's.
 }
 `)
 	m := &check.Manifest{Stage: check.Stage{File: "stage09-x/x.go"}, Guidance: check.Guidance{MaxLines: 3, Plain: true, Worked: 1}}
