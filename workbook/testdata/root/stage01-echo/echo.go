@@ -19,10 +19,10 @@ import (
 // Listen listens on the first of addrs that can be bound, so a program can
 // prefer one address and fall back to others.
 func Listen(addrs ...string) (net.Listener, error) {
-	// TODO(3): try each address in order with net.Listen("tcp", addr) and
-	// return the first listener that works. If none works, or there are
-	// none, return an error that says so (errors.Join keeps every reason,
-	// but joins nothing into nil).
+	// TODO(3): the lecture's listener, with a fallback. Bind the first of
+	// addrs that can be bound, in the order given, IPv6 as well as IPv4.
+	// If none can, or there are none, the error must give every address's
+	// reason, and a nil listener never comes with a nil error.
 	if len(addrs) == 0 {
 		return nil, errors.New("listen: no address given")
 	}
@@ -68,13 +68,11 @@ func (s *Server) handle(conn net.Conn) {
 func echo(rw io.ReadWriter) (int64, error) {
 	buf := make([]byte, 1024)
 	var total int64
-	// TODO(2): loop:
-	//   - n, err := rw.Read(buf)
-	//   - if n > 0, write back buf[:n] (not buf: only n bytes are new)
-	//     and add n to total; return a write error with the total so far;
-	//   - if err is io.EOF, the client has closed its side: return total, nil;
-	//   - on any other error, return total, err.
-	// Use the data before looking at err: a Read may return both.
+	// TODO(2): the lecture's read/write loop. Send back every byte the
+	// client sends, unchanged and in order, and count them. A Read may fill
+	// only part of buf, and may return data along with an error: every
+	// byte it returns is echoed, and no other. The client's EOF is the
+	// normal end; any other error ends this connection, never the server.
 	_ = buf
 	return total, nil
 }
