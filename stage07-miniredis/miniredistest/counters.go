@@ -46,6 +46,9 @@ func (s suite) incrErrors(c *check.T) {
 	alice.Call(ok, "SET", "max", "9223372036854775807")
 	alice.Call(errReply("ERR increment or decrement would overflow"), "INCR", "max")
 	alice.Call(bulk("9223372036854775807"), "GET", "max")
+	alice.Call(ok, "SET", "min", "-9223372036854775808")
+	alice.Call(errReply("ERR increment or decrement would overflow"), "DECR", "min")
+	alice.Call(errReply("ERR increment or decrement would overflow"), "INCRBY", "min", "-1")
 }
 
 // incrConcurrent: a hundred clients INCR one key a hundred times each;

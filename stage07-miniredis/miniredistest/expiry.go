@@ -15,6 +15,7 @@ func (s suite) expiry() []check.Case {
 		{Name: "ttl", Todo: 4, Run: s.ttl},
 		{Name: "expires", Todo: 4, Run: s.expires},
 		{Name: "set-clears-ttl", Todo: 4, Run: s.setClearsTTL},
+		{Name: "expired-concurrent", Todo: 4, Run: s.expiredConcurrent},
 		{Name: "expire-errors", Todo: 4, Run: s.expireErrors},
 		{Name: "reclaimed", Todo: 4, Run: s.reclaimed},
 	}
@@ -38,6 +39,11 @@ func (s suite) ttl(c *check.T) {
 	expectAbout(c, alice, "TTL", 30, 1, "s")
 	alice.Call(ok, "SET", "p", "v", "PX", "30000")
 	expectAbout(c, alice, "PTTL", 30_000, 2_000, "p")
+	// A time already past expires the key at once: EXPIRE says so and
+	// the key is gone.
+	alice.Call(integer(1), "EXPIRE", "p", "0")
+	alice.Call(integer(1), "PEXPIRE", "s", "-5")
+	alice.Call(integer(0), "EXISTS", "p", "s")
 }
 
 // expectAbout sends cmd (TTL or PTTL) for key (k by default) and expects
@@ -97,6 +103,56 @@ func (s suite) setClearsTTL(c *check.T) {
 	alice.Call(integer(1), "EXPIRE", "n", "100")
 	alice.Call(integer(3), "INCR", "n") // INCR keeps the time to live
 	expectAbout(c, alice, "TTL", 100, 1, "n")
+	// The old deadline is gone for good: once the server's own sweep has
+	// removed a key nobody reads (set with the same short life), the
+	// rewritten keys are still there.
+	alice.Call(integer(2), "DEL", "k", "n")
+	alice.Send(command("SET", "kept", "v", "PX", "50") + command("SET", "kept", "w") +
+		command("SET", "moved", "v", "PX", "50") + command("PEXPIRE", "moved", "100000") +
+		command("SET", "ghost", "v", "PX", "50"))
+	alice.Expect(ok + ok + ok + integer(1) + ok)
+	if !c.Eventually(8*time.Second, func() bool { alice.Do("DBSIZE"); return alice.ReadLine() != ":3\r\n" }) {
+		c.Failf("a key set to expire in 50 ms, never read, still counts in DBSIZE after 8 s: keys are reclaimed only when read")
+	}
+	alice.Call(bulk("w"), "GET", "kept")
+	alice.Call(bulk("v"), "GET", "moved")
+}
+
+// expiredConcurrent: ten clients read the same keys just as they
+// expire. Removing an expired key on a read is a write to the keyspace,
+// so even GET, EXISTS and TTL need the lock that writers take; under
+// -race, a read lock there is reported (or the map breaks).
+func (s suite) expiredConcurrent(c *check.T) {
+	s.launch(c, Config{})
+	const clients, keys = 10, 100
+	rdb := newClient(c, clients)
+	ctx := caseContext(c)
+	for i := range keys {
+		if err := rdb.Set(ctx, fmt.Sprintf("short:%d", i), "v", 30*time.Millisecond).Err(); err != nil {
+			c.Failf("go-redis: SET short:%d PX 30: %v", i, err)
+		}
+	}
+	for i := range clients {
+		c.Go(func() error {
+			for round := range 3 {
+				for k := range keys {
+					key := fmt.Sprintf("short:%d", (k+i*7+round)%keys)
+					if err := rdb.Get(ctx, key).Err(); err != nil && !isNil(err) {
+						return fmt.Errorf("client %d: GET %s: %w", i, key, err)
+					}
+					if err := rdb.Exists(ctx, key).Err(); err != nil {
+						return fmt.Errorf("client %d: EXISTS %s: %w", i, key, err)
+					}
+				}
+			}
+			return nil
+		})
+	}
+	c.Wait()
+	var n int64
+	if !c.Eventually(5*time.Second, func() bool { n, _ = rdb.DBSize(ctx).Result(); return n == 0 }) {
+		c.Failf("go-redis: %d keys set to expire in 30 ms, read by ten clients, and DBSIZE is still %d after 5 s, want 0", keys, n)
+	}
 }
 
 // expireErrors: times that are not numbers, or not positive.

@@ -2,6 +2,7 @@ package miniredistest
 
 import (
 	"fmt"
+	"strings"
 
 	"tcpworkbook/kit/check"
 )
@@ -16,6 +17,7 @@ func (s suite) keys() []check.Case {
 		{Name: "shared", Todo: 2, Run: s.shared},
 		{Name: "client-pipeline", Todo: 2, Run: s.clientPipeline},
 		{Name: "many-clients", Todo: 2, Run: s.manyClients},
+		{Name: "stalled-client", Todo: 2, Run: s.stalledClient},
 	}
 }
 
@@ -135,4 +137,20 @@ func (s suite) manyClients(c *check.T) {
 			c.Failf("go-redis: after %d clients each SET its key %d times, GET client:%d = %q (%v), want %q", clients, rounds, i, got, err, want)
 		}
 	}
+}
+
+// stalledClient: alice asks for a megabyte fifty times and reads none of
+// it; her replies fill the sockets and the server's writes to her stop.
+// Bob must still be answered: nothing that every client needs (the
+// keyspace's lock above all) may be held while a reply is written.
+func (s suite) stalledClient(c *check.T) {
+	s.launch(c, Config{})
+	alice, bob := dial(c, "alice"), dial(c, "bob")
+	big := strings.Repeat("b", 1<<20)
+	bob.Call(ok, "SET", "big", big)
+	alice.Send(strings.Repeat(command("GET", "big"), 50))
+	c.Event("alice", "reads nothing from now on")
+	bob.Call(pong, "PING")
+	bob.Call(ok, "SET", "k", "v")
+	bob.Call(bulk("v"), "GET", "k")
 }

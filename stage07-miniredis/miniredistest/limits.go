@@ -92,6 +92,12 @@ func (s suite) timeout(c *check.T) {
 				c.Failf("with -timeout 1s, a client silent for 6 s is still connected: idle clients are never closed")
 			}
 			c.Event("idle", "closed by the server")
+			// busy keeps talking for longer than the timeout again: its
+			// clock restarts with each command.
+			for end := time.Now().Add(1500 * time.Millisecond); time.Now().Before(end); {
+				busy.Call(pong, "PING")
+				time.Sleep(100 * time.Millisecond)
+			}
 			busy.Call(integer(1), "PUBLISH", "news", "still here?")
 			listener.Expect(message("news", "still here?"))
 			return

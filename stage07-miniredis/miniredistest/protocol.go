@@ -2,6 +2,7 @@ package miniredistest
 
 import (
 	"strings"
+	"time"
 
 	"tcpworkbook/kit/check"
 )
@@ -61,6 +62,10 @@ func (s suite) inline(c *check.T) {
 	alice.Send("\r\n") // an empty line is no command, and gets no reply
 	alice.Send("PING\r\n")
 	alice.Expect(pong)
+	alice.Send("ECHO  spaced   out \r\n") // any run of spaces separates words
+	alice.Expect(errReply("ERR wrong number of arguments for 'echo' command"))
+	alice.Send("  ECHO  hello \r\n")
+	alice.Expect(bulk("hello"))
 }
 
 // emptyCommands: an array of no elements, or of a negative count, is no
@@ -80,14 +85,21 @@ func (s suite) byteByByte(c *check.T) {
 	alice := dial(c, "alice")
 	c.Note(diagnoseSplit(c, srv, "alice", "one byte per write"))
 	cmd := command("ECHO", "split\r\nvalue") + command("PING")
-	sizes := make([]int, len(cmd))
-	for i := range sizes {
-		sizes[i] = 1
-	}
-	if err := alice.WriteChunks([]byte(cmd), sizes); err != nil {
-		c.Failf("alice could not send one byte at a time: %v", err)
+	// A pause after each byte, so that each is a read of its own, not
+	// merged by the kernel with the next.
+	for i := range len(cmd) {
+		if err := alice.Write([]byte{cmd[i]}); err != nil {
+			c.Failf("alice could not send one byte at a time: %v", err)
+		}
+		time.Sleep(time.Millisecond)
 	}
 	alice.Expect(bulk("split\r\nvalue") + pong)
+	// A command whose end has not come yet must not hold up the reply to
+	// the one before it: that reply goes out before the server waits.
+	alice.Send(command("PING") + "*2\r\n$4\r\nECHO\r\n$5\r\nla")
+	alice.Expect(pong)
+	alice.Send("ter\r\n")
+	alice.Expect(bulk("later"))
 }
 
 // pipeline: a thousand commands in one write get a thousand replies, in
@@ -140,13 +152,14 @@ func (s suite) protocolErrors(c *check.T) {
 		{"bob", "*1\r\nPING\r\n", "ERR Protocol error: expected '$', got 'P'"},
 		{"carol", "*1\r\n$x\r\n", "ERR Protocol error: invalid bulk length"},
 		{"dave", "ECHO \"unclosed\r\n", "ERR Protocol error: unbalanced quotes in request"},
+		{"frank", "*2\r\n$4\r\nECHO\r\n$-1\r\n", "ERR Protocol error: invalid bulk length"},
 	} {
 		cl := dial(c, tc.who)
 		cl.Send(tc.send)
 		cl.Expect(errReply(tc.want))
 		cl.ExpectEOF()
 	}
-	dial(c, "erin").Call(pong, "PING")
+	dial(c, "gina").Call(pong, "PING")
 }
 
 // quit: QUIT is answered +OK, then the server closes the connection.

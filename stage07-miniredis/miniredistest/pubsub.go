@@ -54,12 +54,16 @@ func (s suite) subscribedMode(c *check.T) {
 }
 
 // unsubscribe: UNSUBSCRIBE with channels leaves those; without, all of
-// them, one confirmation each. At 0 the client is back in normal mode.
+// them, one confirmation each, with the count of what is left. A channel
+// subscribed to twice counts once, and one never subscribed to is
+// confirmed too. At 0 the client is back in normal mode.
 func (s suite) unsubscribe(c *check.T) {
 	s.launch(c, Config{})
 	alice, bob := dial(c, "alice"), dial(c, "bob")
 	alice.Do("SUBSCRIBE", "a", "b", "c")
 	alice.Expect(subscribed("subscribe", "a", 1) + subscribed("subscribe", "b", 2) + subscribed("subscribe", "c", 3))
+	alice.Call(subscribed("subscribe", "a", 3), "SUBSCRIBE", "a")       // already in: still three
+	alice.Call(subscribed("unsubscribe", "zz", 3), "UNSUBSCRIBE", "zz") // never in: confirmed all the same
 	alice.Call(subscribed("unsubscribe", "b", 2), "UNSUBSCRIBE", "b")
 	bob.Call(integer(0), "PUBLISH", "b", "gone")
 	alice.Do("UNSUBSCRIBE")

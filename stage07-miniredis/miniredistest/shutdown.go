@@ -16,6 +16,7 @@ func (s suite) shutdown() []check.Case {
 	return []check.Case{
 		{Name: "shutdown", Todo: 7, Run: s.gracefulShutdown},
 		{Name: "shutdown-subscribers", Todo: 7, Watchdog: 30 * time.Second, Run: s.shutdownSubscribers},
+		{Name: "serve-waits", Todo: 7, InProcess: true, Run: s.serveWaits},
 	}
 }
 
@@ -77,6 +78,24 @@ func (s suite) shutdownSubscribers(c *check.T) {
 	} else if err != nil {
 		c.Failf("the server was told to stop with subscribers connected, and Serve returned %v, want nil", err)
 	}
+}
+
+// serveWaits: when Serve returns, none of the goroutines it started is
+// left: a program exits when Serve returns, and would cut off any that
+// was still sending a reply or a message.
+func (s suite) serveWaits(c *check.T) {
+	mark := c.Goroutines()
+	srv := s.launch(c, Config{Timeout: time.Minute})
+	alice, bob := dial(c, "alice"), dial(c, "bob")
+	alice.Call(pong, "PING")
+	bob.Do("SUBSCRIBE", "news")
+	bob.Expect(subscribed("subscribe", "news", 1))
+	srv.Cancel()
+	c.Event("server", "told to shut down")
+	if err := srv.Wait(3 * check.StopTimeout); err != nil {
+		c.Failf("the server was told to stop and Serve returned %v, want nil within %v", err, 3*check.StopTimeout)
+	}
+	c.ExpectNoNewGoroutines(mark, "Serve has returned, and goroutines it started are still running: wait for every one before returning")
 }
 
 // readToEnd reads what cl receives until the server closes the
