@@ -132,7 +132,7 @@ func (s *Server) accept(ctx context.Context, ln net.Listener, live *connSet) err
 	for {
 		// TODO(4): the wait policy, the lecture's acquire before accept: a
 		// client over the limit waits unaccepted, costing the server nothing;
-		// a cancelled ctx ends that wait cleanly, and a failed Accept keeps no slot.
+		// a cancelled ctx ends that wait with nil, and a failed Accept gives its slot back.
 		conn, err := ln.Accept()
 		if errors.Is(err, net.ErrClosed) {
 			return nil // the shutdown (or our caller) closed ln: stop
