@@ -40,7 +40,8 @@ var every = &analysis.Analyzer{
 func TestAnalyzers(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), every,
 		"lockio", "connclose", "exit", "errdata", "eof", "writeerr", "unflushed", "unlimited", "writeaccept", "sleepctx", "allocread",
-		"variants", "tcpworkbook/stage02-framing", "tcpworkbook/stage03-chat", "tcpworkbook/stage06-perf", "tcpworkbook/stage07-miniredis", "tcpworkbook/stage01-echo/echotest")
+		"variants", "tcpworkbook/stage02-framing", "tcpworkbook/stage03-chat", "tcpworkbook/stage06-perf",
+		"tcpworkbook/stage07-miniredis", "tcpworkbook/stage01-echo/echotest")
 }
 
 func TestForStage(t *testing.T) {

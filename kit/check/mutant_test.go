@@ -194,7 +194,8 @@ func TestSameMutants(t *testing.T) {
 func TestRaceCaughtFirst(t *testing.T) {
 	m := Mutant{Name: "counts-late", Check: "just-accepted", Todo: 3}
 	name := "TestMutants/just-accepted"
-	raced := "=== RUN   " + name + "\n==================\n" + RaceReport + "\n...\n    testing.go:1712: race detected during execution of test\n--- FAIL: " + name + " (0.05s)\n"
+	raced := "=== RUN   " + name + "\n==================\n" + RaceReport + "\n...\n" +
+		"    testing.go:1712: race detected during execution of test\n--- FAIL: " + name + " (0.05s)\n"
 	assert.Empty(t, judgeCheck(m, name, raced, errors.New("exit status 1")))
 	earlier := "=== RUN   TestMutants/other\n" + RaceReport + "\n=== RUN   " + name + "\n--- FAIL: " + name + " (0.05s)\n"
 	assert.Contains(t, judgeCheck(m, name, earlier, errors.New("exit status 1")), "does not point at TODO(3)",

@@ -149,7 +149,8 @@ const readingCtxErr = "Serve returned the context's error after a clean shutdown
 const msgWaitLostSlots = "Under -policy wait, Accept failed %d times with temporary errors before anyone connected, and the " +
 	"server, limited to %d clients, never called Accept again (%v later). Each failure kept the slot that was taken " +
 	"for it: once the slots ran out, the loop waited for one that no client would ever give back, and the server " +
-	"accepted nobody, for ever. When Accept fails, whatever the error, give the slot back that the wait policy took for it, before anything else (the reject policy took none)."
+	"accepted nobody, for ever. When Accept fails, whatever the error, give the slot back that the wait policy took for it, " +
+	"before anything else (the reject policy took none)."
 
 const readingPanicNotLogged = "Nothing crashed: the panic was recovered and everyone else was served. Only the log is " +
 	"missing what a maintainer needs to find the bug afterwards: the panic's value and the stack where it happened."

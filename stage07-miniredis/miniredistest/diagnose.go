@@ -58,7 +58,8 @@ func diagnoseCut(c *check.T, who string, replies []string) func() string {
 		default:
 			return ""
 		}
-		c.Diagnose(check.Symptom{ID: symptomPipelineCut, Todo: 1, Reading: fmt.Sprintf(readPipelineCut, who, len(replies), plural(k, "right reply", "right replies"), then)})
+		reading := fmt.Sprintf(readPipelineCut, who, len(replies), plural(k, "right reply", "right replies"), then)
+		c.Diagnose(check.Symptom{ID: symptomPipelineCut, Todo: 1, Reading: reading})
 		return ""
 	}
 }

@@ -206,10 +206,12 @@ func (s suite) repliesWhole(c *check.T) {
 // subscriber where message next, or a pong, should have come.
 func unexpectedValue(v string, next, pongs, pings int) string {
 	want := message("news", strconv.Itoa(next))
-	what := fmt.Sprintf("alice, subscribed to news, asked for %d PINGs of 100 kB while bob published to news. After %d messages and %d pongs she read:\n  %s\nwant the next message, %s, or a pong",
+	what := fmt.Sprintf("alice, subscribed to news, asked for %d PINGs of 100 kB while bob published to news. "+
+		"After %d messages and %d pongs she read:\n  %s\nwant the next message, %s, or a pong",
 		pings, next, pongs, check.Quote(cutText(v, 120)), check.Quote(want))
 	if n, ok := strings.CutPrefix(v, "*3\r\n"+bulk("message")+bulk("news")); ok {
-		return fmt.Sprintf("%s: a whole message, but not the next one (%s). Messages from one publisher arrive in the order he sent them, and none is lost", what, check.Quote(cutText(n, 40)))
+		return fmt.Sprintf("%s: a whole message, but not the next one (%s). "+
+			"Messages from one publisher arrive in the order he sent them, and none is lost", what, check.Quote(cutText(n, 40)))
 	}
 	return what + ": a reply and a message must each go out whole, never one inside the other"
 }

@@ -111,7 +111,8 @@ func readToEnd(c *check.T, cl conn) string {
 			continue
 		}
 		if isTimeoutErr(err) {
-			c.Failf("%s: the server was told to stop, and after %v the connection is still open: close every connection once its replies are sent", cl.Name, check.ReadTimeout)
+			c.Failf("%s: the server was told to stop, and after %v the connection is still open: "+
+				"close every connection once its replies are sent", cl.Name, check.ReadTimeout)
 		}
 		return b.String()
 	}

@@ -83,7 +83,8 @@ func (b todoBlock) breaches(file string, g check.Guidance) []string {
 	var problems []string
 	at := fmt.Sprintf("%s:%d: TODO(%d)", file, b.line, b.n)
 	if g.MaxLines > 0 && len(b.lines) > g.MaxLines {
-		problems = append(problems, fmt.Sprintf("%s has %d comment lines; this stage's TODOs have at most %d (state the goal and its constraints; the recipe goes in HINTS.md)",
+		problems = append(problems, fmt.Sprintf("%s has %d comment lines; this stage's TODOs have at most %d "+
+			"(state the goal and its constraints; the recipe goes in HINTS.md)",
 			at, len(b.lines), g.MaxLines))
 	}
 	if !g.Plain {
