@@ -32,6 +32,8 @@ func (s suite) setGet(c *check.T) {
 	alice.Call(bulk("bye\r\n\x00"), "GET", "greeting")
 	alice.Call(ok, "SET", "", "empty key")
 	alice.Call(bulk("empty key"), "GET", "")
+	alice.Call(ok, "SET", "blank", "") // an empty value is a value, not a missing key
+	alice.Call(bulk(""), "GET", "blank")
 }
 
 // delExists: DEL and EXISTS take many keys and count; EXISTS counts a
