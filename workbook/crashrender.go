@@ -151,6 +151,7 @@ func (rp *report) writeCrash(p *printer, r *stageResult, c *check, cr crash, msg
 		lines = append(lines[:maxCrashLines:maxCrashLines], p.dim.Sprintf("… %d more lines: run the check alone to see them all", len(lines)-maxCrashLines))
 	}
 	p.printf("%s\n", indent(strings.Join(lines, "\n"), "  "))
+	rp.helperNote(p, *cr.At, todoPlace(cr))
 	rp.nextStepAt(p, r.Stage, rp.crashPlace(c, todoPlace(cr)))
 	if byCheck {
 		rp.writeHints(p, r, c, c.Attr(attrSymptom))
@@ -160,16 +161,33 @@ func (rp *report) writeCrash(p *printer, r *stageResult, c *check, cr crash, msg
 }
 
 // todoPlace is where to send the student for a crash: the innermost of
-// their frames whose function holds a TODO. A crash in a helper that came
-// written (a client's send, called with a nil client) is the mistake of
-// the TODO's code that called it.
+// their frames whose function holds a TODO of its own, or else the
+// innermost whose TODO is inferred. A crash in a helper, the student's or
+// one that came written (a client's send, called with a nil client), is
+// taught by the TODO of the code that called it.
 func todoPlace(cr crash) place {
+	for _, s := range cr.Student {
+		if s.ownTodo() {
+			return s
+		}
+	}
 	for _, s := range cr.Student {
 		if s.Todo != 0 {
 			return s
 		}
 	}
 	return *cr.At
+}
+
+// helperNote says, when the mistake's line is in a function with no TODO
+// of its own, which caller's TODO the report sends the student to, and
+// that the line itself is where to look.
+func (rp *report) helperNote(p *printer, at, todo place) {
+	if at.Func == "" || at.ownTodo() || todo.Func == "" || todo.Func == at.Func || !todo.ownTodo() {
+		return
+	}
+	p.printf("\n%s holds no TODO of its own. It is %s %s, so the report sends you to TODO(%d); "+
+		"the line to change is most likely %s, in %s.\n", at.Func, todo.calledFrom(), todo.Func, todo.Todo, at, at.Func)
 }
 
 // crashPlace is where a crash happened, with its TODO settled: when the
@@ -193,19 +211,7 @@ func (rp *report) writeRace(p *printer, r *stageResult, c *check, race raceRepor
 	p.printf("%s\n\n", p.hi.Sprintf("✗ %s: a data race in your code (found by go test -race)", c.Path))
 	p.printf("%s\n\n", raceMeaning)
 	for _, a := range race.Accesses {
-		loc := "in Go's or the suite's code (no frame of yours)"
-		if a.At != nil {
-			loc = "at " + a.At.String()
-			if a.At.Func != "" {
-				loc += " in " + a.At.Func
-			}
-			if a.Held != "" {
-				loc += ", holding " + a.Held
-			} else if race.oneSided() {
-				loc += ", holding no lock"
-			}
-		}
-		p.printf("  %s %s (%s)\n", a.What, loc, a.Goroutine)
+		p.printf("  %s %s (%s)\n", a.What, a.where(race.oneSided()), a.Goroutine)
 		if a.At != nil {
 			if code := sourceLine(rp.root, *a.At); code != "" {
 				p.printf("      %s\n", p.cyan.Sprint(code))
@@ -220,20 +226,21 @@ func (rp *report) writeRace(p *printer, r *stageResult, c *check, race raceRepor
 	case race.oneSided():
 		p.printf("\nThe %s holds %s and the %s holds no lock: a lock protects only the code that takes it. "+
 			"Fix the %s at %s: take the same lock there.\n", other.What, other.Held, at.What, at.What, at.At)
-		if other.At.ownTodo() && other.At.Todo != at.At.Todo {
-			p.printf("The %s, which holds the lock, belongs to TODO(%d).\n", other.What, other.At.Todo)
+		if o, a := other.todoAt(), at.todoAt(); o.ownTodo() && o.Todo != a.Todo {
+			p.printf("The %s, which holds the lock, belongs to TODO(%d).\n", other.What, o.Todo)
 		}
 	case other != nil && at.Held != "" && other.Held != "":
 		p.printf("\nBoth sides hold a lock (%s and %s), but not the same one, or the detector would not see a race: "+
 			"every access to this variable must take one and the same lock.\n", at.Held, other.Held)
-		if other.At.ownTodo() && other.At.Todo != at.At.Todo {
-			p.printf("The other access belongs to TODO(%d).\n", other.At.Todo)
+		if o, a := other.todoAt(), at.todoAt(); o.ownTodo() && o.Todo != a.Todo {
+			p.printf("The other access belongs to TODO(%d).\n", o.Todo)
 		}
-	case other != nil && other.At.ownTodo() && other.At.Todo != at.At.Todo:
-		p.printf("\nThe other access belongs to TODO(%d): the two must agree on one lock.\n", other.At.Todo)
+	case other != nil && other.todoAt().ownTodo() && other.todoAt().Todo != at.todoAt().Todo:
+		p.printf("\nThe other access belongs to TODO(%d): the two must agree on one lock.\n", other.todoAt().Todo)
 	}
 	if at != nil {
-		rp.nextStepAt(p, r.Stage, *at.At)
+		rp.helperNote(p, *at.At, at.todoAt())
+		rp.nextStepAt(p, r.Stage, at.todoAt())
 	}
 	p.printf("\n%s\n", p.dim.Sprintf("The race detector's own report: go test -race %s -run '%s'", rp.stagePattern(r.Stage), runPattern(c.Path)))
 	rp.writeHints(p, r, nil, kit.SymptomRace)

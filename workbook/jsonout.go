@@ -173,11 +173,13 @@ func failureTodo(root string, r *stageResult, c *check, msg string) *jsonTodo {
 	var at *place
 	for _, race := range r.races(root) {
 		if a, _ := race.focus(); at == nil && race.Test == c.Path && a != nil {
-			at = a.At
+			p := a.todoAt()
+			at = &p
 		}
 	}
-	if cr, ok := findCrash(root, r.Stage, msg); at == nil && ok {
-		at = cr.At
+	if cr, ok := findCrash(root, r.Stage, msg); at == nil && ok && cr.At != nil {
+		p := todoPlace(cr)
+		at = &p
 	}
 	if at == nil || at.Todo == 0 {
 		return nil
@@ -194,19 +196,7 @@ func raceLines(root string, r *stageResult, c *check) []string {
 		}
 		lines := []string{"a data race (found by go test -race)"}
 		for _, a := range race.Accesses {
-			where := "in Go's or the suite's code"
-			if a.At != nil {
-				where = "at " + a.At.String()
-				if a.At.Func != "" {
-					where += " in " + a.At.Func
-				}
-				if a.Held != "" {
-					where += ", holding " + a.Held
-				} else if race.oneSided() {
-					where += ", holding no lock"
-				}
-			}
-			lines = append(lines, a.What+" "+where+" ("+a.Goroutine+")")
+			lines = append(lines, a.What+" "+a.where(race.oneSided())+" ("+a.Goroutine+")")
 		}
 		if race.Variable != "" {
 			lines = append(lines, "the variable: "+race.Variable)

@@ -75,6 +75,18 @@ type place struct {
 	// Inferred: Todo is that of the code that builds Func's receiver, not
 	// Func's own; Func may be code written for the student.
 	Inferred bool
+	// Go: the frame is the go statement that started the goroutine (a
+	// gowrap frame), not a call.
+	Go bool
+}
+
+// calledFrom says how the code at p reached the frame inward of it:
+// "started by" for a go statement, "called from" for a call.
+func (p place) calledFrom() string {
+	if p.Go {
+		return "started by"
+	}
+	return "called from"
 }
 
 // ownTodo reports whether the place's function holds its TODO itself,
@@ -87,7 +99,7 @@ func (p place) String() string { return p.File + ":" + strconv.Itoa(p.Line) }
 // TODO(n) comment in or just above the function, or else the row of the
 // stage README's TODO table that names the function.
 func placeOf(root string, st stage, f frame) place {
-	p := place{File: relFile(root, st, f.File), Line: f.Line}
+	p := place{File: relFile(root, st, f.File), Line: f.Line, Go: strings.Contains(f.Func, ".gowrap")}
 	p.Todo, p.Func, p.Inferred = stagedoc.TodoOfFrameHow(filepath.Join(root, filepath.FromSlash(p.File)), f.Line, "")
 	return p
 }

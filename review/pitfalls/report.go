@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -30,8 +31,8 @@ type checker struct {
 // that of the function the finding is in, when the function holds one
 // (see funcTodo), else the pitfall's.
 //
-// A finding on the statement that directly follows a comment naming its
-// own TODO is held back: that is a starter's unwritten stub, and the
+// A finding in the statements that directly follow a comment naming its
+// own TODO, up to a blank line, is held back: that is a starter's unwritten stub, and the
 // checks already send the student there.
 func (c *checker) report(n ast.Node, todo int, format string, args ...any) {
 	if c.seen == nil {
@@ -66,8 +67,10 @@ func TodoOf(message string) int {
 	return n
 }
 
-// openTodo reports whether the innermost statement around n comes right
-// after a comment that names TODO(todo), with no statement in between.
+// openTodo reports whether the innermost statement around n is in the
+// paragraph right after a comment that names TODO(todo): the statements
+// that follow the comment line after line, up to a blank line. A stub may
+// be more than one statement (stage 05's add-then-go).
 func (c *checker) openTodo(n ast.Node, todo int) bool {
 	file := c.fileOf(n.Pos())
 	if file == nil {
@@ -87,13 +90,20 @@ func (c *checker) openTodo(n ast.Node, todo int) bool {
 		if list == nil {
 			return false
 		}
-		prevEnd := start
-		for _, s := range list {
-			if s == stmt {
-				break
-			}
-			prevEnd = s.End()
+		// The stub is the paragraph the statement is in: the statements
+		// on consecutive lines after the comment, up to a blank line.
+		k := slices.Index(list, stmt)
+		if k < 0 {
+			return false
 		}
+		for k > 0 && c.lineOf(list[k].Pos()) <= c.lineOf(list[k-1].End())+1 {
+			k--
+		}
+		prevEnd := start
+		if k > 0 {
+			prevEnd = list[k-1].End()
+		}
+		stmt = list[k]
 		for _, cg := range file.Comments {
 			if cg.Pos() >= prevEnd && cg.End() <= stmt.Pos() && strings.Contains(cg.Text(), mark) {
 				return true
@@ -154,3 +164,6 @@ func (c *checker) name(e ast.Expr) string {
 	}
 	return s
 }
+
+// lineOf is the line number of pos.
+func (c *checker) lineOf(pos token.Pos) int { return c.pass.Fset.Position(pos).Line }
