@@ -21,7 +21,7 @@ var Manifest = check.Manifest{
 			2: "converse and farewell: wake a handler blocked in Read when ctx is cancelled, and say goodbye",
 			3: "drain: wait for every handler to return",
 			4: "drain: after the drain timeout, close the connections left and say how many",
-			5: "converse and farewell: the idle timeout (a fresh read deadline before every line, a write deadline before every reply)",
+			5: "converse and farewell: the idle timeout; a silent client is dropped, and a reply nobody reads gives up",
 		},
 		ServeTodo: 1,
 		Symptoms:  []string{symptomWakeUndone},
