@@ -74,7 +74,7 @@ const (
 		"bytes from 0x80 up pass unchanged, whether or not they make valid UTF-8."
 	msgReplacement = "%s received U+FFFD (the bytes ef bf bd, shown as �) where the sender's bytes were not valid UTF-8.\n\n%s\n\n" +
 		"Ranging over a string (for _, r := range s) or strings.Map decodes UTF-8, and turns every invalid byte into U+FFFD. " +
-		"clean (TODO(5)) must work byte by byte (for i := range len(s), then s[i]) and copy every byte it keeps as it is."
+		"clean (TODO(5)) must look at the string byte by byte, not rune by rune, and copy every byte it keeps as it is."
 
 	msgNotLeft   = "%s received %s, but %s has not left."
 	noteChurnWho = "If /who lists a visitor who has left, leave (TODO(1)) did not delete them from s.clients; " +
