@@ -17,6 +17,7 @@ func fileCases(serve check.Serve[Config]) []check.Case {
 		{Name: "Files/send", Todo: 7, Run: f.send},
 		{Name: "Files/large", Todo: 7, Watchdog: 30 * time.Second, Run: f.large},
 		{Name: "Files/memory", Todo: 7, InProcess: true, Watchdog: 30 * time.Second, Run: f.memory},
+		{Name: "Files/swapped", Todo: 7, Needs: []string{"Files/send"}, Run: f.swapped},
 		{Name: "Files/root", Todo: 8, Run: f.fromRoot},
 		{Name: "Files/not-found", Todo: 8, Run: f.notFound},
 		{Name: "Files/traversal", Todo: 8, Run: f.traversal},
@@ -192,6 +193,47 @@ func (f files) fifo(c *check.T) {
 	alice.Send("hello.txt\n")
 	alice.Expect("hello from the root\n")
 	alice.ExpectEOF()
+}
+
+// swapped: the -file is a regular file at start-up and is replaced by a
+// FIFO while the server runs. A client that connects then is hung up on at
+// once, with nothing sent, and once the file is back the next client gets
+// it. A handler that opens the path the usual way waits on the FIFO for
+// ever: the start-up check is no promise about later.
+func (f files) swapped(c *check.T) {
+	dir := c.TempDir()
+	content := []byte("the same file, before and after\n")
+	path := writeFile(c, dir, "swap.txt", content)
+	srv := check.Launch(c, f.serve, Config{Server: File, Path: path})
+	alice := c.Dial("alice")
+	alice.ExpectBytes(content)
+	alice.ExpectEOF()
+
+	if err := os.Remove(path); err != nil {
+		c.Fatalf("the harness could not remove %s: %v", path, err)
+	}
+	if err := mkfifo(path); err != nil {
+		c.Skipf("this system cannot make a FIFO (%v); nothing to check", err)
+	}
+	// A handler stuck opening the FIFO is freed when the case ends.
+	c.Cleanup(func() { unblockFIFO(path) })
+	c.Note(func() string { return fmt.Sprintf(noteSwapped, path) })
+	c.Note(func() string {
+		if ok, _ := srv.Returned(); !ok && hangs(srv.Addr, "") {
+			c.Diagnose(check.Symptom{ID: symptomOpenBlocks, Todo: 7, Reading: readingReopenBlocks})
+		}
+		return ""
+	})
+	bob := c.Dial("bob")
+	bob.ExpectEOF()
+
+	if err := os.Remove(path); err != nil {
+		c.Fatalf("the harness could not remove the FIFO %s: %v", path, err)
+	}
+	writeFile(c, dir, "swap.txt", content)
+	carol := c.Dial("carol")
+	carol.ExpectBytes(content)
+	carol.ExpectEOF()
 }
 
 // expectRefusal has a new client ask for name and expect the error line

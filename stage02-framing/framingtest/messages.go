@@ -24,6 +24,10 @@ const (
 	// who, KiB per piece, the offset shown
 	noteProgress = "%s's data is compared %d KiB at a time; the part shown starts at byte %d of the file."
 	// the root directory
+	// the path
+	noteSwapped = "alice got %[1]s; then the harness replaced %[1]s with a FIFO (a named pipe) that nobody writes to, " +
+		"and bob connected. The check at start-up was before: sendFile (TODO(7)) must open the path without waiting " +
+		"on a FIFO and refuse what is not a regular file now, so bob is hung up on at once, with nothing sent."
 	noteFIFO = "%s/pipe is a FIFO (a named pipe, made with mkfifo) that nobody writes to. " +
 		"It is not a regular file, so the answer is \"error: not a file\\n\", at once."
 )
@@ -46,6 +50,8 @@ const (
 
 // What each symptom of manifest.go says the traffic shows.
 const (
+	readingReopenBlocks = "bob connected after the file had become a FIFO and got nothing, not even a closed connection: " +
+		"his handler is stuck opening the path. Opening a FIFO for reading waits for a writer, for ever here."
 	readingOpenBlocks = "a fresh client asked for the FIFO and got nothing, not even a closed connection: " +
 		"the handler is stuck opening it. Opening a FIFO for reading waits for a writer, for ever here. " +
 		"Open names with s.root.OpenFile(name, readNoBlock, 0) (TODO(8)); then Stat says it is not a regular file."

@@ -36,6 +36,7 @@ var All = map[string]framingtest.Impl{
 	"shared-file":            fileOf(SharedFile),
 	"lazy-open":              fileOf(LazyOpen),
 	"blocking-file-open":     fileOf(BlockingFileOpen),
+	"reopen-blocks":          fileOf(ReopenBlocks),
 	"never-close-file":       fileOf(NeverCloseFile),
 	"read-whole-file":        fileOf(ReadWholeFile),
 	"join-paths":             rootOf(JoinPaths),
