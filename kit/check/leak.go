@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"time"
 
 	"go.uber.org/goleak"
 
@@ -12,10 +13,19 @@ import (
 )
 
 // Mark is a snapshot of the goroutines running at one moment.
-type Mark struct{ opt goleak.Option }
+type Mark struct {
+	opt goleak.Option
+	ids map[int]bool // for Settle
+}
 
 // Goroutines takes a snapshot to compare against later with ExpectNoNewGoroutines.
-func (c *T) Goroutines() Mark { return Mark{goleak.IgnoreCurrent()} }
+func (c *T) Goroutines() Mark {
+	ids := map[int]bool{}
+	for _, g := range stacks.Dump("") {
+		ids[g.ID] = true
+	}
+	return Mark{opt: goleak.IgnoreCurrent(), ids: ids}
+}
 
 // ExpectNoNewGoroutines stops the case if goroutines that started after m
 // are still running. It retries for a while first, since a handler may
@@ -125,4 +135,43 @@ func shortFunc(fn string) string {
 // Settle waits, for a bounded time, until the goroutines started since m
 // have ended. It never fails the case: use it to let the server finish with
 // one client before the next step, where the outcome is checked elsewhere.
-func (c *T) Settle(m Mark) { _ = goleak.Find(m.opt) }
+//
+// goleak does not count a goroutine in a system call, so Settle also waits
+// until no goroutine started since m runs the server's code at all: a
+// handler writing its log.Fatal line is in a system call, and the case must
+// not end before that handler has ended the process.
+func (c *T) Settle(m Mark) {
+	_ = goleak.Find(m.opt)
+	deadline := time.NewTimer(settleBound)
+	defer deadline.Stop()
+	tick := time.NewTicker(5 * time.Millisecond)
+	defer tick.Stop()
+	for newServerGoroutine(m) {
+		select {
+		case <-deadline.C:
+			return
+		case <-c.Expired():
+			return
+		case <-tick.C:
+		}
+	}
+}
+
+// settleBound is how long Settle waits for the server's new goroutines.
+const settleBound = 2 * time.Second
+
+// newServerGoroutine reports whether a goroutine that started after m
+// runs the server's code.
+func newServerGoroutine(m Mark) bool {
+	for _, g := range stacks.Dump("") {
+		if m.ids[g.ID] {
+			continue
+		}
+		for _, f := range g.Frames {
+			if isServerCode(f.Func) {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -83,11 +83,18 @@ func (s suite[C]) reset(c *check.T) {
 	alice := c.Dial("alice")
 	alice.Send("about to vanish\n")
 	alice.Expect("about to vanish\n")
-	alice.Send("unread bytes make the close a reset\n")
 	s.noticeDeathAfter(c, srv)
+	// alice's echo has come back, so her handler waits in Read when the
+	// reset arrives: its Read fails, every time. (A reset that races the
+	// echo may fail the Write instead, and a server that dies only of a
+	// failed Read would pass by luck.)
 	alice.Reset()
-	// Give the server the chance to notice the reset before bob arrives,
-	// so a server that stops on it has stopped by then.
+	// carol's reset races her echo: the server may see it on either side.
+	carol := c.Dial("carol")
+	carol.Send("unread bytes, and gone\n")
+	carol.Reset()
+	// Give the server the chance to notice the resets before bob arrives,
+	// so a server that stops on one has stopped by then.
 	c.Settle(before)
 	if srv.Cmd != nil {
 		// An external server's goroutines are out of the harness's

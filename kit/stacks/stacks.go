@@ -25,6 +25,7 @@ func (f Frame) At() string { return f.File + ":" + strconv.Itoa(f.Line) }
 // Goroutine is one goroutine of a dump: its state and its calls, innermost
 // first, up to the "created by" line.
 type Goroutine struct {
+	ID     int    // as printed: goroutine 17
 	State  string // as printed: "chan receive, 2 minutes"
 	Frames []Frame
 }
@@ -65,7 +66,8 @@ func Parse(dump, root string) []Goroutine {
 		for i := range frames {
 			frames[i].File = Rel(root, frames[i].File)
 		}
-		gs = append(gs, Goroutine{State: head[open+1 : end], Frames: frames})
+		id, _ := strconv.Atoi(strings.TrimSpace(head[len("goroutine "):open]))
+		gs = append(gs, Goroutine{ID: id, State: head[open+1 : end], Frames: frames})
 	}
 	return gs
 }

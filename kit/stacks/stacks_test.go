@@ -71,3 +71,11 @@ func TestParseFramesOfAFatalError(t *testing.T) {
 	require.Len(t, gs, 1)
 	assert.Equal(t, "running", gs[0].State)
 }
+
+// TestParseID: each goroutine keeps the number its header gives.
+func TestParseID(t *testing.T) {
+	gs := Parse("goroutine 17 [IO wait]:\nmain.f()\n\t/x/a.go:3 +0x1\n\ngoroutine 4 [running]:\nmain.g()\n\t/x/a.go:9 +0x1\n", "")
+	require.Len(t, gs, 2)
+	assert.Equal(t, 17, gs[0].ID)
+	assert.Equal(t, 4, gs[1].ID)
+}

@@ -2,6 +2,7 @@ package echotest
 
 import (
 	"net"
+	"strings"
 
 	"tcpworkbook/kit/check"
 	"tcpworkbook/kit/echocheck"
@@ -31,6 +32,17 @@ func (s listenSuite) listenFallback(c *check.T) {
 	}
 	if _, err := s.listen(taken); err == nil {
 		c.Failf(msgTakenNoError, taken)
+	}
+	busy2, err := net.Listen("tcp", anyPort)
+	if err != nil {
+		c.Fatalf("the harness could not listen: %v", err)
+	}
+	defer busy2.Close()
+	taken2 := busy2.Addr().String()
+	if _, err := s.listen(taken, taken2); err == nil {
+		c.Failf(msgTakenNoError, taken+" and "+taken2)
+	} else if !strings.Contains(err.Error(), taken) || !strings.Contains(err.Error(), taken2) {
+		c.Failf(msgOneReason, taken, taken2, err.Error())
 	}
 	if ln, err := s.listen(); err == nil {
 		if ln != nil {

@@ -54,6 +54,7 @@ var mutants = []check.Mutant{
 	{Name: "closed-is-error", Check: "serve-returns", Todo: 1, Says: "net.ErrClosed"},
 	{Name: "accept-spins", Check: "short", Todo: 1, Says: "not waiting but running"},
 	{Name: "first-address-only", Check: "listen-fallback", Todo: 3},
+	{Name: "last-error-only", Check: "listen-fallback", Todo: 3, Says: "does not name both"},
 	{Name: "tcp4-only", Check: "ipv6", Todo: 3, Says: "listen tcp4"},
 	// TODO(1) done and TODO(2) not: every check that echoes must send
 	// the student to echo, not to its own TODO.

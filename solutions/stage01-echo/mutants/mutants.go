@@ -33,6 +33,7 @@ var All = map[string]echotest.Impl{
 	// Mistakes in Listen: they run with the reference Serve.
 	"first-address-only": {Listen: FirstAddressOnly},
 	"tcp4-only":          {Listen: TCP4Only},
+	"last-error-only":    {Listen: LastErrorOnly},
 }
 
 // serving is the Impl whose Serve is the mutant serve.
