@@ -7,9 +7,9 @@ package echotest
 const (
 	msgNoFallback = "Listen(%q, %q) returned the error %q. " +
 		"The first address is in use, so Listen should have moved on to the second."
-	msgListenTaken   = "Listen(%q, %q) returned a listener on %s, which another listener already holds."
-	msgTakenNoError  = "Listen(%q) returned no error, but that address is in use and there is nothing else to try."
-	msgOneReason = "Listen(%q, %q) failed, as it must (both addresses are in use), but its error does not name both: %q. " +
+	msgListenTaken  = "Listen(%q, %q) returned a listener on %s, which another listener already holds."
+	msgTakenNoError = "Listen(%q) returned no error, but that address is in use and there is nothing else to try."
+	msgOneReason    = "Listen(%q, %q) failed, as it must (both addresses are in use), but its error does not name both: %q. " +
 		"When no address can be bound, the error must give every address's reason, not only the last one: " +
 		"collect them and join them (errors.Join)."
 	msgNoAddrNoError = "Listen() with no addresses returned no error. " +
