@@ -28,6 +28,7 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/fatih/color"
 	"github.com/mattn/go-isatty"
@@ -35,6 +36,9 @@ import (
 
 // invocation is how students run this command, used in suggestions.
 const invocation = "go run ./workbook"
+
+// stdin answers -reset's question; tests replace it.
+var stdin io.Reader = os.Stdin
 
 // newRunner returns what runs one stage's checks; tests replace it.
 var newRunner = func(root string, noRace bool) func(context.Context, stage) *stageResult {
@@ -99,6 +103,8 @@ func cli(ctx context.Context, args []string, stdout, stderr io.Writer, colour, t
 	csvOnly := fs.Bool("csv", false, "with -class: print only the table, as CSV")
 	demoStageArg := fs.String("demo", "", "for instructors: run this `stage`'s reference server on every interface, for students to join")
 	port := fs.Int("port", 8080, "with -demo: the port to listen on")
+	resetArg := fs.String("reset", "", "put this `stage`'s files back as they came, after saving yours under "+backupDir+"/")
+	yes := fs.Bool("yes", false, "with -reset: do not ask first")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: %s [flags]\n\n", invocation)
 		fmt.Fprintf(stderr, "Runs every stage's checks against your code and shows where you are:\n")
@@ -139,6 +145,14 @@ func cli(ctx context.Context, args []string, stdout, stderr io.Writer, colour, t
 		return runDemo(ctx, stdout, stderr, dir, *demoStageArg, *port)
 	}
 	stages := findStages(dir)
+	if *resetArg != "" {
+		st, err := pickStage(stages, *resetArg)
+		if err != nil {
+			fmt.Fprintf(stderr, "workbook: %v\n", err)
+			return 2
+		}
+		return resetter{root: dir, in: stdin, out: stdout, yes: *yes, now: time.Now()}.reset(st)
+	}
 	single := false
 	if *stageArg != "" {
 		st, err := pickStage(stages, *stageArg)

@@ -7,6 +7,7 @@
 //
 //	go run ./workbook/cmd/stagecheck            every check below, every stage
 //	go run ./workbook/cmd/stagecheck -fast      without running the reference suites (the docs check)
+//	go run ./workbook/cmd/stagecheck -sync-starters   refresh the pristine starters -reset restores
 //	go run ./workbook/cmd/stagecheck -external BIN   the external-command runs, for scripts/check.sh
 //	go run ./workbook/cmd/stagecheck -mutants BIN    the external mutant runs, for scripts/check.sh
 //	go test -json … | go run ./workbook/cmd/stagecheck -first-todo    the TODO of the first failure
@@ -16,6 +17,8 @@
 //   - Manifest.Todos, the starter's TODO(n) comments and the README's TODO
 //     table name the same TODOs, and each mutant's Todo is one of them;
 //   - every Carried file is identical to its source (the package line aside);
+//   - the pristine copy of the stage's own Go files, which -reset restores,
+//     is identical to the folder;
 //   - every command exists as <Dir>/cmd/<Name> and solutions/<Dir>/cmd/<Name>;
 //   - every TODO(n) in the suite's messages and in HINTS.md is one of the
 //     stage's, and "fn (TODO(n))" names a function holding that TODO;
@@ -38,15 +41,23 @@ import (
 
 	"tcpworkbook/kit/check"
 	"tcpworkbook/workbook/internal/stages"
+	"tcpworkbook/workbook/internal/starters"
 )
 
 func main() {
 	fast := flag.Bool("fast", false, "skip the checks that run the reference suites")
 	external := flag.String("external", "", "print the external-command runs for scripts/check.sh, with commands in this folder, and exit")
 	mutants := flag.String("mutants", "", "print the external mutant runs for scripts/check.sh, with commands in this folder, and exit")
+	sync := flag.Bool("sync-starters", false, "copy every stage's own Go files to the pristine copies -reset restores from ("+starters.Dir+"), and exit")
 	first := flag.Bool("first-todo", false, "read go test -json on stdin, print the TODO its first failure points at (none if no report named one), and exit")
 	flag.Parse()
 	switch {
+	case *sync:
+		if err := syncStarters(".", stages.All); err != nil {
+			fmt.Fprintf(os.Stderr, "stagecheck: %v\n", err)
+			os.Exit(1)
+		}
+		return
 	case *first:
 		todo := firstTodo(os.Stdin)
 		if todo == "" {
@@ -105,6 +116,7 @@ func checkStage(root string, m *check.Manifest, docs bool) []string {
 	ps = append(ps, checkSymptoms(root, m)...)
 	ps = append(ps, checkProse(root, m)...)
 	ps = append(ps, checkCarried(root, m)...)
+	ps = append(ps, checkStarters(root, m)...)
 	ps = append(ps, checkCommands(root, m)...)
 	if docs {
 		ps = append(ps, checkDocs(root, m)...)
