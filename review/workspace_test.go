@@ -276,3 +276,33 @@ func packageName(src string) string {
 	}
 	return ""
 }
+
+// TestCodeUnderKeptTodo: a student who writes under a TODO comment they
+// kept gets the findings of that code. Found in a play-through of stage
+// 05: a Write with no deadline in reject, right under "TODO(1),
+// continued", was held back as if it were the starter's stub. The
+// starter's own stubs stay held back (the accept loop's add-then-go).
+func TestCodeUnderKeptTodo(t *testing.T) {
+	root := workspace(t)
+	path := filepath.Join(root, "stage05-limits", "limits.go")
+	src, err := os.ReadFile(path)
+	require.NoError(t, err)
+	const stub = "\t// not stall the accept loop, and the log says who was turned away.\n\tconn.Close()\n"
+	require.Equal(t, 1, strings.Count(string(src), stub), "the starter's reject changed; update the test")
+	written := strings.Replace(string(src), stub,
+		"\t// not stall the accept loop, and the log says who was turned away.\n\tconn.Write([]byte(Busy))\n\tconn.Close()\n", 1)
+	// The accept loop written under its kept TODO(1) comment, with a
+	// semaphore of the student's: no finding there.
+	const loop = "\t\tlive.add(conn)\n\t\tgo s.serveConn(ctx, conn, live, func() {})\n"
+	require.Equal(t, 1, strings.Count(written, loop), "the starter's accept loop changed; update the test")
+	written = strings.Replace(written, loop, "\t\tif !slots.try() {\n\t\t\ts.reject(conn)\n\t\t\tcontinue\n\t\t}\n"+
+		"\t\tlive.add(conn)\n\t\tgo s.serveConn(ctx, conn, live, slots.release)\n", 1)
+	written = strings.Replace(written, "\t_, _ = s.reject, s.sleep", "\tslots := make(sem, s.maxConns())\n\t_ = s.sleep", 1)
+	written += "\ntype sem chan struct{}\n\nfunc (s sem) try() bool {\n\tselect {\n\tcase s <- struct{}{}:\n\t\treturn true\n" +
+		"\tdefault:\n\t\treturn false\n\t}\n}\n\nfunc (s sem) release() { <-s }\n"
+	findings, err := check(root, 5, map[string][]byte{path: []byte(written)}, []string{"./stage05-limits"})
+	require.NoError(t, err)
+	require.Len(t, findings, 1, "%v", findings)
+	assert.Equal(t, "write-blocks-accept", findings[0].Name)
+	assert.Equal(t, 1, findings[0].Todo)
+}

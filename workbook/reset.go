@@ -12,7 +12,7 @@ import (
 	"strings"
 	"time"
 
-	"tcpworkbook/workbook/internal/starters"
+	"tcpworkbook/kit/starters"
 )
 
 // backupDir is where -reset saves a stage's files before it puts the

@@ -11,7 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"tcpworkbook/workbook/internal/starters"
+	"tcpworkbook/kit/starters"
 )
 
 var resetStage = stage{Num: 1, Dir: "stage01-echo", Name: "echo"}

@@ -68,9 +68,10 @@ func TodoOf(message string) int {
 }
 
 // openTodo reports whether the innermost statement around n is in the
-// paragraph right after a comment that names TODO(todo): the statements
-// that follow the comment line after line, up to a blank line. A stub may
-// be more than one statement (stage 05's add-then-go).
+// paragraph right after a comment that names TODO(todo), the statements
+// that follow the comment line after line up to a blank line, and that
+// paragraph is still the starter's stub (see stubAsGiven). A stub may be
+// more than one statement (stage 05's add-then-go).
 func (c *checker) openTodo(n ast.Node, todo int) bool {
 	file := c.fileOf(n.Pos())
 	if file == nil {
@@ -103,10 +104,13 @@ func (c *checker) openTodo(n ast.Node, todo int) bool {
 		if k > 0 {
 			prevEnd = list[k-1].End()
 		}
-		stmt = list[k]
+		end := k + 1
+		for end < len(list) && c.lineOf(list[end].Pos()) <= c.lineOf(list[end-1].End())+1 {
+			end++
+		}
 		for _, cg := range file.Comments {
-			if cg.Pos() >= prevEnd && cg.End() <= stmt.Pos() && strings.Contains(cg.Text(), mark) {
-				return true
+			if cg.Pos() >= prevEnd && cg.End() <= list[k].Pos() && strings.Contains(cg.Text(), mark) {
+				return c.stubAsGiven(file, cg, list[k:end])
 			}
 		}
 		return false

@@ -100,12 +100,14 @@ const noteWaitStop = "the server runs with -max-conns 1 -policy wait -drain %v. 
 	"back on its own; the drain timeout cuts her off, once the accept loop has returned."
 
 const msgWaitCanceled = "Serve returned %s after its context was cancelled. Being stopped is not a failure: when " +
-	"slots.acquire(ctx) gives up, return nil."
+	"the wait for a slot gives up because ctx is done, return nil."
 
 const msgWaitStuck = "Serve was still running %v after its context was cancelled, while it waited for a slot (-max-conns " +
 	"1, alice holds it). The drain, and its %v timeout, start only once the accept loop returns, so a " +
-	"wait that does not watch ctx keeps the server up for as long as alice's handler runs. Wait in a " +
-	"select that also watches ctx.Done(): slots.acquire(ctx) does."
+	"wait that does not watch ctx keeps the server up for as long as alice's handler runs. The wait " +
+	"must end when ctx is done: with a channel of slots, a select that also watches ctx.Done(); with a " +
+	"counter under a lock and a sync.Cond, something that wakes the waiter when ctx ends " +
+	"(context.AfterFunc, say) and a wait loop that checks ctx.Err()."
 
 // lifecycleNote is added to the reports of the checks that run stage 04's
 // lifecycle again. That code comes written, so a failure there means a

@@ -40,8 +40,8 @@ import (
 	"sync"
 
 	"tcpworkbook/kit/check"
+	"tcpworkbook/kit/starters"
 	"tcpworkbook/workbook/internal/stages"
-	"tcpworkbook/workbook/internal/starters"
 )
 
 func main() {

@@ -6,7 +6,7 @@ import (
 	"path/filepath"
 
 	"tcpworkbook/kit/check"
-	"tcpworkbook/workbook/internal/starters"
+	"tcpworkbook/kit/starters"
 )
 
 // checkStarters: the pristine copy that -reset restores from is the

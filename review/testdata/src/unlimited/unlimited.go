@@ -4,6 +4,7 @@ package unlimited
 import (
 	"io"
 	"net"
+	"sync"
 	"sync/atomic"
 )
 
@@ -124,5 +125,70 @@ func unwritten(ln net.Listener, slots semaphore) error {
 			return err
 		}
 		go handle(conn)
+	}
+}
+
+// counter is a slot counter of a student's own design: a count under a
+// mutex, whose try reports whether it took a slot.
+type counter struct {
+	mu     sync.Mutex
+	n, max int
+}
+
+func (c *counter) try() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.n >= c.max {
+		return false
+	}
+	c.n++
+	return true
+}
+
+func (c *counter) done() {
+	c.mu.Lock()
+	c.n--
+	c.mu.Unlock()
+}
+
+// countedByMutex limits its connections with the counter: no finding.
+func countedByMutex(ln net.Listener, c *counter) error {
+	for {
+		conn, err := ln.Accept()
+		if err != nil {
+			return err
+		}
+		if !c.try() {
+			conn.Close()
+			continue
+		}
+		go func() {
+			defer c.done()
+			handle(conn)
+		}()
+	}
+}
+
+// tracked keeps a set of live connections under a mutex, and no limit:
+// the set's add guards a map but takes no slot.
+type tracked struct {
+	mu sync.Mutex
+	m  map[net.Conn]bool
+}
+
+func (t *tracked) add(conn net.Conn) {
+	t.mu.Lock()
+	t.m[conn] = true
+	t.mu.Unlock()
+}
+
+func trackedOnly(ln net.Listener, live *tracked) error {
+	for {
+		conn, err := ln.Accept()
+		if err != nil {
+			return err
+		}
+		live.add(conn)
+		go handle(conn) // want `no slot taken first`
 	}
 }

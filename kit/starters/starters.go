@@ -26,7 +26,7 @@ import (
 var files embed.FS
 
 // Dir is where the copies are, relative to the workspace root.
-const Dir = "workbook/internal/starters/_files"
+const Dir = "kit/starters/_files"
 
 // Of returns the pristine files of the stage in folder dir
 // ("stage03-chat"), by name ("chat.go"), or an error if none are kept.
