@@ -199,6 +199,14 @@ var fallbackSymptomHints = map[string][]string{
 			"the goroutines it starts, and what they call.",
 		"Log the error (with the connection's logger) and return: the deferred Close ends that one connection, and Serve goes on accepting.",
 	},
+	kit.SymptomReadSpins: {
+		"The goroutine the report names was busy each time the harness looked: at the end of the stream, each read " +
+			"returns at once with nothing, and the loop goes round again.",
+		"A net.Conn's Read reports the end as io.EOF. A raw read(2) (syscall.Read in a RawConn's callback) reports it " +
+			"as 0 bytes and a nil error: nothing on its own says the stream has ended.",
+		"Where you read: after a raw read that returned 0 bytes and no error, report io.EOF; and wherever a loop gets " +
+			"io.EOF, leave the loop (after echoing any bytes that came with it).",
+	},
 	symptomSpinning: {
 		"The report lists a goroutine of your server that was running, not waiting, seconds after the server was told to stop: " +
 			"a loop that never ends. Look at the loop around the line it names.",

@@ -109,7 +109,14 @@ func (c *T) StartOn(ln net.Listener, serve ServeFunc) *Server {
 func (c *T) reportStuck() {
 	c.Helper()
 	headline := fmt.Sprintf(msgServeStillRunning, StopTimeout)
-	detail, todo, kind := stuckReport(stacks.Dump(proc.WorkspaceRoot()), proc.WorkspaceRoot())
+	gs := stacks.Dump(proc.WorkspaceRoot())
+	detail, todo, kind := stuckReport(gs, proc.WorkspaceRoot())
+	// The first goroutine's TODO is a guess when several functions wait or
+	// spin; the case's own TODO wins when its code is among them (a
+	// drain stuck on a lock is TODO(4)'s, not the accept loop's above it).
+	if own := c.CaseTodo(); todo != 0 && own != todo && serverTodos(gs, proc.WorkspaceRoot())[own] {
+		todo = own
+	}
 	if todo == 0 {
 		// Nothing says which code waits: the case's own TODO would be a
 		// guess, and a later check may well say more.

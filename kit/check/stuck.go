@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"time"
 
 	"tcpworkbook/kit/proc"
 	"tcpworkbook/kit/stacks"
@@ -126,6 +127,79 @@ func goroutineTodo(g stacks.Goroutine, root string) int {
 		}
 	}
 	return 0
+}
+
+// NoteSpinning arranges that, if the case fails while a goroutine of
+// the in-process server is spinning (seen running, runnable or in a
+// system call in each of a few looks, never waiting), the report names
+// where it runs and points at the TODO of its code, as symptom id with
+// the reading given. A server in another process shows nothing here.
+func (c *T) NoteSpinning(id, reading string) {
+	c.Note(func() string {
+		g, ok := spinningGoroutine()
+		if !ok {
+			return ""
+		}
+		root := proc.WorkspaceRoot()
+		f, _ := serverFrame(g)
+		c.Diagnose(Symptom{ID: id, Todo: goroutineTodo(g, root), Reading: reading})
+		return fmt.Sprintf("%s at %s:%d was running, not waiting, each time the harness looked.", shortFunc(f.Func), f.File, f.Line)
+	})
+}
+
+// spinningGoroutine finds a goroutine of the server's that is busy in each
+// of three looks 10 ms apart.
+func spinningGoroutine() (stacks.Goroutine, bool) {
+	busy := func(g stacks.Goroutine) bool { return spins(g) || g.Wait() == "syscall" }
+	var last map[int]stacks.Goroutine
+	for look := range 3 {
+		now := map[int]stacks.Goroutine{}
+		for _, g := range stacks.Dump(proc.WorkspaceRoot()) {
+			if _, ok := serverFrame(g); ok && busy(g) && (look == 0 || last[g.ID].ID == g.ID) {
+				now[g.ID] = g
+			}
+		}
+		if len(now) == 0 {
+			return stacks.Goroutine{}, false
+		}
+		last = now
+		if look < 2 {
+			t := time.NewTimer(10 * time.Millisecond)
+			<-t.C
+		}
+	}
+	for _, g := range last {
+		return g, true
+	}
+	return stacks.Goroutine{}, false
+}
+
+// serverTodos are the TODOs of every frame of the server's code in gs: of
+// each function, all it holds, and the TODO inferred for a helper. A
+// stuck or spinning server's first goroutine names one TODO; the case
+// that was running may know better, if its own is among these.
+func serverTodos(gs []stacks.Goroutine, root string) map[int]bool {
+	out := map[int]bool{}
+	for _, g := range gs {
+		for i, f := range g.Frames {
+			if !isServerCode(f.Func) {
+				continue
+			}
+			callee := ""
+			if i > 0 {
+				callee = g.Frames[i-1].Func
+			}
+			file := filepath.Join(root, filepath.FromSlash(f.File))
+			n, fn := stagedoc.TodoOfFrame(file, f.Line, callee)
+			if n != 0 {
+				out[n] = true
+			}
+			for _, m := range stagedoc.TodosOfFunc(file, fn) {
+				out[m] = true
+			}
+		}
+	}
+	return out
 }
 
 // Blame says where in the server's code a stack runs, given as program

@@ -29,6 +29,7 @@ type Symptom struct {
 const (
 	SymptomStuck     = "stuck-handler"
 	SymptomSpinning  = "spinning"
+	SymptomReadSpins = "read-spins"
 	SymptomCrossTalk = "cross-talk"
 	SymptomExit      = "dies-on-client-error"
 	SymptomPanic     = "panic"
@@ -36,7 +37,7 @@ const (
 )
 
 // CommonSymptoms lists the symptoms above.
-var CommonSymptoms = []string{SymptomStuck, SymptomSpinning, SymptomCrossTalk, SymptomExit, SymptomPanic, SymptomRace}
+var CommonSymptoms = []string{SymptomStuck, SymptomSpinning, SymptomReadSpins, SymptomCrossTalk, SymptomExit, SymptomPanic, SymptomRace}
 
 // Diagnose records that the failure about to be reported shows s. The
 // report then points at s.Todo instead of the case's own TODO, explains

@@ -49,3 +49,10 @@ const noteWholeEchoNoEOF = "alice got her whole echo back, so reading and writin
 	"The connection closes when handle's deferred conn.Close() runs, once echo returns: " +
 	"either the echo goes on after Read reports io.EOF, " +
 	"or handle no longer closes conn on every way out (its defer conn.Close())."
+
+// readingReadSpins: half-close, when the server spins at the end of the
+// stream.
+const readingReadSpins = "the client has finished sending, and a goroutine of your server is running round a loop instead of " +
+	"waiting or returning: at the end of the stream a read returns at once with nothing, every time. Something on " +
+	"the read path does not report the end as io.EOF (a raw read(2) reports it as 0 bytes and no error), or a " +
+	"loop goes round again after it."

@@ -68,6 +68,7 @@ func (s suite[C]) halfClose(c *check.T) {
 	alice.CloseWrite()
 	alice.Expect("first, second, last")
 	c.Note(func() string { return noteWholeEchoNoEOF })
+	c.NoteSpinning(check.SymptomReadSpins, readingReadSpins)
 	alice.ExpectEOF()
 }
 

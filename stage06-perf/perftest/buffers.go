@@ -47,7 +47,7 @@ func (s suite) idle(c *check.T) {
 	}
 	requireGets(c, p)
 	if !c.Eventually(time.Second, func() bool { return p.Stats().out == 0 }) {
-		blameHolders(c, p)
+		blameParked(c, p)
 		c.Failf(msgIdleHolds, n, p.Stats().out)
 	}
 }

@@ -99,17 +99,39 @@ func list(ss []site, what string) string {
 // borrowed, and the TODO of that code. It does nothing when the stacks
 // name no TODO of the stage's file.
 func blameHolders(c *check.T, p *checkPool) {
-	stacks := p.borrowers()
-	ones := make([]int64, len(stacks))
-	for i := range ones {
-		ones[i] = 1
-	}
-	ss := sites(c, stacks, ones)
+	ss := holderSites(c, p)
 	if len(ss) == 0 || ss[0].todo == 0 {
 		return
 	}
 	c.Diagnose(check.Symptom{ID: symptomBufferKept, Todo: ss[0].todo,
 		Reading: "the buffers still out were borrowed here, and never given back on some way out of that code:" + list(ss, "buffers")})
+}
+
+// blameParked notes where the buffers that silent connections hold were
+// borrowed, and keeps the case's own TODO and hints: a buffer held through a
+// blocking read is chunks' to avoid (TODO(2)), even when the read that
+// borrowed it is blockingChunks', which TODO(1) wrote and TODO(2) must
+// stop using for sockets.
+func blameParked(c *check.T, p *checkPool) {
+	ss := holderSites(c, p)
+	if len(ss) == 0 {
+		return
+	}
+	reading := "the connections are silent and alive, and each holds the buffer it borrowed here for a read that waits:" +
+		list(ss, "buffers") + "\nThe borrowing is right; waiting while holding it is not. chunks (TODO(2)) must " +
+		"not hand a socket to blockingChunks: it borrows only once the poller says data is there."
+	c.Note(func() string { return reading })
+}
+
+// holderSites are the places in the server's code where the buffers
+// still out were borrowed, most first.
+func holderSites(c *check.T, p *checkPool) []site {
+	stacks := p.borrowers()
+	ones := make([]int64, len(stacks))
+	for i := range ones {
+		ones[i] = 1
+	}
+	return sites(c, stacks, ones)
 }
 
 // allocSites runs f with every allocation sampled and returns the places
