@@ -117,10 +117,15 @@ func locateTodo(root string, n int, file string) todoRef {
 	for sc.Scan() {
 		lines = append(lines, strings.TrimSpace(sc.Text()))
 	}
-	// The first comment line that names the TODO is the place; code that
-	// only mentions it, such as "_ = pool // for TODO(1)" or a message
-	// naming it, is where to look only when no such comment exists.
-	at := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, "//") && strings.Contains(l, want) })
+	// The first comment line that starts with the TODO ("// TODO(6): …")
+	// is the place; then the first comment that names it ("… dropped
+	// (TODO(6))", a doc comment mentioning it); code that only mentions
+	// it, such as "_ = pool // for TODO(1)" or a message naming it, is
+	// where to look only when no such comment exists.
+	at := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, "// "+want) })
+	if at < 0 {
+		at = slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, "//") && strings.Contains(l, want) })
+	}
 	if at < 0 {
 		at = slices.IndexFunc(lines, func(l string) bool { return strings.Contains(l, want) })
 	}

@@ -54,9 +54,17 @@ const (
 		"(bob and carol read every round of %d). " +
 		"If bob or carol stopped receiving, or alice could not send, the server was waiting for dave. " +
 		"A broadcast must never wait for one client: it queues the line in each client's outbox and moves on."
-	noteLagging = "Then dave started reading. So far it got %d messages, the last one %d, and %d \"* missed\" notices. " +
-		"A client that falls behind must still get the newest messages: the lecture's code ends its receive loop " +
+	noteLagging = "Then dave started reading. So far it got %d messages, the last one %d, and %d \"* missed\" notices."
+	// noteLagCutOff is added when dave stopped hearing before the last message.
+	noteLagCutOff = "A client that falls behind must still get the newest messages: the lecture's code ends its receive loop " +
 		"at the first lag error, which cuts such a client off for good."
+	msgLagTwoNotices = "dave received %s right after another notice (of %d), with no message between. A line is dropped " +
+		"only when a new one takes its place, so a notice always has a message after it. Notices without messages, " +
+		"again and again, come from a count of dropped lines that is never set back to 0 once its notice is taken: " +
+		"the outbox then always has something to give, and its writer never waits (TODO(6))."
+	noteLagAfterLast = "dave had the last message, and the room was quiet: nothing more was owed to him. A \"* missed\" " +
+		"notice with no message after it, again and again, is a count of dropped lines that is never set back to 0 " +
+		"once its notice is taken: the outbox then always has something to give, and its writer never waits (TODO(6))."
 	msgBadMissed    = `dave received %s; a lagging client should get "* missed <N> messages\n", with N at least 1.`
 	msgNotFromAlice = "dave received %s, which alice did not send."
 	msgLagOrder     = "dave received message %d after message %d: messages must arrive in the order sent, each once."
@@ -91,8 +99,12 @@ const (
 	skipReuse  = "in %d attempts this machine never let a new client bind the port a reset client had just used " +
 		"(last: %v), so address reuse cannot be tried here"
 	msgReuseDial   = "%s could not connect from %s: %v"
-	msgReuseJoined = "%s should have been told that %s, connecting from %s, joined " +
-		"(after the old client from that address left, if that came first).\n\n%s"
+	msgReuseJoined = "%s should have been told that %s, connecting from %s, joined, right after the old " +
+		"client from that address left.\n\n%s"
+	msgReuseNoLeft = "%s received %s where the departure of %s, which had the address %s until it reset, was due. " +
+		"Every departure is announced, once, and this one before %s's arrival from the same address: when join " +
+		"finds the address already filed, that client has gone and its leave has not run yet, so join announces it " +
+		"and takes the entry (TODO(1)); a join that only overwrites the entry leaves the room never told."
 	msgReuseFalseLeft = "%s received %s after %s joined from that address, though %s is still here. " +
 		"That departure is %s's, the client that had the address until it reset: its leave ran after the newcomer's join " +
 		"and took out the entry filed under that address, which by then was the newcomer's. " +

@@ -23,8 +23,9 @@ const (
 )
 
 // address-reuse: a client resets its connection, and a new client connects
-// at once from the same address and port. The newcomer is in the room:
-// nobody is told that it left, it receives the others' lines, and /who
+// at once from the same address and port. The old client's departure is
+// announced, once, before the newcomer's arrival. The newcomer is in the
+// room: nobody is told that it left, it receives the others' lines, and /who
 // lists it.
 func (cc *chatCase) addressReuse() {
 	check.Launch(cc.T, cc.impl.Serve, Config{})
@@ -80,12 +81,14 @@ func (cc *chatCase) addressReuse() {
 		now = nc
 		nc.expect(Welcome)
 
-		// The old client's departure may be announced before the
-		// newcomer's arrival, never after it.
+		// The old client's departure is announced once, before the
+		// newcomer's arrival: by its own leave, or by the newcomer's join
+		// when that comes first. Never after it, and never not at all.
 		line := next()
-		if line == left {
-			line = next()
+		if line != left {
+			cc.Failf(msgReuseNoLeft, alice.Name, check.Quote(line), old.Name, addr, nc.name)
 		}
+		line = next()
 		if line != joined {
 			cc.Failf(msgReuseJoined, alice.Name, nc.name, addr, check.Diff([]byte(joined), []byte(line)))
 		}

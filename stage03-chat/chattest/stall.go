@@ -98,13 +98,24 @@ func (cc *chatCase) laggingReader() {
 		since   = 0 // messages since the last notice
 		got     = 0
 	)
-	cc.Note(func() string { return fmt.Sprintf(noteLagging, got, next-1, notices) })
+	cc.Note(func() string {
+		note := fmt.Sprintf(noteLagging, got, next-1, notices)
+		if next <= last {
+			note += " " + noteLagCutOff
+		}
+		return note
+	})
 	for next <= last {
 		line := dave.ReadLine()
 		if rest, ok := strings.CutPrefix(line, "* missed "); ok {
 			n, err := strconv.Atoi(strings.TrimSuffix(rest, " messages\n"))
 			if err != nil || n <= 0 || !strings.HasSuffix(rest, " messages\n") {
 				cc.Failf(msgBadMissed, check.Quote(line))
+			}
+			if missed >= 0 {
+				// A drop comes with the line that pushed it out, so a
+				// notice is always followed by a message.
+				cc.Failf(msgLagTwoNotices, check.Quote(line), missed)
 			}
 			missed, since = n, 0
 			notices++
@@ -139,4 +150,9 @@ func (cc *chatCase) laggingReader() {
 	if since > stallQueue {
 		cc.Failf(msgLagOverQueue, since, stallQueue)
 	}
+	// The room is quiet now, so dave is owed nothing more. A count of
+	// missed lines that is never reset sends a notice after every take,
+	// with nothing queued, and the writer never waits again.
+	cc.Note(func() string { return noteLagAfterLast })
+	dave.ExpectSilence(check.Quiet)
 }

@@ -47,6 +47,8 @@ var All = map[string]chattest.Impl{
 	"rename-check-then-act": {Serve: RenameCheckThenAct},
 	"clean-runes":           {Serve: CleanRunes},
 	"copying-outbox":        {Serve: CopyingOutbox},
+	"missed-kept":           {Serve: MissedKept},
+	"silent-overwrite":      {Serve: SilentOverwrite},
 	"droppable-welcome":     {Serve: DroppableWelcome},
 	"rename-keeps-old":      {Serve: RenameKeepsOld},
 	"unclean-lookup":        {Serve: UncleanLookup},
