@@ -278,13 +278,13 @@ func (c *T) Wait() {
 	select {
 	case <-done:
 	case <-c.expired:
-		c.Fatalf("%s", c.report(failure{headline: "a background writer never finished"}))
+		c.Fatalf("%s", c.report(failure{headline: "a client's writer in the harness never finished: the server stopped reading what it sent"}))
 	}
 	c.mu.Lock()
 	errs := c.bgErrs
 	c.mu.Unlock()
 	if len(errs) > 0 {
-		c.Fatalf("%s", c.report(failure{headline: "a background writer failed", err: errs[0]}))
+		c.Fatalf("%s", c.report(failure{headline: "a client's writer in the harness could not send all it had to: the server stopped reading, or closed", err: errs[0]}))
 	}
 }
 
