@@ -163,7 +163,7 @@ func foldTraffic(lines []string) []string {
 	}
 	hidden += len(block) - shownTraffic
 	out := append([]string(nil), lines[:start+1]...)
-	out = append(out, fmt.Sprintf("  … %d earlier lines not shown (run the check alone to see them)", hidden))
+	out = append(out, fmt.Sprintf("  … %d earlier lines not shown (run the check alone to see more)", hidden))
 	out = append(out, block[len(block)-shownTraffic:]...)
 	return append(out, lines[end:]...)
 }

@@ -315,7 +315,7 @@ func TestFoldTraffic(t *testing.T) {
 	}
 	msg = append(msg, "", "Next step: open TODO(1)")
 	out := foldTraffic(msg)
-	require.Equal(t, fmt.Sprintf("  … %d earlier lines not shown (run the check alone to see them)", 5+20-shownTraffic), out[3])
+	require.Equal(t, fmt.Sprintf("  … %d earlier lines not shown (run the check alone to see more)", 5+20-shownTraffic), out[3])
 	require.Equal(t, fmt.Sprintf("  alice → %d", 20-shownTraffic), out[4])
 	require.Equal(t, []string{"  alice → 19", "", "Next step: open TODO(1)"}, out[4+shownTraffic-1:])
 

@@ -153,6 +153,11 @@ func (s suite) protocolErrors(c *check.T) {
 		{"carol", "*1\r\n$x\r\n", "ERR Protocol error: invalid bulk length"},
 		{"dave", "ECHO \"unclosed\r\n", "ERR Protocol error: unbalanced quotes in request"},
 		{"frank", "*2\r\n$4\r\nECHO\r\n$-1\r\n", "ERR Protocol error: invalid bulk length"},
+		// Lengths are read as strictly as INCR reads a number.
+		{"erin", "*1\r\n$+4\r\nPING\r\n", "ERR Protocol error: invalid bulk length"},
+		{"heidi", "*01\r\n$4\r\nPING\r\n", "ERR Protocol error: invalid multibulk length"},
+		// A closing quote must end the argument.
+		{"ivan", "ECHO \"a\"b\r\n", "ERR Protocol error: unbalanced quotes in request"},
 	} {
 		cl := dial(c, tc.who)
 		cl.Send(tc.send)

@@ -48,6 +48,7 @@ var All = map[string]miniredistest.Impl{
 	"expire-on-read-only":    {Serve: ExpireOnReadOnly},
 	"exists-ignores-expiry":  {Serve: ExistsIgnoresExpiry},
 	"ttl-ignores-expiry":     {Serve: TTLIgnoresExpiry},
+	"ttl-rounds-down":        {Serve: TTLRoundsDown},
 	// TODO(5): pub/sub.
 	"publish-blocks":          {Serve: PublishBlocks},
 	"subscribed-mode-open":    {Serve: SubscribedModeOpen},

@@ -59,8 +59,8 @@ func (r *respReader) readCommand() ([][]byte, error) {
 	if line[0] != '*' {
 		return nil, protocolError("expected '*', got '" + string(line[:1]) + "'")
 	}
-	n, err := strconv.ParseInt(string(line[1:]), 10, 64)
-	if err != nil || n > int64(r.maxArray) {
+	n, ok := parseInt(line[1:]) // as strict as Redis: no "+", no leading 0
+	if !ok || n > int64(r.maxArray) {
 		return nil, protocolError("invalid multibulk length")
 	}
 	// Room for at most 1024 up front: a header that promises two billion
@@ -85,8 +85,8 @@ func (r *respReader) bulk() ([]byte, error) {
 	if line[0] != '$' {
 		return nil, protocolError("expected '$', got '" + string(line[:1]) + "'")
 	}
-	n, err := strconv.ParseInt(string(line[1:]), 10, 64)
-	if err != nil || n < 0 || n > int64(r.maxBulk) {
+	n, ok := parseInt(line[1:])
+	if !ok || n < 0 || n > int64(r.maxBulk) {
 		return nil, protocolError("invalid bulk length")
 	}
 	// Grow the buffer as the bytes come, 64 KiB at a time and then
