@@ -42,6 +42,10 @@ type Stage struct {
 	// (see Diagnose), the common ones aside. HINTS.md has a section
 	// "## symptom: <id>" for each, and stagecheck proves it.
 	Symptoms []string
+
+	// hand is what a failure's "Try it by hand" needs from the manifest;
+	// Manifest.Suite fills it.
+	hand *byHand
 }
 
 // Case is one named check.
@@ -207,6 +211,7 @@ type T struct {
 	fileLimit  int         // see LimitFiles
 	symptom    *Symptom    // see Diagnose
 	server     *Server     // the last one started
+	launched   *launched   // how Launch started it, for "Try it by hand"
 	gaveUp     atomic.Bool // the server quit on its own: reads stop waiting
 
 	mu          sync.Mutex

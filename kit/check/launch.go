@@ -83,6 +83,9 @@ func Launch[C Config](c *T, serve Serve[C], cfg C) *Server {
 func LaunchOn[C Config](c *T, ln net.Listener, serve Serve[C], cfg C) *Server {
 	c.Helper()
 	name, flags := cfg.Command()
+	c.mu.Lock()
+	c.launched = &launched{name: name, flags: flags}
+	c.mu.Unlock()
 	cmd := External(name)
 	if cmd == "" && name != "" && external() != "" {
 		c.Skipf("this case checks the %s server; %s names only the main one (set %s too)", name, CommandEnv, CommandEnvFor(name))

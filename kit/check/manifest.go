@@ -51,6 +51,15 @@ type Manifest struct {
 	Reference string
 }
 
+// Suite is the Stage that the suite's Run passes to check.Run: the
+// manifest's Stage, with what a failure's "Try it by hand" needs to say
+// how to start the stage's commands.
+func (m Manifest) Suite() Stage {
+	st := m.Stage
+	st.hand = &byHand{dir: m.Dir, commands: m.Commands}
+	return st
+}
+
 // Command is one server program of a stage.
 type Command struct {
 	Name string // the folder under cmd/ and the binary's name: "echo"

@@ -118,6 +118,9 @@ func (c *T) report(f failure) string {
 	for _, n := range notes {
 		fmt.Fprintf(&b, "\nAlso: %s\n", n)
 	}
+	if hand := c.tryByHand(log); hand != "" {
+		b.WriteString(hand)
+	}
 	switch {
 	case c.dependents == 1:
 		b.WriteString("\nAlso: 1 later check builds on this one, and is skipped until it passes.\n")

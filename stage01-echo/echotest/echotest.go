@@ -35,7 +35,7 @@ func Run(t *testing.T, impl Impl) {
 	t.Helper()
 	opt := echocheck.Options{AcceptTodo: 1, EchoTodo: 2, BufferTodo: 2, WatchCloses: true}
 	s := listenSuite{listen: impl.Listen, serve: impl.Serve.Bind(Config{}), opt: opt}
-	check.Run(t, Manifest.Stage, append(echocheck.Cases(impl.Serve, Config{}, opt),
+	check.Run(t, Manifest.Suite(), append(echocheck.Cases(impl.Serve, Config{}, opt),
 		check.Case{Name: "listen-fallback", Todo: 3, InProcess: true, Run: s.listenFallback},
 		check.Case{Name: "ipv6", Todo: 3, InProcess: true, Run: s.ipv6},
 	))

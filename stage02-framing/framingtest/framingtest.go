@@ -74,5 +74,5 @@ func Run(t *testing.T, impl Impl) {
 	cases := linecheck.Cases(impl.Serve, lines, 2)
 	cases = append(cases, counterCases(impl.Serve)...)
 	cases = append(cases, fileCases(impl.Serve)...)
-	check.Run(t, Manifest.Stage, cases)
+	check.Run(t, Manifest.Suite(), cases)
 }

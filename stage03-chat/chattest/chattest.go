@@ -105,7 +105,7 @@ func Run(t *testing.T, impl Impl) {
 		{Name: "ChatRobust/busy-welcome", Todo: 1, Needs: afterBroadcast, Watchdog: 30 * time.Second, Run: on((*chatCase).busyWelcome)},
 		{Name: "ChatRobust/goroutines", Todo: 1, Needs: afterBroadcast, InProcess: true, Run: on((*chatCase).goroutines)},
 	}
-	check.Run(t, Manifest.Stage, cases)
+	check.Run(t, Manifest.Suite(), cases)
 }
 
 // suite is what every case of one Run shares.

@@ -63,10 +63,10 @@ type Impl struct {
 // checks, which this server must still pass, then the lifecycle.
 func Run(t *testing.T, impl Impl) {
 	s := suite{impl: impl, proc: &process{t: t, pkg: impl.Command}}
-	check.Run(t, Manifest.Stage, append(s.lineCases(), s.cases()...))
+	check.Run(t, Manifest.Suite(), append(s.lineCases(), s.cases()...))
 	// A process that exits during a process check has usually been told
 	// to, by a signal: it is not an accept loop that quit early.
-	processStage := Manifest.Stage
+	processStage := Manifest.Suite()
 	processStage.ServeTodo = 0
 	check.Run(t, processStage, s.processCases())
 }

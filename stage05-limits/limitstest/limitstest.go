@@ -129,7 +129,7 @@ func Run(t *testing.T, impl Impl) {
 		{Name: "stalled-reader", Watchdog: 20 * time.Second, Run: s.stalledReader},
 	}...)
 	cases = append(cases, s.lineCases()...)
-	check.Run(t, Manifest.Stage, cases)
+	check.Run(t, Manifest.Suite(), cases)
 }
 
 // heldBack adds to each case's failure report which checks it holds back,

@@ -71,7 +71,7 @@ type Impl struct {
 // checks as the group Echo, then this stage's own.
 func Run(t *testing.T, impl Impl) {
 	s := suite{impl}
-	check.Run(t, Manifest.Stage, append(s.echoCases(), []check.Case{
+	check.Run(t, Manifest.Suite(), append(s.echoCases(), []check.Case{
 		{Name: "pool", Todo: 1, InProcess: true, Run: s.pool},
 		{Name: "idle", Todo: 2, InProcess: true, Run: s.idle},
 		{Name: "reset-returns", Todo: 1, InProcess: true, Run: s.resetReturns},

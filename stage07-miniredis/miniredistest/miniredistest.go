@@ -32,7 +32,7 @@ func Run(t *testing.T, impl Impl) {
 	for _, group := range [][]check.Case{s.protocol(), s.keys(), s.counters(), s.expiry(), s.pubsub(), s.limits(), s.shutdown()} {
 		cases = append(cases, group...)
 	}
-	check.Run(t, Manifest.Stage, check.SkipExtensions(cases, Manifest.Extensions))
+	check.Run(t, Manifest.Suite(), check.SkipExtensions(cases, Manifest.Extensions))
 }
 
 // suite holds the code under test; its methods are the checks.

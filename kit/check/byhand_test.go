@@ -1,0 +1,63 @@
+package check
+
+import (
+	"os/exec"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestTryByHand: a failing case that launched one of the stage's commands
+// says how to replay it: the command with the case's flags, a terminal
+// per client with the command that joins it, the bytes of a lone client's
+// conversation as one printf, and where the check's own code is.
+func TestTryByHand(t *testing.T) {
+	stage := Manifest{Stage: toyStage, Dir: "kit/check/toy", Commands: []Command{{Name: "toy"}, {Name: "rcount", Server: "counter", Join: "redis-cli -h HOST -p PORT"}}}.Suite()
+	t.Setenv(CommandEnv, "")
+	t.Setenv(CommandEnvFor("counter"), "")
+
+	f := fakeCase(t, 2, func(c *T) {
+		c.stage = stage
+		Launch(c, toyServe, toyConfig{greeting: "it's 100%"})
+		alice := c.Dial("alice")
+		alice.Send("hello\r\n\x00")
+		c.Failf("a toy failure")
+	})
+	out := f.output()
+	assert.Contains(t, out, "Try it by hand, in a terminal each:\n")
+	assert.Contains(t, out, "  1$ go run ./kit/check/toy/cmd/toy -addr 127.0.0.1:8080 -toy-greeting 'it'\\''s 100%'\n")
+	assert.Contains(t, out, "  2$ nc 127.0.0.1 8080    # alice\n")
+	assert.Contains(t, out, `or all that alice sent, byte for byte: printf 'hello\r\n\000' | nc -q 1 127.0.0.1 8080`)
+	assert.Contains(t, out, "The check's own code: kit/check/byhand_test.go:")
+
+	f = fakeCase(t, 2, func(c *T) {
+		c.stage = stage
+		Launch(c, toyServe, toyConfig{server: "counter"})
+		c.Dial("alice").Send("x")
+		c.Dial("bob")
+		c.Failf("a toy failure")
+	})
+	out = f.output()
+	assert.Contains(t, out, "  1$ go run ./kit/check/toy/cmd/rcount -addr 127.0.0.1:8080\n")
+	assert.Contains(t, out, "  2$ redis-cli -h 127.0.0.1 -p 8080    # alice\n  3$ redis-cli -h 127.0.0.1 -p 8080    # bob\n")
+	assert.Contains(t, out, "then type what each client sent")
+
+	f = fakeCase(t, 2, func(c *T) {
+		c.stage = stage
+		c.Start(echoServe)
+		c.Failf("a toy failure")
+	})
+	assert.NotContains(t, f.output(), "Try it by hand", "a server started without Launch has no command line to give")
+}
+
+// TestPrintfQuote: the shell's printf prints exactly the bytes quoted.
+func TestPrintfQuote(t *testing.T) {
+	if _, err := exec.LookPath("sh"); err != nil {
+		t.Skip("no sh here")
+	}
+	data := []byte("a'b\\c%d\r\n\x00\x7f\xff é")
+	out, err := exec.Command("sh", "-c", "printf "+printfQuote(data)).Output()
+	require.NoError(t, err)
+	assert.Equal(t, data, out)
+}
