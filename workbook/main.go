@@ -105,6 +105,7 @@ func cli(ctx context.Context, args []string, stdout, stderr io.Writer, colour, t
 	port := fs.Int("port", 8080, "with -demo: the port to listen on")
 	resetArg := fs.String("reset", "", "put this `stage`'s files back as they came, after saving yours under "+backupDir+"/")
 	yes := fs.Bool("yes", false, "with -reset: do not ask first")
+	compareArg := fs.String("compare", "", "once this `stage` passes, show each TODO's functions in your code next to the reference's")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: %s [flags]\n\n", invocation)
 		fmt.Fprintf(stderr, "Runs every stage's checks against your code and shows where you are:\n")
@@ -152,6 +153,15 @@ func cli(ctx context.Context, args []string, stdout, stderr io.Writer, colour, t
 			return 2
 		}
 		return resetter{root: dir, in: stdin, out: stdout, yes: *yes, now: time.Now()}.reset(st)
+	}
+	if *compareArg != "" {
+		st, err := pickStage(stages, *compareArg)
+		if err != nil {
+			fmt.Fprintf(stderr, "workbook: %v\n", err)
+			return 2
+		}
+		cp := comparer{root: dir, out: newPrinter(stdout, colour), run: newRunner(dir, true), invoke: invocationFrom(dir)}
+		return cp.compare(ctx, st)
 	}
 	single := false
 	if *stageArg != "" {

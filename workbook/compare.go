@@ -1,0 +1,199 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"tcpworkbook/kit/stagedoc"
+)
+
+// comparer shows a passing stage's TODO functions next to the
+// reference's: what the student wrote, and what the reference did
+// instead, as a diff.
+type comparer struct {
+	root   string
+	out    *printer
+	run    func(context.Context, stage) *stageResult // the stage's checks, without the race detector
+	invoke string                                    // how students run this command
+}
+
+// compare runs the stage's checks, and once they pass prints the diffs. It
+// returns the command's exit status.
+func (cp comparer) compare(ctx context.Context, st stage) int {
+	p := cp.out
+	refDir := filepath.Join(cp.root, "solutions", st.Dir)
+	if !dirExists(refDir) {
+		p.printf("There is no reference for stage %02d in this copy (no solutions/%s/).\n", st.Num, st.Dir)
+		return 2
+	}
+	p.printf("%s\n", p.dim.Sprintf("Running stage %02d's checks first: the reference is shown once they pass.", st.Num))
+	r := cp.run(ctx, st)
+	if ctx.Err() != nil {
+		return 130
+	}
+	if r.Status != passed {
+		pass, total, _ := r.Counts()
+		p.printf("Stage %02d does not pass yet (%d of %d checks). Finish it first: the reference would give away what is left.\n",
+			st.Num, pass, total)
+		p.printf("For the check you are on: %s -stage %d, then %s -stage %d -hint\n", cp.invoke, st.Num, cp.invoke, st.Num)
+		return 1
+	}
+	md, err := os.ReadFile(filepath.Join(cp.root, st.Dir, "README.md"))
+	if err != nil {
+		p.printf("workbook: %v\n", err)
+		return 2
+	}
+	mine := parseDir(filepath.Join(cp.root, st.Dir))
+	ref := parseDir(refDir)
+	p.printf("\n%s\n", p.bold.Sprintf("Stage %02d %s: your code next to the reference's, TODO by TODO", st.Num, st.Name))
+	if d := st.reference(); d != "" {
+		p.printf("%s\n", p.dim.Sprint("Worth reading in the reference: "+d))
+	}
+	p.printf("%s\n", p.dim.Sprint("Lines with - are yours only, + the reference's only. Different is not wrong: your code passes."))
+	for _, row := range stagedoc.TodoTable(string(md)) {
+		p.printf("\n%s\n", p.hi.Sprintf("TODO(%d): %s", row.N, row.What))
+		for _, name := range row.Where {
+			cp.compareFunc(p, name, mine, ref)
+		}
+	}
+	return 0
+}
+
+// compareFunc prints one function's diff, or says why there is none.
+func (cp comparer) compareFunc(p *printer, name string, mine, ref []parsedFile) {
+	a, aAt := findFunc(mine, name, cp.root, true)
+	b, bAt := findFunc(ref, name, cp.root, false)
+	switch {
+	case b == "":
+		p.printf("  %s: the reference has no function of that name\n", name)
+		return
+	case a == "":
+		p.printf("  %s: not in your files (renamed, or folded into another function?); the reference's is at %s\n", name, bAt)
+		return
+	case a == b:
+		p.printf("  %s, at %s: the same as the reference's\n", name, aAt)
+		return
+	}
+	p.printf("  %s\n", p.dim.Sprintf("--- yours: %s   +++ reference: %s", aAt, bAt))
+	for _, d := range diffLines(strings.Split(a, "\n"), strings.Split(b, "\n")) {
+		switch d.op {
+		case '-':
+			p.printf("  %s\n", p.red.Sprint("- "+d.text))
+		case '+':
+			p.printf("  %s\n", p.green.Sprint("+ "+d.text))
+		default:
+			p.printf("    %s\n", d.text)
+		}
+	}
+}
+
+// parsedFile is one Go file of a folder, parsed, with its source.
+type parsedFile struct {
+	fset *token.FileSet
+	file *ast.File
+	src  []byte
+	path string
+}
+
+// parseDir parses the non-test Go files at the top of dir; a file that
+// does not parse is left out.
+func parseDir(dir string) []parsedFile {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	var out []parsedFile
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".go") || strings.HasSuffix(e.Name(), "_test.go") {
+			continue
+		}
+		path := filepath.Join(dir, e.Name())
+		src, err := os.ReadFile(path)
+		if err != nil {
+			continue
+		}
+		fset := token.NewFileSet()
+		f, err := parser.ParseFile(fset, path, src, parser.ParseComments)
+		if err != nil {
+			continue
+		}
+		out = append(out, parsedFile{fset, f, src, path})
+	}
+	return out
+}
+
+// findFunc returns the source of the function the README calls name
+// ("join", "(*outbox).push", "RootServer.open"), without its doc
+// comment, and where it is, relative to root. noTodos leaves out the
+// comments that name a TODO, which a student often keeps: they are the
+// starter's, not a difference worth showing.
+func findFunc(files []parsedFile, name, root string, noTodos bool) (src, at string) {
+	recv, fn := "", name
+	if i := strings.LastIndex(name, "."); i >= 0 {
+		recv, fn = strings.Trim(name[:i], "()*"), name[i+1:]
+	}
+	for _, f := range files {
+		for _, d := range f.file.Decls {
+			decl, ok := d.(*ast.FuncDecl)
+			if !ok || decl.Name.Name != fn || (recv != "" && receiverName(decl) != recv) {
+				continue
+			}
+			start, end := f.fset.Position(decl.Pos()), f.fset.Position(decl.End())
+			rel, _ := filepath.Rel(root, f.path)
+			src := string(f.src[start.Offset:end.Offset])
+			if noTodos {
+				src = dropTodoComments(f, decl, src, start.Line)
+			}
+			return src, fmt.Sprintf("%s:%d", filepath.ToSlash(rel), start.Line)
+		}
+	}
+	return "", ""
+}
+
+// dropTodoComments removes from src, the source of decl starting at line
+// first, the lines of its comments that name a TODO.
+func dropTodoComments(f parsedFile, decl *ast.FuncDecl, src string, first int) string {
+	drop := map[int]bool{}
+	for _, cg := range f.file.Comments {
+		if cg.Pos() < decl.Pos() || cg.End() > decl.End() || !strings.Contains(cg.Text(), "TODO(") {
+			continue
+		}
+		for l := f.fset.Position(cg.Pos()).Line; l <= f.fset.Position(cg.End()).Line; l++ {
+			drop[l] = true
+		}
+	}
+	var kept []string
+	for i, line := range strings.Split(src, "\n") {
+		if !drop[first+i] {
+			kept = append(kept, line)
+		}
+	}
+	return strings.Join(kept, "\n")
+}
+
+// receiverName is the type a method is declared on, without "*" or type
+// parameters, or "".
+func receiverName(d *ast.FuncDecl) string {
+	if d.Recv == nil || len(d.Recv.List) == 0 {
+		return ""
+	}
+	t := d.Recv.List[0].Type
+	if s, ok := t.(*ast.StarExpr); ok {
+		t = s.X
+	}
+	switch t := t.(type) {
+	case *ast.Ident:
+		return t.Name
+	case *ast.IndexExpr:
+		if id, ok := t.X.(*ast.Ident); ok {
+			return id.Name
+		}
+	}
+	return ""
+}
