@@ -27,6 +27,9 @@ type goTest struct {
 	root     string
 	failFast bool // stop at the first failing check (the command's own tests)
 	noRace   bool // skip the confirming run under the race detector
+	// extra are more go test flags (-stress's -cpu), env more variables
+	// for it (-stress's shuffle seed).
+	extra, env []string
 }
 
 // run judges a stage (see verdict) and, when it passes, reviews its code
@@ -85,10 +88,11 @@ func (g goTest) runOnce(ctx context.Context, st stage, race bool) *stageResult {
 	if race {
 		args = append(args, "-race")
 	}
+	args = append(args, g.extra...)
 	args = append(args, "./"+st.Dir+"/...")
 	cmd := exec.CommandContext(ctx, "go", args...)
 	cmd.Dir = g.root
-	cmd.Env = os.Environ()
+	cmd.Env = append(os.Environ(), g.env...)
 	if work := filepath.Join(g.root, "go.work"); fileExists(work) {
 		// The workbook's go.work, whatever the caller's GOWORK says.
 		cmd.Env = append(cmd.Env, "GOWORK="+work)

@@ -105,6 +105,7 @@ func cli(ctx context.Context, args []string, stdout, stderr io.Writer, colour, t
 	port := fs.Int("port", 8080, "with -demo: the port to listen on")
 	resetArg := fs.String("reset", "", "put this `stage`'s files back as they came, after saving yours under "+backupDir+"/")
 	yes := fs.Bool("yes", false, "with -reset: do not ask first")
+	stressRuns := fs.Int("stress", 0, "run the stage's checks this many times under the race detector, -cpu 1,2,4 in turn and shuffled, and say which ever failed")
 	compareArg := fs.String("compare", "", "once this `stage` passes, show each TODO's functions in your code next to the reference's")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: %s [flags]\n\n", invocation)
@@ -162,6 +163,15 @@ func cli(ctx context.Context, args []string, stdout, stderr io.Writer, colour, t
 		}
 		cp := comparer{root: dir, out: newPrinter(stdout, colour), run: newRunner(dir, true), invoke: invocationFrom(dir)}
 		return cp.compare(ctx, st)
+	}
+	if *stressRuns > 0 {
+		st, err := stressStage(dir, stages, *stageArg)
+		if err != nil {
+			fmt.Fprintf(stderr, "workbook: %v\n", err)
+			return 2
+		}
+		s := stresser{out: newPrinter(stdout, colour), run: stressRunner(dir), invoke: invocationFrom(dir), seed: time.Now().UnixNano() % 1_000_000}
+		return s.stress(ctx, st, *stressRuns)
 	}
 	single := false
 	if *stageArg != "" {

@@ -13,6 +13,9 @@ package check
 
 import (
 	"fmt"
+	"math/rand/v2"
+	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -82,8 +85,78 @@ func Run(t *testing.T, st Stage, cases []Case) {
 			dependents[n]++
 		}
 	}
+	if seed, err := strconv.ParseInt(os.Getenv(ShuffleEnv), 10, 64); err == nil {
+		cases = shuffle(cases, seed)
+		t.Logf("%s=%d: the checks run in a shuffled order", ShuffleEnv, seed)
+	}
 	r := &runner{stage: st, dependents: dependents, failed: map[string]string{}}
 	r.run(t, "", cases)
+}
+
+// ShuffleEnv, set to a number, shuffles the order the checks run in with
+// that seed: the progress command's -stress sets it, to find a check
+// that passes only after another has run. The checks of a group stay
+// together, and each still runs after the checks it Needs.
+const ShuffleEnv = "WORKBOOK_SHUFFLE"
+
+// shuffle permutes the cases within each group (the part of the name
+// before the last "/"), keeping the groups where they are and every case
+// after the cases of its group that it needs.
+func shuffle(cases []Case, seed int64) []Case {
+	rng := rand.New(rand.NewPCG(uint64(seed), 0))
+	group := func(name string) string {
+		i := strings.LastIndex(name, "/")
+		if i < 0 {
+			return ""
+		}
+		return name[:i]
+	}
+	out := make([]Case, 0, len(cases))
+	for i := 0; i < len(cases); {
+		j := i + 1
+		for j < len(cases) && group(cases[j].Name) == group(cases[i].Name) {
+			j++
+		}
+		g := slices.Clone(cases[i:j])
+		rng.Shuffle(len(g), func(a, b int) { g[a], g[b] = g[b], g[a] })
+		out = append(out, afterNeeds(g)...)
+		i = j
+	}
+	return out
+}
+
+// afterNeeds orders g so that each case comes after the cases of g that
+// it needs, keeping the given order otherwise.
+func afterNeeds(g []Case) []Case {
+	in := map[string]bool{}
+	for _, c := range g {
+		in[c.Name] = true
+	}
+	placed := map[string]bool{}
+	var out []Case
+	for len(out) < len(g) {
+		progress := false
+		for _, c := range g {
+			if placed[c.Name] {
+				continue
+			}
+			ready := true
+			for _, n := range c.Needs {
+				ready = ready && (!in[n] || placed[n])
+			}
+			if ready {
+				out, placed[c.Name], progress = append(out, c), true, true
+			}
+		}
+		if !progress { // a cycle of Needs: keep the rest as they are
+			for _, c := range g {
+				if !placed[c.Name] {
+					out, placed[c.Name] = append(out, c), true
+				}
+			}
+		}
+	}
+	return out
 }
 
 // runner runs one suite's cases, remembering which failed for Needs.
