@@ -171,21 +171,46 @@ func foldTraffic(lines []string) []string {
 // writeMessage writes a failure message as the suite printed it, with
 // its headline and its "Next step" line picked out in colour.
 func (rp *report) writeMessage(p *printer, msg string) {
-	lines := foldTraffic(strings.Split(msg, "\n"))
+	all := strings.Split(msg, "\n")
+	lines := foldTraffic(all)
 	if len(lines) > maxMessageLines {
 		cut := len(lines) - maxMessageLines
 		lines = append(lines[:maxMessageLines:maxMessageLines], p.dim.Sprintf("… %d more lines: run the check alone to see them all", cut))
+	}
+	ls := lanes(parseTraffic(all), rp.width())
+	writeLanes := func() {
+		p.printf("%s\n", p.dim.Sprintf("The traffic as lanes, one column per client, oldest first (the last %d lines at most):", lastLanes))
+		for _, l := range ls {
+			p.printf("%s\n", l)
+		}
+		p.printf("\n")
+		ls = nil
 	}
 	for _, l := range lines {
 		switch {
 		case strings.HasPrefix(l, "✗ "):
 			p.printf("%s\n", p.hi.Sprint(l))
 		case strings.HasPrefix(l, "Next step:"):
+			if ls != nil {
+				writeLanes()
+			}
 			p.printf("%s\n", p.yellow.Sprint(l))
 		default:
 			p.printf("%s\n", l)
 		}
 	}
+	if ls != nil {
+		p.printf("\n")
+		writeLanes()
+	}
+}
+
+// width is the terminal width lanes are fitted to; tests set it.
+func (rp *report) width() int {
+	if rp.columns > 0 {
+		return rp.columns
+	}
+	return terminalWidth()
 }
 
 // fallbackSymptomHints are the workbook's own hints for a symptom it

@@ -119,6 +119,7 @@ func runCLI(t *testing.T, runs map[string]fixture, args ...string) (string, int)
 // saved outputs in testdata/golden. After a deliberate change, rewrite
 // them with: go test ./workbook -run TestSavedOutput -update
 func TestSavedOutput(t *testing.T) {
+	t.Setenv("COLUMNS", "") // lanes fit the default width, whatever the terminal
 	t.Setenv("NO_COLOR", "1")
 	starter := map[string]fixture{"stage01-echo": {json: "starter.json"}}
 	reference := map[string]fixture{"stage01-echo": {json: "reference.json"}}

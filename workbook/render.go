@@ -55,6 +55,7 @@ type report struct {
 	command  string  // how the student runs this command, for suggestions
 	external string  // WORKBOOK_CMD, if set
 	watching bool    // -watch: the checks run again on each save
+	columns  int     // the terminal's width for lanes; 0 reads $COLUMNS
 }
 
 // stagePattern is the go test package pattern of a stage, as the student
