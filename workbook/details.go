@@ -82,7 +82,7 @@ func (rp *report) details(p *printer, results []*stageResult) {
 		rp.writeCrash(p, r, c, cr, msg)
 		return
 	}
-	rp.writeMessage(p, msg)
+	rp.writeMessage(p, msg, c.Attr(attrTraffic))
 	if todo, ok := findTodo(rp.root, c, msg); ok {
 		rp.writeOpen(p, todo)
 	}
@@ -170,14 +170,18 @@ func foldTraffic(lines []string) []string {
 
 // writeMessage writes a failure message as the suite printed it, with
 // its headline and its "Next step" line picked out in colour.
-func (rp *report) writeMessage(p *printer, msg string) {
+func (rp *report) writeMessage(p *printer, msg, traffic string) {
 	all := strings.Split(msg, "\n")
 	lines := foldTraffic(all)
 	if len(lines) > maxMessageLines {
 		cut := len(lines) - maxMessageLines
 		lines = append(lines[:maxMessageLines:maxMessageLines], p.dim.Sprintf("… %d more lines: run the check alone to see them all", cut))
 	}
-	ls := lanes(parseTraffic(all), rp.width())
+	events, ok := decodeTraffic(traffic)
+	if !ok {
+		events = parseTraffic(all) // a run saved before the suites wrote the attribute
+	}
+	ls := lanes(events, rp.width())
 	writeLanes := func() {
 		p.printf("%s\n", p.dim.Sprintf("The traffic as lanes, one column per client, oldest first (the last %d lines at most):", lastLanes))
 		for _, l := range ls {

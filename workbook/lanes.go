@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"regexp"
 	"strconv"
@@ -15,6 +16,19 @@ type trafficEvent struct{ who, arrow, text string }
 // trafficLine reads one line of the block: "  alice → "hi\n"", or a note,
 // "  alice   connected".
 var trafficLine = regexp.MustCompile(`^  (\S+) +(?:(→|←) )?(.*)$`)
+
+// decodeTraffic reads the traffic attribute a failing check records (the
+// kit's AttrTraffic): ok is false when there is none.
+func decodeTraffic(attr string) (events []trafficEvent, ok bool) {
+	var entries []struct{ Who, Dir, Text string }
+	if attr == "" || json.Unmarshal([]byte(attr), &entries) != nil {
+		return nil, false
+	}
+	for _, e := range entries {
+		events = append(events, trafficEvent{who: e.Who, arrow: e.Dir, text: e.Text})
+	}
+	return events, true
+}
 
 // parseTraffic reads the traffic block of a failure message: the indented
 // lines after the line that starts "Traffic". A line that says earlier
@@ -55,7 +69,7 @@ func lanes(events []trafficEvent, width int) []string {
 	var clients []string
 	seen := map[string]bool{}
 	for _, e := range events {
-		if e.who != "case" && !seen[e.who] {
+		if e.who != "case" && e.arrow != "log" && !seen[e.who] {
 			seen[e.who] = true
 			clients = append(clients, e.who)
 		}
@@ -82,12 +96,15 @@ func lanes(events []trafficEvent, width int) []string {
 			text = "· " + e.text
 		}
 		i, ok := lane[e.who]
-		if !ok {
-			if e.who != "case" {
-				continue // a client beyond the lanes shown
-			}
+		switch {
+		case e.arrow == "log":
+			out = append(out, "  "+fit("   server log: "+e.text, col*len(shown)-1))
+			continue
+		case !ok && e.who == "case":
 			out = append(out, "  "+fit("── "+e.text+" ", col*len(shown)-1))
 			continue
+		case !ok:
+			continue // a client beyond the lanes shown
 		}
 		cells := make([]string, len(shown))
 		cells[i] = text

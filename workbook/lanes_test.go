@@ -51,8 +51,26 @@ func TestLanes(t *testing.T) {
 func TestLanesInMessage(t *testing.T) {
 	var out strings.Builder
 	rp := &report{columns: 62}
-	rp.writeMessage(newPrinter(&out, false), lanesMessage)
+	rp.writeMessage(newPrinter(&out, false), lanesMessage, "")
 	assert.Contains(t, out.String(), "The traffic as lanes, one column per client")
 	assert.Contains(t, out.String(), "  alice               bob                 carol\n")
 	assert.Less(t, strings.Index(out.String(), "as lanes"), strings.Index(out.String(), "Next step:"), "the lanes come before the next step")
+}
+
+// TestLanesWithLog: from the traffic attribute, the server's log lines
+// show across the lanes where they fell.
+func TestLanesWithLog(t *testing.T) {
+	events, ok := decodeTraffic(`[{"who":"alice","dir":"","text":"connected"},{"who":"server","dir":"log","text":"level=INFO msg=joined"},` +
+		`{"who":"bob","dir":"→","text":"\"hi\\n\""}]`)
+	require.True(t, ok)
+	got := lanes(events, 62)
+	assert.Equal(t, []string{
+		"  alice                         bob",
+		"  " + strings.Repeat("─", 59),
+		"  · connected",
+		"     server log: level=INFO msg=joined",
+		`                                → "hi\n"`,
+	}, got)
+	_, ok = decodeTraffic("")
+	assert.False(t, ok)
 }

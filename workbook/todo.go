@@ -67,6 +67,7 @@ const (
 	attrTodo     = "todo"
 	attrTodoFile = "todo-file"
 	attrSymptom  = "symptom"
+	attrTraffic  = "traffic"
 )
 
 // nextStep matches the line every suite ends a failure with. It is only a

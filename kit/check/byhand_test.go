@@ -61,3 +61,19 @@ func TestPrintfQuote(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, data, out)
 }
+
+// TestTrafficAttr: a failing case's traffic goes out as an attribute, the
+// server's log lines among it where they fell, and only there: the
+// report's own text keeps the log at its end.
+func TestTrafficAttr(t *testing.T) {
+	f := fakeCase(t, 2, func(c *T) {
+		log, _ := c.ServerLog()
+		c.Event("alice", "connected")
+		log.Info("hello from the server")
+		c.Event("alice", "closed the connection")
+		c.Failf("a toy failure")
+	})
+	assert.JSONEq(t, `[{"who":"alice","dir":"","text":"connected"},{"who":"server","dir":"log","text":"level=INFO msg=\"hello from the server\""},`+
+		`{"who":"alice","dir":"","text":"closed the connection"}]`, f.attrs[AttrTraffic])
+	assert.NotContains(t, f.output(), "server   level=INFO", "log lines are not traffic lines in the text")
+}

@@ -447,6 +447,11 @@ const (
 	AttrTodo     = "todo"      // the number of the TODO to open
 	AttrHeldBack = "held-back" // on a skipped case: the failed case it needs
 	AttrTodoFile = "todo-file" // the file it is in, relative to the workspace root
+	// AttrTraffic is a failing case's traffic, the server's log lines
+	// among it, as one line of JSON: a list of {"who", "dir", "text"},
+	// dir "→" for sent, "←" for received, "log" for a log line, "" for a
+	// note. The progress command draws it as lanes.
+	AttrTraffic = "traffic"
 )
 
 // Inherit prepares cases from an earlier stage to run again in a later

@@ -124,7 +124,9 @@ func TestReportWrongBytes(t *testing.T) {
 	assert.Contains(t, out, `  received: "HELLO\n"`)
 	assert.Contains(t, out, "^ first difference, at byte 0")
 	assert.Contains(t, out, "Next step: open TODO(2) in kit/check/toy.go: the echo loop")
-	assert.Equal(t, map[string]string{AttrTodo: "2", AttrTodoFile: "kit/check/toy.go"}, f.attrs)
+	assert.Equal(t, map[string]string{AttrTodo: "2", AttrTodoFile: "kit/check/toy.go",
+		AttrTraffic: `[{"who":"alice","dir":"","text":"connected"},{"who":"alice","dir":"→","text":"\"hello\\n\""},` +
+			`{"who":"alice","dir":"←","text":"\"HELLO\\n\""}]`}, f.attrs)
 }
 
 func TestReportMismatchForANote(t *testing.T) {

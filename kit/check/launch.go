@@ -157,6 +157,7 @@ func (c *T) spawn(command, addr string, flags []string) (*Server, *Output) {
 	cmd.Dir = proc.WorkspaceRoot()
 	ownGroup(cmd)
 	out := new(Output)
+	out.logInto(c)
 	cmd.Stdout, cmd.Stderr = out, out
 	if err := cmd.Start(); err != nil {
 		c.Fatalf("could not start %s=%q: %v", CommandEnv, command, err)

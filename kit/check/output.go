@@ -1,6 +1,7 @@
 package check
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"log/slog"
@@ -20,20 +21,52 @@ const (
 // stdout and stderr) from any goroutine, keeping the most recent maxKept
 // bytes, for failure reports and for checks that look at it.
 type Output struct {
-	mu  sync.Mutex
-	buf []byte
+	mu      sync.Mutex
+	buf     []byte
+	partial []byte            // the start of a line not yet ended
+	onLine  func(line string) // called with each whole line, if set
 }
 
 // Write keeps p; it never fails, so a server never blocks on its log.
 func (o *Output) Write(p []byte) (int, error) {
 	o.mu.Lock()
-	defer o.mu.Unlock()
 	o.buf = append(o.buf, p...)
 	if extra := len(o.buf) - maxKept; extra > 0 {
 		o.buf = append(o.buf[:0], o.buf[extra:]...)
 	}
+	var lines []string
+	if o.onLine != nil {
+		o.partial = append(o.partial, p...)
+		for {
+			i := bytes.IndexByte(o.partial, '\n')
+			if i < 0 {
+				break
+			}
+			lines = append(lines, string(o.partial[:i]))
+			o.partial = o.partial[i+1:]
+		}
+		if len(o.partial) > maxKept {
+			o.partial = o.partial[:0] // a "line" this long is not a log line
+		}
+	}
+	onLine := o.onLine
+	o.mu.Unlock()
+	for _, l := range lines {
+		onLine(l)
+	}
 	return len(p), nil
 }
+
+// logInto makes each line written to o an event of c's traffic, from
+// "server": the lanes show where in the conversation the server logged.
+func (o *Output) logInto(c *T) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.onLine = func(line string) { c.record(event{who: serverWho, kind: evLog, text: line}) }
+}
+
+// serverWho is who a server's log line is from, in the traffic.
+const serverWho = "server"
 
 // String is everything kept so far.
 func (o *Output) String() string {
@@ -71,6 +104,7 @@ func (o *Output) Shown() string {
 // of that log.
 func (c *T) ServerLog() (*slog.Logger, *Output) {
 	out := new(Output)
+	out.logInto(c)
 	c.Note(func() string {
 		if out.String() == "" {
 			return ""

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net"
 	"os"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -26,6 +27,7 @@ const (
 	evNote eventKind = iota
 	evSent
 	evReceived
+	evLog // a line of the server's log: in the traffic attribute, not the report's text
 )
 
 // event is one line of a case's traffic log. Only the start of a long
@@ -96,6 +98,10 @@ func (c *T) report(f failure) string {
 		}
 	}
 
+	if c.TB != nil && len(log) > 0 {
+		c.Attr(AttrTraffic, trafficJSON(log))
+	}
+	log = slices.DeleteFunc(log, func(e event) bool { return e.kind == evLog })
 	if len(log) > 0 {
 		writeTraffic(&b, log, f.client)
 	}
