@@ -106,6 +106,7 @@ func cli(ctx context.Context, args []string, stdout, stderr io.Writer, colour, t
 	resetArg := fs.String("reset", "", "put this `stage`'s files back as they came, after saving yours under "+backupDir+"/")
 	yes := fs.Bool("yes", false, "with -reset: do not ask first")
 	stressRuns := fs.Int("stress", 0, "run the stage's checks this many times under the race detector, -cpu 1,2,4 in turn and shuffled, and say which ever failed")
+	htmlOut := fs.String("html", "", "also write the run as one self-contained HTML `file`, with a sequence diagram of each failing check's traffic")
 	compareArg := fs.String("compare", "", "once this `stage` passes, show each TODO's functions in your code next to the reference's")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: %s [flags]\n\n", invocation)
@@ -209,6 +210,13 @@ func cli(ctx context.Context, args []string, stdout, stderr io.Writer, colour, t
 		a.out, a.tty = io.Discard, false
 	}
 	results := a.once(ctx)
+	if *htmlOut != "" && ctx.Err() == nil {
+		if err := writeHTMLFile(*htmlOut, results); err != nil {
+			fmt.Fprintf(stderr, "workbook: %v\n", err)
+			return 2
+		}
+		fmt.Fprintf(stderr, "workbook: wrote %s\n", *htmlOut)
+	}
 	if *grade && ctx.Err() == nil {
 		return printClassroom(stdout, stderr, dir, results)
 	}
