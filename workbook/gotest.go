@@ -36,11 +36,26 @@ type goTest struct {
 // for the pitfalls the checks cannot see: the findings are shown as
 // "passes, but", and never change the verdict.
 func (g goTest) run(ctx context.Context, st stage) *stageResult {
-	r := g.verdict(ctx, st)
-	if r.Status == passed && ctx.Err() == nil {
+	return g.reviewed(ctx, st, g.verdict(ctx, st))
+}
+
+// reviewed adds the pitfall review to a result that passed.
+func (g goTest) reviewed(ctx context.Context, st stage, r *stageResult) *stageResult {
+	if r.Status == passed && r.Race != raceRunning && ctx.Err() == nil {
 		r.Review = reviewStage(g.root, st)
 	}
 	return r
+}
+
+// staged is the run in its two steps, for -watch: first the verdict
+// without the race detector, shown at once; then, for a stage that passed,
+// the run under it, and the review.
+func (g goTest) staged() (first func(context.Context, stage) *stageResult, confirm func(context.Context, stage, *stageResult) *stageResult) {
+	first = func(ctx context.Context, st stage) *stageResult { return g.reviewed(ctx, st, g.first(ctx, st)) }
+	confirm = func(ctx context.Context, st stage, r *stageResult) *stageResult {
+		return g.reviewed(ctx, st, g.confirm(ctx, st, r))
+	}
+	return first, confirm
 }
 
 // verdict runs a stage's suite, then, if it passed, runs it again under
@@ -48,10 +63,27 @@ func (g goTest) run(ctx context.Context, st stage) *stageResult {
 // first run is without it because most runs fail somewhere, and the race
 // detector's build and slower checks would only delay that failure.
 func (g goTest) verdict(ctx context.Context, st stage) *stageResult {
-	r := g.runOnce(ctx, st, false)
-	if r.Status != passed || g.noRace {
+	r := g.first(ctx, st)
+	if r.Race != raceRunning {
 		return r
 	}
+	return g.confirm(ctx, st, r)
+}
+
+// first is the run without the race detector: -watch shows it at once,
+// marked raceRunning when it passed and the race run is still to come.
+func (g goTest) first(ctx context.Context, st stage) *stageResult {
+	r := g.runOnce(ctx, st, false)
+	if r.Status == passed && !g.noRace {
+		r.Race = raceRunning
+	}
+	return r
+}
+
+// confirm runs a stage that passed (r, from first) again under the race
+// detector, and returns the verdict, reviewed when it passes.
+func (g goTest) confirm(ctx context.Context, st stage, r *stageResult) *stageResult {
+	r.Race = raceNotRun
 	rr := g.runOnce(ctx, st, true)
 	switch {
 	case raceUnavailable(rr):

@@ -45,6 +45,13 @@ var newRunner = func(root string, noRace bool) func(context.Context, stage) *sta
 	return goTest{root: root, noRace: noRace}.run
 }
 
+// newStaged returns the same run in its two steps, for -watch (see
+// goTest.staged); nil makes -watch use newRunner's, as tests that replace
+// it do.
+var newStaged = func(root string, noRace bool) (func(context.Context, stage) *stageResult, func(context.Context, stage, *stageResult) *stageResult) {
+	return goTest{root: root, noRace: noRace}.staged()
+}
+
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	tty := isatty.IsTerminal(os.Stdout.Fd()) || isatty.IsCygwinTerminal(os.Stdout.Fd())
@@ -204,6 +211,9 @@ func cli(ctx context.Context, args []string, stdout, stderr io.Writer, colour, t
 		return runReview(stdout, stderr, dir, stages)
 	}
 	if *watch {
+		if newStaged != nil {
+			a.first, a.confirm = newStaged(dir, !*race)
+		}
 		return a.watch(ctx, *poll)
 	}
 	if *jsonOut || *grade {
@@ -298,6 +308,11 @@ type app struct {
 	tty    bool
 	jobs   int
 	runner func(context.Context, stage) *stageResult
+	// first and confirm split runner in two for -watch: the verdict
+	// without the race detector at once, the race run after it. Nil
+	// means runner alone.
+	first   func(context.Context, stage) *stageResult
+	confirm func(context.Context, stage, *stageResult) *stageResult
 }
 
 // once runs the selected stages, jobs at a time, and writes the

@@ -137,8 +137,11 @@ func (rp *report) stageBlock(p *printer, results []*stageResult, i int) {
 	if _, _, skipped := r.Counts(); skipped > 0 && r.Status != notWritten {
 		line += p.dim.Sprintf(" (%d skipped)", skipped)
 	}
-	if r.Race == raceFailed {
+	switch r.Race {
+	case raceFailed:
 		line += p.red.Sprint(" under go test -race")
+	case raceRunning:
+		line += p.dim.Sprint(" · confirming under go test -race…")
 	}
 	if r.Exited != nil {
 		// The count is of the checks that ran: say why it is short.

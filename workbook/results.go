@@ -50,6 +50,7 @@ const (
 	raceClean                      // the stage passed under -race too
 	raceFailed                     // this result is the run under -race, and it failed
 	raceMissing                    // go test could not use -race here (RaceNote says why)
+	raceRunning                    // the stage passed without it; the run under -race has not ended yet
 )
 
 // stageResult is what one run of a stage's suite found.

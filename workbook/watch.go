@@ -60,21 +60,71 @@ func (a *app) watch(ctx context.Context, poll bool) int {
 			results = a.once(ctx)
 			continue
 		}
-		p := newPrinter(a.out, a.colour)
-		if a.tty {
-			fmt.Fprintf(a.out, "%s", p.dim.Sprintf("running the checks of %s…", a.rp.stages[idx].Dir))
-		}
-		r := a.runner(ctx, a.rp.stages[idx])
-		if a.tty {
-			fmt.Fprint(a.out, "\r\033[K")
-		}
-		if ctx.Err() != nil {
+		if !a.rerun(ctx, w, results, idx) {
 			return 0
 		}
-		results[idx] = r
-		a.show(results)
 	}
 	return 0
+}
+
+// rerun runs the stage at idx after a save and shows its verdict as soon
+// as it is known: a stage that passed without the race detector shows as
+// passing, confirming under -race, and is shown again when that run ends.
+// Another save meanwhile cancels the runs of this one, and starts over.
+// It reports false once ctx is done.
+func (a *app) rerun(ctx context.Context, w *watcher, results []*stageResult, idx int) bool {
+	st := a.rp.stages[idx]
+	for {
+		runCtx, cancel := context.WithCancel(ctx)
+		done := make(chan *stageResult, 1)
+		go func() {
+			if a.first == nil {
+				done <- a.runner(runCtx, st)
+				return
+			}
+			r := a.first(runCtx, st)
+			done <- r
+			if r.Race == raceRunning && runCtx.Err() == nil {
+				own := *r // r is on screen: the race run changes a copy
+				done <- a.confirm(runCtx, st, &own)
+			}
+		}()
+		p := newPrinter(a.out, a.colour)
+		if a.tty {
+			fmt.Fprintf(a.out, "%s", p.dim.Sprintf("running the checks of %s…", st.Dir))
+		}
+		interim := false // the verdict without the race detector is on screen
+		for waiting := true; waiting; {
+			select {
+			case <-ctx.Done():
+				cancel()
+				return false
+			case <-w.changes:
+				cancel() // a newer save: its runs replace these
+				a.clear()
+				waiting = false
+				continue
+			case r := <-done:
+				if a.tty {
+					fmt.Fprint(a.out, "\r\033[K")
+				}
+				if r.Race != raceRunning {
+					// The last word on this save. Newer saves wait for the
+					// caller's loop.
+					cancel()
+					results[idx] = r
+					if interim {
+						a.clear()
+					}
+					a.show(results)
+					return true
+				}
+				results[idx] = r
+				a.show(results)
+				interim = true
+			}
+		}
+	}
 }
 
 // target picks what to watch: the current stage (its index and folder),

@@ -69,7 +69,9 @@ func testWatch(t *testing.T, extra ...string) {
 			return pass(root, noRace)(ctx, st)
 		}
 	}
-	defer func() { newRunner = saved }()
+	savedStaged := newStaged
+	newStaged = nil
+	defer func() { newRunner, newStaged = saved, savedStaged }()
 
 	ctx, cancel := context.WithCancel(context.Background())
 	out := new(syncBuffer)
@@ -97,3 +99,59 @@ func testWatch(t *testing.T, extra ...string) {
 func TestWatch(t *testing.T) { testWatch(t) }
 
 func TestWatchPoll(t *testing.T) { testWatch(t, "-poll") }
+
+// TestWatchVerdictFirst: a stage that passes without the race detector
+// shows as passing at once, confirming under -race; the race run's verdict
+// replaces it when it ends, and a save in the meantime cancels that run.
+func TestWatchVerdictFirst(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "stage01-echo")
+	require.NoError(t, os.MkdirAll(dir, 0o755))
+	file := filepath.Join(dir, "echo.go")
+	require.NoError(t, os.WriteFile(file, []byte("package echo\n"), 0o644))
+
+	pass := fakeRunner(map[string]fixture{"stage01-echo": {json: "reference.json"}})
+	release := make(chan struct{})
+	var cancelled atomic.Int32
+	savedRunner, savedStaged := newRunner, newStaged
+	newRunner = pass
+	newStaged = func(root string, noRace bool) (func(context.Context, stage) *stageResult, func(context.Context, stage, *stageResult) *stageResult) {
+		first := func(ctx context.Context, st stage) *stageResult {
+			r := pass(root, noRace)(ctx, st)
+			r.Race = raceRunning
+			return r
+		}
+		confirm := func(ctx context.Context, st stage, r *stageResult) *stageResult {
+			select {
+			case <-release:
+			case <-ctx.Done():
+				cancelled.Add(1)
+			}
+			r.Race = raceClean
+			return r
+		}
+		return first, confirm
+	}
+	defer func() { newRunner, newStaged = savedRunner, savedStaged }()
+
+	ctx, cancel := context.WithCancel(context.Background())
+	out := new(syncBuffer)
+	code := make(chan int, 1)
+	go func() { code <- cli(ctx, []string{"-root", root, "-watch", "-stage", "1"}, out, out, false, false) }()
+	defer func() {
+		cancel()
+		require.Equal(t, 0, <-code)
+	}()
+	waitFor(t, out, "Watching stage01-echo/:", 1) // the first run is the plain one
+
+	require.NoError(t, os.WriteFile(file, []byte("package echo\n\n// one\n"), 0o644))
+	waitFor(t, out, "confirming under go test -race…", 1)
+	require.NoError(t, os.WriteFile(file, []byte("package echo\n\n// two\n"), 0o644))
+	waitFor(t, out, "confirming under go test -race…", 2)
+	require.Eventually(t, func() bool { return cancelled.Load() == 1 }, 5*time.Second, 10*time.Millisecond,
+		"the second save cancels the first save's race run")
+	close(release)
+	waitFor(t, out, "Watching stage01-echo/:", 2)
+	last := out.String()[strings.LastIndex(out.String(), strings.Repeat("─", 60)):]
+	require.NotContains(t, last, "confirming under go test -race", "the race run's verdict replaces the interim one")
+}
