@@ -91,7 +91,7 @@ func writeJSON(w io.Writer, root string, results []*stageResult) error {
 
 var statusNames = map[status]string{
 	notWritten: "not-written", passed: "passed", failed: "failed",
-	buildFailed: "does-not-compile", broken: "could-not-run",
+	buildFailed: "does-not-compile", broken: "could-not-run", notStarted: "not-started",
 }
 
 var raceNames = map[raceVerdict]string{

@@ -32,6 +32,8 @@ import (
 
 	"github.com/fatih/color"
 	"github.com/mattn/go-isatty"
+
+	"tcpworkbook/kit/starters"
 )
 
 // invocation is how students run this command, used in suggestions.
@@ -210,6 +212,7 @@ func cli(ctx context.Context, args []string, stdout, stderr io.Writer, colour, t
 	if *reviewOnly {
 		return runReview(stdout, stderr, dir, stages)
 	}
+	a.skipUntouched = !*jsonOut && !*grade && !*all && !single
 	if *watch {
 		if newStaged != nil {
 			a.first, a.confirm = newStaged(dir, !*race)
@@ -313,6 +316,10 @@ type app struct {
 	// means runner alone.
 	first   func(context.Context, stage) *stageResult
 	confirm func(context.Context, stage, *stageResult) *stageResult
+	// skipUntouched leaves out the stages whose files are still the
+	// starter's, but for the first of them: they fail at their TODO(1),
+	// and their checks' timeouts would make the student wait for nothing.
+	skipUntouched bool
 }
 
 // once runs the selected stages, jobs at a time, and writes the
@@ -321,8 +328,13 @@ func (a *app) once(ctx context.Context) []*stageResult {
 	stages := a.rp.stages
 	done := make([]chan *stageResult, len(stages))
 	sem := make(chan struct{}, a.jobs)
+	skip := a.untouched()
 	for i, st := range stages {
 		done[i] = make(chan *stageResult, 1)
+		if skip[i] {
+			done[i] <- &stageResult{Stage: st, Status: notStarted}
+			continue
+		}
 		go func() {
 			select {
 			case sem <- struct{}{}:
@@ -347,6 +359,30 @@ func (a *app) once(ctx context.Context) []*stageResult {
 		}
 		return <-done[i]
 	})
+}
+
+// untouched marks the selected stages to leave out (see skipUntouched):
+// each whose Go files are still the starter's, after the first such one.
+func (a *app) untouched() []bool {
+	skip := make([]bool, len(a.rp.stages))
+	if !a.skipUntouched {
+		return skip
+	}
+	seen := false
+	for i, st := range a.rp.stages {
+		want, err := starters.Of(st.Dir)
+		if err != nil {
+			continue
+		}
+		have, err := starters.Own(filepath.Join(a.rp.root, st.Dir))
+		if err != nil {
+			continue
+		}
+		if changed, added, missing := starters.Diff(have, want); len(changed)+len(added)+len(missing) == 0 {
+			skip[i], seen = seen, true
+		}
+	}
+	return skip
 }
 
 // show writes the checklist for results already in.

@@ -126,6 +126,8 @@ func (rp *report) stageBlock(p *printer, results []*stageResult, i int) {
 		}
 	case broken:
 		mark, count = p.red.Sprint("✗"), p.red.Sprint("could not run")
+	case notStarted:
+		mark, count = p.dim.Sprint("·"), p.dim.Sprint("not started: as it came, and an earlier stage is too (not run)")
 	default:
 		mark, count = p.dim.Sprint("·"), p.dim.Sprint("not written yet")
 	}
@@ -134,7 +136,7 @@ func (rp *report) stageBlock(p *printer, results []*stageResult, i int) {
 		label = p.bold.Sprint(label)
 	}
 	line := fmt.Sprintf(" %s %s  %s", mark, label, count)
-	if _, _, skipped := r.Counts(); skipped > 0 && r.Status != notWritten {
+	if _, _, skipped := r.Counts(); skipped > 0 && r.Status != notWritten && r.Status != notStarted {
 		line += p.dim.Sprintf(" (%d skipped)", skipped)
 	}
 	switch r.Race {

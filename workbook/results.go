@@ -20,6 +20,7 @@ const (
 	failed                    // at least one check, or the test binary, failed
 	buildFailed               // the code does not compile
 	broken                    // go test could not run, or had to be stopped
+	notStarted                // its files are the starter's, and an earlier stage's are too: not run
 )
 
 // check is one test as go test -json reported it.
