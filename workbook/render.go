@@ -127,7 +127,7 @@ func (rp *report) stageBlock(p *printer, results []*stageResult, i int) {
 	case broken:
 		mark, count = p.red.Sprint("✗"), p.red.Sprint("could not run")
 	case notStarted:
-		mark, count = p.dim.Sprint("·"), p.dim.Sprint("not started: as it came, and an earlier stage is too (not run)")
+		mark, count = p.dim.Sprint("·"), p.dim.Sprint("not started (as it came: run once you get there)")
 	default:
 		mark, count = p.dim.Sprint("·"), p.dim.Sprint("not written yet")
 	}
