@@ -213,10 +213,13 @@ func cli(ctx context.Context, args []string, stdout, stderr io.Writer, colour, t
 		return runReview(stdout, stderr, dir, stages)
 	}
 	a.skipUntouched = !*jsonOut && !*grade && !*all && !single
+	if newStaged != nil && !*jsonOut && !*grade {
+		// People read this view: show each verdict without waiting for
+		// the race run, and that run's verdict after. -json and
+		// -classroom want the final word only.
+		a.first, a.confirm = newStaged(dir, !*race)
+	}
 	if *watch {
-		if newStaged != nil {
-			a.first, a.confirm = newStaged(dir, !*race)
-		}
 		return a.watch(ctx, *poll)
 	}
 	if *jsonOut || *grade {
@@ -327,10 +330,12 @@ type app struct {
 func (a *app) once(ctx context.Context) []*stageResult {
 	stages := a.rp.stages
 	done := make([]chan *stageResult, len(stages))
+	confirmed := make([]chan *stageResult, len(stages)) // the race runs, for a staged run
 	sem := make(chan struct{}, a.jobs)
 	skip := a.untouched()
 	for i, st := range stages {
 		done[i] = make(chan *stageResult, 1)
+		confirmed[i] = make(chan *stageResult, 1)
 		if skip[i] {
 			done[i] <- &stageResult{Stage: st, Status: notStarted}
 			continue
@@ -343,10 +348,70 @@ func (a *app) once(ctx context.Context) []*stageResult {
 				return
 			}
 			defer func() { <-sem }()
-			done[i] <- a.runner(ctx, st)
+			if a.first == nil {
+				done[i] <- a.runner(ctx, st)
+				return
+			}
+			r := a.first(ctx, st)
+			done[i] <- r
+			if r.Race == raceRunning {
+				own := *r // r is on screen: the race run changes a copy
+				confirmed[i] <- a.confirm(ctx, st, &own)
+			}
 		}()
 	}
 	p := newPrinter(a.out, a.colour)
+	results := a.writeOnce(ctx, p, stages, done)
+	return a.raceVerdicts(ctx, p, results, confirmed)
+}
+
+// raceVerdicts waits for the race runs of the stages shown as passing,
+// confirming under -race, and says what each found: a line for a clean
+// one, the failure for one that fails there. It returns the results with
+// those verdicts in.
+func (a *app) raceVerdicts(ctx context.Context, p *printer, results []*stageResult, confirmed []chan *stageResult) []*stageResult {
+	header := false
+	for i, r := range results {
+		if r == nil || r.Race != raceRunning {
+			continue
+		}
+		if !header {
+			p.printf("\n%s\n", p.bold.Sprint("Under the race detector"))
+			header = true
+		}
+		if a.tty {
+			fmt.Fprintf(a.out, "   %s", p.dim.Sprintf("go test -race %s…", a.rp.stagePattern(r.Stage)))
+		}
+		var rr *stageResult
+		select {
+		case rr = <-confirmed[i]:
+		case <-ctx.Done():
+		}
+		if a.tty {
+			fmt.Fprint(a.out, "\r\033[K")
+		}
+		if rr == nil {
+			return results
+		}
+		results[i] = rr
+		switch {
+		case rr.Status == passed && rr.Race == raceMissing:
+			p.printf(" %s %s: %s\n", p.yellow.Sprint("?"), r.Stage.Label(), "the race detector could not run here")
+		case rr.Status == passed:
+			p.printf(" %s %s: no data race found\n", p.green.Sprint("✓"), r.Stage.Label())
+			if len(rr.Review) > 0 {
+				a.rp.reviewLines(p, rr)
+			}
+		default:
+			p.printf(" %s %s: fails under go test -race\n", p.red.Sprint("✗"), r.Stage.Label())
+			a.rp.details(p, []*stageResult{rr})
+		}
+	}
+	return results
+}
+
+// writeOnce is write for the results as they arrive on done.
+func (a *app) writeOnce(ctx context.Context, p *printer, stages []stage, done []chan *stageResult) []*stageResult {
 	return a.write(ctx, func(i int) *stageResult {
 		select {
 		case r := <-done[i]:

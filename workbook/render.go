@@ -369,6 +369,8 @@ func (rp *report) allDone(p *printer, results []*stageResult) {
 	switch {
 	case done == 0:
 		p.printf("%s\n", p.dim.Sprint("Nothing to check yet: no selected stage has tests."))
+	case rp.single && len(results) == 1 && results[0].Race == raceRunning:
+		p.printf("%s\n", p.green.Sprintf("Stage %s passes its checks; the race detector's verdict follows.", results[0].Stage.Label()))
 	case rp.single && len(results) == 1:
 		p.printf("%s\n", p.green.Sprintf("Stage %s passes. Compare your code with its reference, then go on.", results[0].Stage.Label()))
 	case waiting > 0:

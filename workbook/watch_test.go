@@ -121,11 +121,14 @@ func TestWatchVerdictFirst(t *testing.T) {
 			r.Race = raceRunning
 			return r
 		}
+		var confirms atomic.Int32
 		confirm := func(ctx context.Context, st stage, r *stageResult) *stageResult {
-			select {
-			case <-release:
-			case <-ctx.Done():
-				cancelled.Add(1)
+			if confirms.Add(1) > 1 { // the start's own run goes through
+				select {
+				case <-release:
+				case <-ctx.Done():
+					cancelled.Add(1)
+				}
 			}
 			r.Race = raceClean
 			return r
@@ -142,16 +145,51 @@ func TestWatchVerdictFirst(t *testing.T) {
 		cancel()
 		require.Equal(t, 0, <-code)
 	}()
-	waitFor(t, out, "Watching stage01-echo/:", 1) // the first run is the plain one
+	waitFor(t, out, "Watching stage01-echo/:", 1)
+	n := strings.Count(out.String(), "confirming under go test -race…")
 
 	require.NoError(t, os.WriteFile(file, []byte("package echo\n\n// one\n"), 0o644))
-	waitFor(t, out, "confirming under go test -race…", 1)
+	waitFor(t, out, "confirming under go test -race…", n+1)
 	require.NoError(t, os.WriteFile(file, []byte("package echo\n\n// two\n"), 0o644))
-	waitFor(t, out, "confirming under go test -race…", 2)
+	waitFor(t, out, "confirming under go test -race…", n+2)
 	require.Eventually(t, func() bool { return cancelled.Load() == 1 }, 5*time.Second, 10*time.Millisecond,
 		"the second save cancels the first save's race run")
 	close(release)
 	waitFor(t, out, "Watching stage01-echo/:", 2)
 	last := out.String()[strings.LastIndex(out.String(), strings.Repeat("─", 60)):]
 	require.NotContains(t, last, "confirming under go test -race", "the race run's verdict replaces the interim one")
+}
+
+// TestOnceVerdictFirst: the one-shot view shows a stage that passes
+// without the race detector at once, then what the race run found.
+func TestOnceVerdictFirst(t *testing.T) {
+	pass := fakeRunner(map[string]fixture{"stage01-echo": {json: "reference.json"}})
+	race := fakeRunner(map[string]fixture{"stage01-echo": {json: "race.json"}})
+	savedRunner, savedStaged := newRunner, newStaged
+	newRunner = pass
+	newStaged = func(root string, noRace bool) (func(context.Context, stage) *stageResult, func(context.Context, stage, *stageResult) *stageResult) {
+		first := func(ctx context.Context, st stage) *stageResult {
+			r := pass(root, noRace)(ctx, st)
+			r.Race = raceRunning
+			return r
+		}
+		confirm := func(ctx context.Context, st stage, _ *stageResult) *stageResult {
+			r := race(root, noRace)(ctx, st)
+			r.Race = raceFailed
+			return r
+		}
+		return first, confirm
+	}
+	defer func() { newRunner, newStaged = savedRunner, savedStaged }()
+
+	var out bytes.Buffer
+	code := cli(context.Background(), []string{"-root", "testdata/root", "-stage", "1"}, &out, &out, false, false)
+	got := out.String()
+	t.Log(got)
+	require.Equal(t, 1, code, "a race fails the stage")
+	require.Contains(t, got, "confirming under go test -race…")
+	require.Contains(t, got, "Under the race detector")
+	require.Contains(t, got, "01 echo: fails under go test -race")
+	require.Contains(t, got, "a data race in your code")
+	require.Less(t, strings.Index(got, "confirming under go test -race…"), strings.Index(got, "Under the race detector"))
 }
