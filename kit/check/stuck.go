@@ -114,19 +114,28 @@ func spins(g stacks.Goroutine) bool {
 // function holds one, or 0. That code is the stage's file, usually; a
 // student's other files, or a mutant's, count too when they say.
 func goroutineTodo(g stacks.Goroutine, root string) int {
-	for i, f := range g.Frames {
-		if !isServerCode(f.Func) {
-			continue
-		}
-		callee := ""
-		if i > 0 {
-			callee = g.Frames[i-1].Func
-		}
-		if n, _ := stagedoc.TodoOfFrame(filepath.Join(root, filepath.FromSlash(f.File)), f.Line, callee); n != 0 {
+	for i := range g.Frames {
+		if n, _, ok := frameTodo(g, i, root); ok && n != 0 {
 			return n
 		}
 	}
 	return 0
+}
+
+// frameTodo is the TODO of frame i of g and its function, with ok false
+// when the frame is not the server's code. A frame at a function's
+// closing brace is running a deferred call: the next frame in says which.
+func frameTodo(g stacks.Goroutine, i int, root string) (todo int, fn string, ok bool) {
+	f := g.Frames[i]
+	if !isServerCode(f.Func) {
+		return 0, "", false
+	}
+	callee := ""
+	if i > 0 {
+		callee = g.Frames[i-1].Func
+	}
+	todo, fn = stagedoc.TodoOfFrame(filepath.Join(root, filepath.FromSlash(f.File)), f.Line, callee)
+	return todo, fn, true
 }
 
 // NoteSpinning arranges that, if the case fails while a goroutine of
@@ -182,19 +191,14 @@ func serverTodos(gs []stacks.Goroutine, root string) map[int]bool {
 	out := map[int]bool{}
 	for _, g := range gs {
 		for i, f := range g.Frames {
-			if !isServerCode(f.Func) {
+			n, fn, ok := frameTodo(g, i, root)
+			if !ok {
 				continue
 			}
-			callee := ""
-			if i > 0 {
-				callee = g.Frames[i-1].Func
-			}
-			file := filepath.Join(root, filepath.FromSlash(f.File))
-			n, fn := stagedoc.TodoOfFrame(file, f.Line, callee)
 			if n != 0 {
 				out[n] = true
 			}
-			for _, m := range stagedoc.TodosOfFunc(file, fn) {
+			for _, m := range stagedoc.TodosOfFunc(filepath.Join(root, filepath.FromSlash(f.File)), fn) {
 				out[m] = true
 			}
 		}
