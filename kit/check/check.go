@@ -356,13 +356,27 @@ func (c *T) Wait() {
 	select {
 	case <-done:
 	case <-c.expired:
-		c.Fatalf("%s", c.report(failure{headline: "a client's writer in the harness never finished: the server stopped reading what it sent"}))
+		// The watchdog has closed the clients' connections: give their
+		// goroutines a moment to say where they were.
+		t := time.NewTimer(time.Second)
+		select {
+		case <-done:
+		case <-t.C:
+		}
+		t.Stop()
+		f := failure{headline: "a client's goroutine in the harness never finished: a writer the server stopped reading, or a reader still waiting for what the server never sent"}
+		c.mu.Lock()
+		if len(c.bgErrs) > 0 {
+			f.detail = "Once the watchdog closed the connections, the first goroutine to give up said: " + c.bgErrs[0].Error()
+		}
+		c.mu.Unlock()
+		c.Fatalf("%s", c.report(f))
 	}
 	c.mu.Lock()
 	errs := c.bgErrs
 	c.mu.Unlock()
 	if len(errs) > 0 {
-		c.Fatalf("%s", c.report(failure{headline: "a client's writer in the harness could not send all it had to: the server stopped reading, or closed", err: errs[0]}))
+		c.Fatalf("%s", c.report(failure{headline: "a client's goroutine in the harness failed", err: errs[0]}))
 	}
 }
 

@@ -230,7 +230,7 @@ func TestReportBackgroundWriter(t *testing.T) {
 		c.Go(func() error { return errors.New("the writer broke") })
 		c.Wait()
 	})
-	assert.Contains(t, f.output(), "✗ TestReportBackgroundWriter: a client's writer in the harness could not send all it had to")
+	assert.Contains(t, f.output(), "✗ TestReportBackgroundWriter: a client's goroutine in the harness failed")
 	assert.Contains(t, f.output(), "What happened: the writer broke")
 
 	release := make(chan struct{})
@@ -240,7 +240,7 @@ func TestReportBackgroundWriter(t *testing.T) {
 		expire(c)
 		c.Wait()
 	})
-	assert.Contains(t, f.output(), "a client's writer in the harness never finished")
+	assert.Contains(t, f.output(), "a client's goroutine in the harness never finished")
 }
 
 func TestReportFailfNotesAndDiagnosis(t *testing.T) {
