@@ -115,11 +115,20 @@ func (s stresser) summary(st stage, order []string, tally map[string]*checkTally
 		p.printf("\n%s\n", p.green.Sprint("Every check passed every run."))
 		return 0
 	}
+	var always []string
 	for _, t := range flaky {
+		if t.passed == 0 {
+			always = append(always, t.path)
+			continue
+		}
 		p.printf("\n%s\n", p.hi.Sprintf("%s failed %d of %d runs; the first time:", t.path, t.ran-t.passed, t.ran))
 		p.printf("%s\n", indent(foldMessage(t.firstFail), "  "))
 		p.printf("%s\n", p.dim.Sprintf("Replay that run: %s=%d go test -race -cpu %s ./%s/... -run '%s'",
 			kit.ShuffleEnv, t.failedWith.seed, t.failedWith.cpu, st.Dir, runPattern(t.path)))
+	}
+	if len(always) > 0 {
+		p.printf("\n%s\n", p.hi.Sprintf("Failed every run, so not a flaky failure: %s.", strings.Join(always, ", ")))
+		p.printf("%s\n", p.dim.Sprintf("%s -stage %d shows the first of them in full, with its TODO and hints.", s.invoke, st.Num))
 	}
 	return 1
 }

@@ -38,6 +38,14 @@ func TestStress(t *testing.T) {
 	assert.Contains(t, got, "Replay that run: WORKBOOK_SHUFFLE=102 go test -race -cpu 4 ./stage03-chat/... -run 'Chat/ChatRobust/crowd$'")
 
 	s.run = func(context.Context, stage, stressRun) *stageResult {
+		return &stageResult{Stage: st, Status: failed, Checks: []*check{{Path: "Chat/ChatA/welcome", Action: "fail"}}}
+	}
+	out.Reset()
+	require.Equal(t, 1, s.stress(context.Background(), st, 2))
+	assert.Contains(t, out.String(), "Failed every run, so not a flaky failure: Chat/ChatA/welcome.")
+	assert.NotContains(t, out.String(), "the first time:")
+
+	s.run = func(context.Context, stage, stressRun) *stageResult {
 		return &stageResult{Stage: st, Status: passed, Checks: []*check{{Path: "Chat/ChatA/welcome", Action: "pass"}}}
 	}
 	out.Reset()
