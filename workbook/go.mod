@@ -39,7 +39,7 @@ require (
 	github.com/mattn/go-colorable v0.1.14 // indirect
 	go.uber.org/goleak v1.3.0 // indirect
 	go.yaml.in/yaml/v3 v3.0.6 // indirect
-	golang.org/x/sys v0.49.0 // indirect
+	golang.org/x/sys v0.49.0
 	tcpworkbook/review v0.0.0-00010101000000-000000000000
 	tcpworkbook/stage07-miniredis v0.0.0-00010101000000-000000000000
 )

@@ -135,7 +135,8 @@ func fit(s string, n int) string {
 	return string(r[:n-1]) + "…"
 }
 
-// terminalWidth is the width to fit lanes to: $COLUMNS, or 100.
+// terminalWidth is the width to fit lanes to when the terminal's own is
+// not known: $COLUMNS, or 100.
 func terminalWidth() int {
 	if n, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && n >= 40 {
 		return n

@@ -212,6 +212,9 @@ func cli(ctx context.Context, args []string, stdout, stderr io.Writer, colour, t
 	if *reviewOnly {
 		return runReview(stdout, stderr, dir, stages)
 	}
+	if tty {
+		a.rp.columns = ttyWidth() // lanes fit the terminal; 0 falls back to $COLUMNS
+	}
 	a.skipUntouched = !*jsonOut && !*grade && !*all && !single
 	if newStaged != nil && !*jsonOut && !*grade {
 		// People read this view: show each verdict without waiting for
