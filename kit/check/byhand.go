@@ -41,12 +41,20 @@ const maxOneLiner = 200
 // tryByHand is the part of a failure report that says how to replay the
 // case by hand: the stage's command with the flags the case used, one
 // terminal per client with the command that joins it, and where the
-// check's own code is. It is "" for a case that started no server with
-// Launch (it drove Go code directly, or a hook of its own).
+// check's own code is. For a server the case started with Start, in
+// process and configured its own way, the lines come close and say so; a
+// case that started no server gets none.
 func (c *T) tryByHand(log []event) string {
 	c.mu.Lock()
 	l := c.launched
 	c.mu.Unlock()
+	approx := false
+	if l == nil && c.server != nil && c.server.Cmd == nil {
+		// Started in process with Start: its configuration is the
+		// check's own (a hook, a counting pool), so the command line
+		// can only come close.
+		l, approx = &launched{}, true
+	}
 	if l == nil || c.stage.hand == nil {
 		return ""
 	}
@@ -63,6 +71,9 @@ func (c *T) tryByHand(log []event) string {
 	var b strings.Builder
 	b.WriteString("\nTry it by hand, in a terminal each:\n")
 	fmt.Fprintf(&b, "  1$ go run ./%s/cmd/%s -addr %s:%s%s\n", c.stage.hand.dir, cmd.Name, handHost, handPort, shellArgs(l.flags))
+	if approx {
+		b.WriteString("     (the check ran your Go code with things only a test can give it, so this comes close, not exact)\n")
+	}
 	if slices.ContainsFunc(l.flags, func(f string) bool { return strings.HasPrefix(f, os.TempDir()) }) {
 		b.WriteString("     (the check's own files are gone now that it has ended: make your own in their place)\n")
 	}

@@ -46,9 +46,17 @@ func TestTryByHand(t *testing.T) {
 	f = fakeCase(t, 2, func(c *T) {
 		c.stage = stage
 		c.Start(echoServe)
+		c.Dial("alice")
 		c.Failf("a toy failure")
 	})
-	assert.NotContains(t, f.output(), "Try it by hand", "a server started without Launch has no command line to give")
+	assert.Contains(t, f.output(), "  1$ go run ./kit/check/toy/cmd/toy -addr 127.0.0.1:8080\n     (the check ran your Go code with things only a test can give it",
+		"a server started with Start: the main command, flagged as close, not exact")
+
+	f = fakeCase(t, 2, func(c *T) {
+		c.stage = stage
+		c.Failf("a toy failure")
+	})
+	assert.NotContains(t, f.output(), "Try it by hand", "no server, nothing to replay")
 }
 
 // TestPrintfQuote: the shell's printf prints exactly the bytes quoted.
