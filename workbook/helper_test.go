@@ -78,7 +78,8 @@ func TestRaceThroughHelper(t *testing.T) {
 	require.Contains(t, text, "previous write at stage03-chat/chat.go:6 in (*Server).join, holding s.mu")
 	require.Contains(t, text, "read at stage03-chat/chat.go:17 in onlineLine, called from (*Server).who (TODO(4)), holding no lock")
 	require.Contains(t, text, "Fix the read at stage03-chat/chat.go:17: take the same lock there.")
-	require.Contains(t, text, "onlineLine holds no TODO of its own. It is called from (*Server).who, so the report sends you to TODO(4); the line to change is most likely stage03-chat/chat.go:17, in onlineLine.")
+	require.Contains(t, text, "onlineLine holds no TODO of its own. It is called from (*Server).who, so the report sends you to TODO(4); "+
+		"the line to change is most likely stage03-chat/chat.go:17, in onlineLine.")
 	require.Contains(t, text, "Next step: open TODO(4) in stage03-chat/chat.go")
 }
 

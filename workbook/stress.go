@@ -56,7 +56,8 @@ type checkTally struct {
 // 0 when every check passed every run.
 func (s stresser) stress(ctx context.Context, st stage, n int) int {
 	p := s.out
-	p.printf("%s\n", p.bold.Sprintf("Stage %02d %s, %d runs under the race detector, -cpu %s in turn, the checks in a shuffled order", st.Num, st.Name, n, strings.Join(stressCPUs, ",")))
+	p.printf("%s\n", p.bold.Sprintf("Stage %02d %s, %d runs under the race detector, -cpu %s in turn, the checks in a shuffled order",
+		st.Num, st.Name, n, strings.Join(stressCPUs, ",")))
 	var order []string
 	tally := map[string]*checkTally{}
 	unrun := 0 // runs that did not get as far as the checks

@@ -16,7 +16,8 @@ func TestStress(t *testing.T) {
 	var seen []stressRun
 	s := stresser{invoke: invocation, seed: 100, run: func(_ context.Context, _ stage, r stressRun) *stageResult {
 		seen = append(seen, r)
-		res := &stageResult{Stage: st, Status: passed, Checks: []*check{{Path: "Chat/ChatA/welcome", Action: "pass"}, {Path: "Chat/ChatRobust/crowd", Action: "pass"}}}
+		res := &stageResult{Stage: st, Status: passed,
+			Checks: []*check{{Path: "Chat/ChatA/welcome", Action: "pass"}, {Path: "Chat/ChatRobust/crowd", Action: "pass"}}}
 		if len(seen) == 3 {
 			res.Status = failed
 			res.Checks[1].Action = "fail"

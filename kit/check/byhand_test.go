@@ -13,7 +13,8 @@ import (
 // per client with the command that joins it, the bytes of a lone client's
 // conversation as one printf, and where the check's own code is.
 func TestTryByHand(t *testing.T) {
-	stage := Manifest{Stage: toyStage, Dir: "kit/check/toy", Commands: []Command{{Name: "toy"}, {Name: "rcount", Server: "counter", Join: "redis-cli -h HOST -p PORT"}}}.Suite()
+	commands := []Command{{Name: "toy"}, {Name: "rcount", Server: "counter", Join: "redis-cli -h HOST -p PORT"}}
+	stage := Manifest{Stage: toyStage, Dir: "kit/check/toy", Commands: commands}.Suite()
 	t.Setenv(CommandEnv, "")
 	t.Setenv(CommandEnvFor("counter"), "")
 
@@ -49,7 +50,8 @@ func TestTryByHand(t *testing.T) {
 		c.Dial("alice")
 		c.Failf("a toy failure")
 	})
-	assert.Contains(t, f.output(), "  1$ go run ./kit/check/toy/cmd/toy -addr 127.0.0.1:8080\n     (the check ran your Go code with things only a test can give it",
+	assert.Contains(t, f.output(),
+		"  1$ go run ./kit/check/toy/cmd/toy -addr 127.0.0.1:8080\n     (the check ran your Go code with things only a test can give it",
 		"a server started with Start: the main command, flagged as close, not exact")
 
 	f = fakeCase(t, 2, func(c *T) {

@@ -364,7 +364,8 @@ func (c *T) Wait() {
 		case <-t.C:
 		}
 		t.Stop()
-		f := failure{headline: "a client's goroutine in the harness never finished: a writer the server stopped reading, or a reader still waiting for what the server never sent"}
+		f := failure{headline: "a client's goroutine in the harness never finished: " +
+			"a writer the server stopped reading, or a reader still waiting for what the server never sent"}
 		c.mu.Lock()
 		if len(c.bgErrs) > 0 {
 			f.detail = "Once the watchdog closed the connections, the first goroutine to give up said: " + c.bgErrs[0].Error()
