@@ -152,7 +152,9 @@ func TestWatchVerdictFirst(t *testing.T) {
 	waitFor(t, out, "confirming under go test -race…", n+1)
 	require.NoError(t, os.WriteFile(file, []byte("package echo\n\n// two\n"), 0o644))
 	waitFor(t, out, "confirming under go test -race…", n+2)
-	require.Eventually(t, func() bool { return cancelled.Load() == 1 }, 5*time.Second, 10*time.Millisecond,
+	// At least once: an editor's save can reach the watcher as two events
+	// far enough apart to be two saves.
+	require.Eventually(t, func() bool { return cancelled.Load() >= 1 }, 5*time.Second, 10*time.Millisecond,
 		"the second save cancels the first save's race run")
 	close(release)
 	waitFor(t, out, "Watching stage01-echo/:", 2)
