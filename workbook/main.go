@@ -438,15 +438,7 @@ func (a *app) untouched() []bool {
 	}
 	seen := false
 	for i, st := range a.rp.stages {
-		want, err := starters.Of(st.Dir)
-		if err != nil {
-			continue
-		}
-		have, err := starters.Own(filepath.Join(a.rp.root, st.Dir))
-		if err != nil {
-			continue
-		}
-		if changed, added, missing := starters.Diff(have, want); len(changed)+len(added)+len(missing) == 0 {
+		if same, ok := starters.AsItCame(a.rp.root, st.Dir); ok && same {
 			skip[i], seen = seen, true
 		}
 	}

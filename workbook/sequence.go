@@ -48,7 +48,7 @@ func sequenceSVG(events []trafficEvent) template.HTML {
 	}
 	for i, e := range events {
 		y := seqTop + (i+1)*seqRow
-		label := esc(shorten(e.text, seqLabel))
+		label := esc(fit(e.text, seqLabel))
 		switch {
 		case e.arrow == "→" || e.arrow == "←":
 			from, to, colour := x[e.who], x["server"], "#0969da"
@@ -60,7 +60,7 @@ func sequenceSVG(events []trafficEvent) template.HTML {
 		case e.arrow == "log":
 			fmt.Fprintf(&b, `<text x="%d" y="%d" fill="#8250df">log: %s</text>`, x["server"]+6, y, label)
 		case e.who == "case":
-			fmt.Fprintf(&b, `<text x="%d" y="%d" fill="#777" font-style="italic">— %s</text>`, seqMargin, y, esc(shorten(e.text, 90)))
+			fmt.Fprintf(&b, `<text x="%d" y="%d" fill="#777" font-style="italic">— %s</text>`, seqMargin, y, esc(fit(e.text, 90)))
 		default:
 			fmt.Fprintf(&b, `<text x="%d" y="%d" fill="#555">· %s</text>`, x[e.who]+6, y, label)
 		}
@@ -71,12 +71,3 @@ func sequenceSVG(events []trafficEvent) template.HTML {
 
 // esc escapes text for SVG.
 func esc(s string) string { return html.EscapeString(s) }
-
-// shorten cuts s to n runes with "…".
-func shorten(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
-}

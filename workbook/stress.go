@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -152,15 +151,7 @@ func stressStage(root string, stages []stage, arg string) (stage, error) {
 		return pickStage(stages, arg)
 	}
 	for i := len(stages) - 1; i >= 0; i-- {
-		want, err := starters.Of(stages[i].Dir)
-		if err != nil {
-			continue
-		}
-		have, err := starters.Own(filepath.Join(root, stages[i].Dir))
-		if err != nil {
-			continue
-		}
-		if changed, added, missing := starters.Diff(have, want); len(changed)+len(added)+len(missing) > 0 {
+		if same, ok := starters.AsItCame(root, stages[i].Dir); ok && !same {
 			return stages[i], nil
 		}
 	}

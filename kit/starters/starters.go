@@ -93,3 +93,19 @@ func Diff(have, want map[string][]byte) (changed, added, missing []string) {
 	slices.Sort(missing)
 	return changed, added, missing
 }
+
+// AsItCame reports whether the stage in folder dir under root has exactly
+// its starter's Go files; ok is false when that cannot be told (no kept
+// starter, or the folder cannot be read).
+func AsItCame(root, dir string) (same, ok bool) {
+	want, err := Of(dir)
+	if err != nil {
+		return false, false
+	}
+	have, err := Own(filepath.Join(root, dir))
+	if err != nil {
+		return false, false
+	}
+	changed, added, missing := Diff(have, want)
+	return len(changed)+len(added)+len(missing) == 0, true
+}
