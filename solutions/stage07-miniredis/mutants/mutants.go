@@ -29,6 +29,7 @@ var All = map[string]miniredistest.Impl{
 	"first-command-only":        {Serve: FirstCommandOnly},
 	"bufio-per-command":         {Serve: BufioPerCommand},
 	"no-inline":                 {Serve: NoInline},
+	"lenient-lengths":           {Serve: LenientLengths},
 	"unknown-command-text":      {Serve: UnknownCommandText},
 	"arity-at-least":            {Serve: ArityAtLeast},
 	"protocol-error-stays-open": {Serve: ProtocolErrorStaysOpen},
@@ -41,6 +42,7 @@ var All = map[string]miniredistest.Impl{
 	"incr-get-then-set": {Serve: IncrGetThenSet},
 	"incr-wraps":        {Serve: IncrWraps},
 	"incr-lenient":      {Serve: IncrLenient},
+	"expire-lenient":    {Serve: ExpireLenient},
 	// TODO(4): expiry.
 	"set-keeps-ttl":          {Serve: SetKeepsTTL},
 	"incr-drops-ttl":         {Serve: IncrDropsTTL},

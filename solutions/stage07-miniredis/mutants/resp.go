@@ -31,13 +31,14 @@ type respReader struct {
 	maxBulk  int
 	maxArray int                                 // the most elements an array may announce
 	inline   func(line []byte) ([][]byte, error) // nil: inline commands are not understood
+	length   func(b []byte) (int64, bool)        // reads a header's count
 }
 
 // maxLine is Redis's limit on an inline command or a header line.
 const maxLine = 64 << 10
 
 func newRESPReader(rd io.Reader, s *server) commandReader {
-	return &respReader{br: bufio.NewReaderSize(rd, maxLine), maxBulk: s.maxBulk, maxArray: math.MaxInt32, inline: splitArgs}
+	return &respReader{br: bufio.NewReaderSize(rd, maxLine), maxBulk: s.maxBulk, maxArray: math.MaxInt32, inline: splitArgs, length: parseInt}
 }
 
 func (r *respReader) readCommand() ([][]byte, error) {
@@ -59,7 +60,7 @@ func (r *respReader) readCommand() ([][]byte, error) {
 	if line[0] != '*' {
 		return nil, protocolError("expected '*', got '" + string(line[:1]) + "'")
 	}
-	n, ok := parseInt(line[1:]) // as strict as Redis: no "+", no leading 0
+	n, ok := r.length(line[1:]) // as strict as Redis: no "+", no leading 0
 	if !ok || n > int64(r.maxArray) {
 		return nil, protocolError("invalid multibulk length")
 	}
@@ -85,7 +86,7 @@ func (r *respReader) bulk() ([]byte, error) {
 	if line[0] != '$' {
 		return nil, protocolError("expected '$', got '" + string(line[:1]) + "'")
 	}
-	n, ok := parseInt(line[1:])
+	n, ok := r.length(line[1:])
 	if !ok || n < 0 || n > int64(r.maxBulk) {
 		return nil, protocolError("invalid bulk length")
 	}
