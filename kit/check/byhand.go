@@ -3,6 +3,7 @@ package check
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strconv"
@@ -178,20 +179,36 @@ func printfQuote(data []byte) string {
 	return b.String()
 }
 
-// checkCode is where the failing check's own code is: the innermost frame
-// of this goroutine outside the harness, relative to the workspace root.
+// checkCode is where the failing check's own code is: the outermost
+// frame of this goroutine's run of frames outside the harness (the check's
+// function, not a helper it called), relative to the workspace root.
 func checkCode() string {
-	pcs := make([]uintptr, 32)
+	pcs := make([]uintptr, 64)
 	n := runtime.Callers(2, pcs)
 	frames := runtime.CallersFrames(pcs[:n])
+	at := ""
 	for {
 		f, more := frames.Next()
-		harness := strings.HasPrefix(f.Function, "tcpworkbook/kit/check.") && !strings.HasSuffix(f.File, "_test.go")
-		if f.Function != "" && !harness && !strings.HasPrefix(f.Function, "testing.") && !strings.HasPrefix(f.Function, "runtime.") {
-			return stacks.Rel(proc.WorkspaceRoot(), f.File) + ":" + strconv.Itoa(f.Line)
+		file := filepath.ToSlash(f.File)
+		harness := strings.Contains(file, "/kit/check/") && !strings.HasSuffix(file, "_test.go") ||
+			isStd(f.Function) || f.Function == ""
+		switch {
+		case !harness:
+			at = stacks.Rel(proc.WorkspaceRoot(), f.File) + ":" + strconv.Itoa(f.Line)
+		case at != "":
+			return at // back in the harness: the last frame seen was the check's
 		}
 		if !more {
-			return ""
+			return at
 		}
 	}
+}
+
+// isStd reports whether fn is in the standard library: the first element
+// of its import path has no dot, and the workspace's own start with
+// "tcpworkbook/".
+func isStd(fn string) bool {
+	first, _, _ := strings.Cut(fn, "/")
+	return !strings.Contains(first, ".") && !strings.HasPrefix(fn, "tcpworkbook/") || strings.HasPrefix(fn, "testing.") ||
+		strings.HasPrefix(fn, "runtime.")
 }

@@ -64,6 +64,7 @@ var Manifest = check.Manifest{
 		{Name: "copying-outbox", Check: "ChatRobust/full-outbox", Todo: 6, Says: "times as long"},
 		{Name: "missed-kept", Check: "ChatRobust/lagging-reader", Todo: 6, Says: "never set back to 0"},
 		{Name: "silent-overwrite", Check: "ChatRobust/address-reuse", Todo: 1, Says: "was due"},
+		{Name: "who-ignores-case", Check: "ChatB/who", Todo: 4, Says: "byte by byte"},
 		{Name: "droppable-welcome", Check: "ChatRobust/busy-welcome", Todo: 1, Says: "not the welcome"},
 		{Name: "rename-keeps-old", Check: "ChatB/name", Todo: 3, Says: "without deleting the old one"},
 		{Name: "unclean-lookup", Check: "ChatB/msg-unknown", Todo: 4, Says: "though bob is in the room"},

@@ -160,6 +160,9 @@ const (
 		"while visitors joined, renamed, sent /msg and /who, and left. " +
 		"If this check passes without -race and fails with it, a command reads s.clients without s.mu: " +
 		"private and who (TODO(4)) must hold it even though they only read."
+	noteWhoBytes = "/who sorts the names byte by byte, as Go's sort.Strings does: an address (digits) comes " +
+		"first, then capitals, then lower case, so \"Bob\" comes before \"alice\". A sort that ignores case " +
+		"puts them the other way round (who, TODO(4))."
 	msgCrowdWho   = "%s received %s: a /who reply must be sorted and list the asker (%s)."
 	msgCrowdWrong = "%s received the wrong line: lines from one sender must all arrive, once and in order, " +
 		"while others join, rename and leave.\n\n%s"

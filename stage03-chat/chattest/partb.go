@@ -189,13 +189,15 @@ func (cc *chatCase) who() {
 	bob.Expect("* " + carol.addr + " joined\n")
 	room := []*member{alice, bob, carol}
 	alice.rename("alice", room)
-	bob.rename("bob", room)
+	// "Bob" sorts before "alice" byte by byte, and after it alphabetically.
+	bob.rename("Bob", room)
 
 	carol.Send("/who\n")
-	carol.Expect(sortedList("alice", "bob", carol.addr))
+	cc.Note(func() string { return noteWhoBytes })
+	carol.Expect(sortedList("alice", "Bob", carol.addr))
 	bob.Close()
-	carol.Expect("* bob left\n")
-	alice.Expect("* bob left\n")
+	carol.Expect("* Bob left\n")
+	alice.Expect("* Bob left\n")
 	alice.Send("/who\n")
 	alice.Expect(sortedList("alice", carol.addr))
 }

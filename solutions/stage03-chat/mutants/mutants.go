@@ -49,6 +49,7 @@ var All = map[string]chattest.Impl{
 	"copying-outbox":        {Serve: CopyingOutbox},
 	"missed-kept":           {Serve: MissedKept},
 	"silent-overwrite":      {Serve: SilentOverwrite},
+	"who-ignores-case":      {Serve: WhoIgnoresCase},
 	"droppable-welcome":     {Serve: DroppableWelcome},
 	"rename-keeps-old":      {Serve: RenameKeepsOld},
 	"unclean-lookup":        {Serve: UncleanLookup},
