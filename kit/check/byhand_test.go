@@ -87,3 +87,19 @@ func TestTrafficAttr(t *testing.T) {
 		`{"who":"alice","dir":"","text":"closed the connection"}]`, f.attrs[AttrTraffic])
 	assert.NotContains(t, f.output(), "server   level=INFO", "log lines are not traffic lines in the text")
 }
+
+// TestServerLogBounded: a server logging in a loop adds a bounded number
+// of lines to the case's traffic.
+func TestServerLogBounded(t *testing.T) {
+	f := fakeCase(t, 2, func(c *T) {
+		log, _ := c.ServerLog()
+		for i := range 3 * maxLogEvents {
+			log.Info("again", "i", i)
+		}
+		c.mu.Lock()
+		n := len(c.log)
+		c.mu.Unlock()
+		assert.Equal(t, maxLogEvents, n)
+	})
+	_ = f
+}

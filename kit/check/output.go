@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // How much of a server's log or output a report shows: its last lines,
@@ -62,8 +63,22 @@ func (o *Output) Write(p []byte) (int, error) {
 func (o *Output) logInto(c *T) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	o.onLine = func(line string) { c.record(event{who: serverWho, kind: evLog, text: line}) }
+	var n atomic.Int64
+	o.onLine = func(line string) {
+		// A server that logs in a loop (a spinning accept loop, say)
+		// must not fill the test's memory: keep the first lines only.
+		switch k := n.Add(1); {
+		case k < maxLogEvents:
+			c.record(event{who: serverWho, kind: evLog, text: line})
+		case k == maxLogEvents:
+			c.record(event{who: serverWho, kind: evLog, text: "… more log lines, not kept here (the report's log shows its end)"})
+		}
+	}
 }
+
+// maxLogEvents is how many of a server's log lines one case's traffic
+// keeps.
+const maxLogEvents = 1000
 
 // serverWho is who a server's log line is from, in the traffic.
 const serverWho = "server"
