@@ -3,9 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"go/ast"
-	"go/parser"
-	"go/token"
 	"os"
 	"path/filepath"
 	"strings"
@@ -66,7 +63,7 @@ func (cp comparer) compare(ctx context.Context, st stage) int {
 }
 
 // compareFunc prints one function's diff, or says why there is none.
-func (cp comparer) compareFunc(p *printer, name string, mine, ref []parsedFile) {
+func (cp comparer) compareFunc(p *printer, name string, mine, ref []sourceFile) {
 	a, aAt := findFunc(mine, name, cp.root, true)
 	b, bAt := findFunc(ref, name, cp.root, false)
 	switch {
@@ -93,22 +90,21 @@ func (cp comparer) compareFunc(p *printer, name string, mine, ref []parsedFile) 
 	}
 }
 
-// parsedFile is one Go file of a folder, parsed, with its source.
-type parsedFile struct {
-	fset *token.FileSet
-	file *ast.File
-	src  []byte
-	path string
+// sourceFile is one Go file of a folder: its lines, and its functions
+// and TODO comments as stagedoc reads them.
+type sourceFile struct {
+	path   string
+	lines  []string
+	parsed stagedoc.Parsed
 }
 
-// parseDir parses the non-test Go files at the top of dir; a file that
-// does not parse is left out.
-func parseDir(dir string) []parsedFile {
+// parseDir reads the non-test Go files at the top of dir.
+func parseDir(dir string) []sourceFile {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil
 	}
-	var out []parsedFile
+	var out []sourceFile
 	for _, e := range entries {
 		if e.IsDir() || !strings.HasSuffix(e.Name(), ".go") || strings.HasSuffix(e.Name(), "_test.go") {
 			continue
@@ -118,12 +114,7 @@ func parseDir(dir string) []parsedFile {
 		if err != nil {
 			continue
 		}
-		fset := token.NewFileSet()
-		f, err := parser.ParseFile(fset, path, src, parser.ParseComments)
-		if err != nil {
-			continue
-		}
-		out = append(out, parsedFile{fset, f, src, path})
+		out = append(out, sourceFile{path, strings.Split(string(src), "\n"), stagedoc.Parse(path, src)})
 	}
 	return out
 }
@@ -133,67 +124,40 @@ func parseDir(dir string) []parsedFile {
 // comment, and where it is, relative to root. noTodos leaves out the
 // comments that name a TODO, which a student often keeps: they are the
 // starter's, not a difference worth showing.
-func findFunc(files []parsedFile, name, root string, noTodos bool) (src, at string) {
-	recv, fn := "", name
-	if i := strings.LastIndex(name, "."); i >= 0 {
-		recv, fn = strings.Trim(name[:i], "()*"), name[i+1:]
-	}
+func findFunc(files []sourceFile, name, root string, noTodos bool) (src, at string) {
 	for _, f := range files {
-		for _, d := range f.file.Decls {
-			decl, ok := d.(*ast.FuncDecl)
-			if !ok || decl.Name.Name != fn || (recv != "" && receiverName(decl) != recv) {
+		for _, fn := range f.parsed.Funcs {
+			if !stagedoc.Names(name, fn.Name) || fn.End > len(f.lines) {
 				continue
 			}
-			start, end := f.fset.Position(decl.Pos()), f.fset.Position(decl.End())
-			rel, _ := filepath.Rel(root, f.path)
-			src := string(f.src[start.Offset:end.Offset])
+			drop := map[int]bool{}
 			if noTodos {
-				src = dropTodoComments(f, decl, src, start.Line)
+				drop = todoCommentLines(f, fn)
 			}
-			return src, fmt.Sprintf("%s:%d", filepath.ToSlash(rel), start.Line)
+			var kept []string
+			for l := fn.Start; l <= fn.End; l++ {
+				if !drop[l] {
+					kept = append(kept, f.lines[l-1])
+				}
+			}
+			rel, _ := filepath.Rel(root, f.path)
+			return strings.Join(kept, "\n"), fmt.Sprintf("%s:%d", filepath.ToSlash(rel), fn.Start)
 		}
 	}
 	return "", ""
 }
 
-// dropTodoComments removes from src, the source of decl starting at line
-// first, the lines of its comments that name a TODO.
-func dropTodoComments(f parsedFile, decl *ast.FuncDecl, src string, first int) string {
+// todoCommentLines are the lines of fn's TODO comments: from each line
+// that starts one, while the lines are comments.
+func todoCommentLines(f sourceFile, fn stagedoc.Func) map[int]bool {
 	drop := map[int]bool{}
-	for _, cg := range f.file.Comments {
-		if cg.Pos() < decl.Pos() || cg.End() > decl.End() || !strings.Contains(cg.Text(), "TODO(") {
+	for _, c := range f.parsed.Comments {
+		if c.Line < fn.Start || c.Line > fn.End {
 			continue
 		}
-		for l := f.fset.Position(cg.Pos()).Line; l <= f.fset.Position(cg.End()).Line; l++ {
+		for l := c.Line; l <= fn.End && strings.HasPrefix(strings.TrimSpace(f.lines[l-1]), "//"); l++ {
 			drop[l] = true
 		}
 	}
-	var kept []string
-	for i, line := range strings.Split(src, "\n") {
-		if !drop[first+i] {
-			kept = append(kept, line)
-		}
-	}
-	return strings.Join(kept, "\n")
-}
-
-// receiverName is the type a method is declared on, without "*" or type
-// parameters, or "".
-func receiverName(d *ast.FuncDecl) string {
-	if d.Recv == nil || len(d.Recv.List) == 0 {
-		return ""
-	}
-	t := d.Recv.List[0].Type
-	if s, ok := t.(*ast.StarExpr); ok {
-		t = s.X
-	}
-	switch t := t.(type) {
-	case *ast.Ident:
-		return t.Name
-	case *ast.IndexExpr:
-		if id, ok := t.X.(*ast.Ident); ok {
-			return id.Name
-		}
-	}
-	return ""
+	return drop
 }
