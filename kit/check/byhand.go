@@ -191,7 +191,7 @@ func checkCode() string {
 		f, more := frames.Next()
 		file := filepath.ToSlash(f.File)
 		harness := strings.Contains(file, "/kit/check/") && !strings.HasSuffix(file, "_test.go") ||
-			isStd(f.Function) || f.Function == ""
+			f.Function == "" || !ownCode(f.Function, f.File)
 		switch {
 		case !harness:
 			at = stacks.Rel(proc.WorkspaceRoot(), f.File) + ":" + strconv.Itoa(f.Line)
@@ -202,13 +202,4 @@ func checkCode() string {
 			return at
 		}
 	}
-}
-
-// isStd reports whether fn is in the standard library: the first element
-// of its import path has no dot, and the workspace's own start with
-// "tcpworkbook/".
-func isStd(fn string) bool {
-	first, _, _ := strings.Cut(fn, "/")
-	return !strings.Contains(first, ".") && !strings.HasPrefix(fn, "tcpworkbook/") || strings.HasPrefix(fn, "testing.") ||
-		strings.HasPrefix(fn, "runtime.")
 }
