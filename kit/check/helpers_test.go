@@ -80,6 +80,14 @@ var (
 	echoServe    = serveEach(func(conn net.Conn) { io.Copy(conn, conn) })
 	upperServe   = serveEach(byLine(strings.ToUpper))
 	reverseServe = serveEach(byLine(reverse))
+	// oneProcServe reverses lines when the process has one P, and echoes
+	// them otherwise: a mistake only GOMAXPROCS 1 shows.
+	oneProcServe = serveEach(byLine(func(s string) string {
+		if runtime.GOMAXPROCS(0) == 1 {
+			return reverse(s)
+		}
+		return s
+	}))
 	// sinkServe reads everything and never answers.
 	sinkServe = serveEach(func(conn net.Conn) { io.Copy(io.Discard, conn) })
 	// hangUpServe closes every connection at once.

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -272,7 +273,10 @@ func todoAttrs(out, name string) []string {
 func runChild(m Mutant, pattern string, extra ...string) (string, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	args := append([]string{"-test.run=" + pattern, "-test.v", "-test.count=1"}, extra...)
+	// The child runs with the parent's GOMAXPROCS: under go test -cpu 1,2
+	// each mutant is judged at both, as the references are.
+	procs := "-test.cpu=" + strconv.Itoa(runtime.GOMAXPROCS(0))
+	args := append([]string{"-test.run=" + pattern, "-test.v", "-test.count=1", procs}, extra...)
 	cmd := exec.CommandContext(ctx, os.Args[0], args...)
 	cmd.Env = append(os.Environ(), mutantEnv+"="+m.Name)
 	var out bytes.Buffer

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"maps"
 	"os"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -53,6 +54,7 @@ var toyServers = map[string]ServeFunc{
 	"reverses":      reverseServe,
 	"racy":          racyServe,
 	"skips":         nil,
+	"one-proc":      oneProcServe,
 }
 
 var toyMutants = []Mutant{
@@ -129,6 +131,21 @@ func TestMutantVerdicts(t *testing.T) {
 	assert.Contains(t, reports[2], "Next step: open TODO(2) in kit/check/toy.go: the echo loop")
 }
 
+// TestMutantsHonourCPU: a mutant's child runs at its parent's GOMAXPROCS,
+// so that go test -cpu 1,2 judges every mutant at both, as it runs the
+// references at both.
+func TestMutantsHonourCPU(t *testing.T) {
+	m := Mutant{Name: "one-proc", Check: "hello", Says: "received the wrong bytes"}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	verdict, report := judge("TestToyMutants", m)
+	assert.Empty(t, verdict, "at GOMAXPROCS 1 the child must run with one P too")
+	assert.Contains(t, report, "received the wrong bytes")
+
+	runtime.GOMAXPROCS(2)
+	verdict, _ = judge("TestToyMutants", m)
+	assert.True(t, strings.HasPrefix(verdict, `mutant "one-proc" survived`), "at GOMAXPROCS 2 it echoes: %s", verdict)
+}
+
 func TestMutantsReport(t *testing.T) {
 	out, err := runTestChild(t, "^TestToyMutants$", toyMutantsEnv+"=1")
 	require.Error(t, err, "two mutants are not caught as they should be:\n%s", out)
@@ -177,7 +194,7 @@ func TestMutantsOnlyRace(t *testing.T) {
 }
 
 func TestSameMutants(t *testing.T) {
-	listed := append(slices.Clone(toyMutants), Mutant{Name: "upper", Check: "Two/lines"})
+	listed := append(slices.Clone(toyMutants), Mutant{Name: "upper", Check: "Two/lines"}, Mutant{Name: "one-proc", Check: "hello"})
 	f := fakeCase(t, 0, func(c *T) { SameMutants(c, listed, maps.Keys(toyServers)) })
 	assert.False(t, f.Failed(), "a name listed twice counts once: %s", f.output())
 

@@ -2,7 +2,6 @@ package chattest
 
 import (
 	"fmt"
-	"runtime"
 	"slices"
 	"strings"
 
@@ -36,7 +35,7 @@ const (
 // order, and every /who sorted, with the asker in it.
 func (cc *chatCase) crowd() {
 	check.Launch(cc.T, cc.impl.Serve, Config{Queue: crowdQueue})
-	cc.atLeastProcs(crowdProcs)
+	cc.AtLeastProcs(crowdProcs)
 	ms := cc.room("alice", "bob", "carol", "dave")
 	alice, bob, carol, dave := ms[0], ms[1], ms[2], ms[3]
 	round := 0
@@ -246,7 +245,7 @@ func crowdSender(line string) string {
 // clients at once.
 func (cc *chatCase) nameRace() {
 	check.Launch(cc.T, cc.impl.Serve, Config{Queue: crowdQueue})
-	cc.atLeastProcs(crowdProcs)
+	cc.AtLeastProcs(crowdProcs)
 	claimants := make([]*claimant, nameClaimants)
 	for i := range claimants {
 		claimants[i] = &claimant{member: cc.join(fmt.Sprintf("claimant%d", i+1))}
@@ -319,21 +318,5 @@ func (cc *chatCase) answers(c *claimant) {
 		if old == c.name {
 			c.name = name
 		}
-	}
-}
-
-// atLeastProcs runs the rest of the case with at least n Ps. Two accesses
-// of the room, or a check and a change in two lock sections, are apart
-// for a few instructions: with one P (go test -cpu 1) nothing else runs in
-// between, and on a busy machine an unrelated lock taken in between orders
-// them for the race detector. With more Ps than cores, the OS stops a
-// thread anywhere. On two cores, name-race caught a rename in two lock
-// sections in 6 or 7 runs of 10 at two Ps and in 9 or 10 at four, -race
-// and -cpu 1 included; crowd missed an unlocked /msg under -race once in
-// CI's loaded gate at two.
-func (cc *chatCase) atLeastProcs(n int) {
-	if runtime.GOMAXPROCS(0) < n {
-		prev := runtime.GOMAXPROCS(n)
-		cc.Cleanup(func() { runtime.GOMAXPROCS(prev) })
 	}
 }

@@ -51,10 +51,15 @@ func (s suite) incrErrors(c *check.T) {
 	alice.Call(errReply("ERR increment or decrement would overflow"), "INCRBY", "min", "-1")
 }
 
+// incrProcs is the least GOMAXPROCS incr-concurrent runs the server with.
+const incrProcs = 4
+
 // incrConcurrent: a hundred clients INCR one key a hundred times each;
 // the count must be exactly 10000. A GET then SET, each under the lock
-// but not together, loses counts here.
+// but not together, loses counts here, if the server runs with more than
+// one P (incrProcs).
 func (s suite) incrConcurrent(c *check.T) {
+	c.AtLeastProcs(incrProcs)
 	s.launch(c, Config{})
 	const clients, each = 100, 100
 	rdb := newClient(c, clients)
