@@ -49,8 +49,11 @@ func Cases[C check.Config](serve check.Serve[C], cfg C, opt Options) []check.Cas
 	return []check.Case{
 		{Name: "short", Todo: opt.EchoTodo, Run: s.short},
 		{Name: "binary", Todo: opt.EchoTodo, Run: s.binary},
-		{Name: "concurrent", Todo: opt.AcceptTodo, Run: s.concurrent},
+		// half-close before concurrent: an echo that goes on after EOF
+		// spins in every handler whose client has gone, and after
+		// concurrent's hundred clients that starves every check after it.
 		{Name: "half-close", Todo: opt.EchoTodo, Run: s.halfClose},
+		{Name: "concurrent", Todo: opt.AcceptTodo, Run: s.concurrent},
 		{Name: "reset", Todo: opt.EchoTodo, Run: s.reset},
 		{Name: "goroutines", Todo: opt.EchoTodo, InProcess: true, Run: s.goroutines},
 		{Name: "serve-returns", Todo: opt.AcceptTodo, InProcess: true, Run: s.serveReturns},
