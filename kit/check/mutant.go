@@ -278,11 +278,20 @@ func runChild(m Mutant, pattern string, extra ...string) (string, error) {
 	procs := "-test.cpu=" + strconv.Itoa(runtime.GOMAXPROCS(0))
 	args := append([]string{"-test.run=" + pattern, "-test.v", "-test.count=1", procs}, extra...)
 	cmd := exec.CommandContext(ctx, os.Args[0], args...)
-	cmd.Env = append(os.Environ(), mutantEnv+"="+m.Name)
+	cmd.Env = append(os.Environ(), mutantEnv+"="+m.Name, "GORACE="+childGorace())
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	err := cmd.Run()
 	return out.String(), err
+}
+
+// childGorace is the race detector's options for a mutant's child: the
+// parent's, and no pause at exit. The detector sleeps a second before a
+// process ends, for other threads to finish their reports; a child's
+// report is read only after it has exited, and hundreds of children each
+// waiting a second made a sweep minutes longer.
+func childGorace() string {
+	return strings.TrimSpace(os.Getenv("GORACE") + " atexit_sleep_ms=0")
 }
 
 // SameMutants fails t unless the mutants a manifest lists are exactly the
