@@ -45,6 +45,9 @@ type Stage struct {
 	// (see Diagnose), the common ones aside. HINTS.md has a section
 	// "## symptom: <id>" for each, and stagecheck proves it.
 	Symptoms []string
+	// Render, if set, shows every case's traffic as it renders each
+	// message (see RenderTraffic): a protocol's stage sets it once.
+	Render func(p []byte) string
 
 	// hand is what a failure's "Try it by hand" needs from the manifest;
 	// Manifest.Suite fills it.
@@ -233,7 +236,7 @@ func runCase(t *testing.T, st Stage, tc Case, dependents int) {
 	if tc.InProcess && external() != "" {
 		t.Skipf("needs the server inside the test binary (a Go hook), but %s names an external command", CommandEnv)
 	}
-	c := &T{TB: t, stage: st, todo: tc.Todo, caseTodo: tc.Todo, name: t.Name(), inherited: tc.inherited}
+	c := &T{TB: t, stage: st, todo: tc.Todo, caseTodo: tc.Todo, name: t.Name(), inherited: tc.inherited, render: st.Render}
 	limit := tc.Watchdog
 	if limit == 0 {
 		limit = DefaultWatchdog

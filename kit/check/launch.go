@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net"
 	"os"
 	"os/exec"
@@ -55,6 +56,11 @@ func CommandEnvFor(name string) string {
 
 func external() string { return External("") }
 
+// ServerInProcess reports whether a stage's main server runs inside the
+// test binary, where a check may look at its goroutines, rather than as
+// the command WORKBOOK_CMD names.
+func ServerInProcess() bool { return external() == "" }
+
 // A Config is a stage's server configuration that a command line can say
 // too, so that one value configures the Go code in process and a command
 // named by WORKBOOK_CMD alike. Command returns the stage's server it
@@ -63,6 +69,16 @@ func external() string { return External("") }
 // facts of the stage's run flags.
 type Config interface {
 	Command() (server string, flags []string)
+}
+
+// A LoggingConfig is a Config whose server logs where the Config says.
+// Launch gives a server it runs in process the case's ServerLog, so that a
+// failure report ends with what the server logged, unless the check chose
+// a logger of its own.
+type LoggingConfig[C any] interface {
+	Config
+	Logger() *slog.Logger
+	WithLogger(*slog.Logger) C
 }
 
 // Launch starts the server that cfg describes for this case and sets
@@ -90,16 +106,44 @@ func LaunchOn[C Config](c *T, ln net.Listener, serve Serve[C], cfg C) *Server {
 	if cmd == "" && name != "" && external() != "" {
 		c.Skipf("this case checks the %s server; %s names only the main one (set %s too)", name, CommandEnv, CommandEnvFor(name))
 	}
-	switch {
-	case cmd != "":
+	if cmd != "" {
 		if ln != nil {
 			ln.Close()
 		}
 		return c.StartCommand(cmd, flags...)
-	case ln == nil:
+	}
+	if lc, ok := any(cfg).(LoggingConfig[C]); ok && lc.Logger() == nil {
+		log, _ := c.ServerLog()
+		cfg = lc.WithLogger(log)
+	}
+	if ln == nil {
 		return c.Start(serve.Bind(cfg))
 	}
 	return c.StartOn(ln, serve.Bind(cfg))
+}
+
+// LaunchCommand starts the server cfg describes as a process of its own,
+// for a check that only a process can fail (its signals, its exit
+// status): the command the environment names for cfg's server, or else
+// the Go command at import path pkg, built once per test binary. The case
+// is skipped when there is neither, or no go command to build with.
+func LaunchCommand[C Config](c *T, pkg string, cfg C) *Server {
+	c.Helper()
+	name, flags := cfg.Command()
+	cmd := External(name)
+	if cmd == "" {
+		if pkg == "" {
+			c.Skipf("no Go command is given for this server and %s is not set, so there is no command to run", CommandEnvFor(name))
+		}
+		if _, err := exec.LookPath("go"); err != nil {
+			c.Skip("the go command is not on PATH, so the server's command cannot be built")
+		}
+		cmd = "go run " + pkg
+	}
+	c.mu.Lock()
+	c.launched = &launched{name: name, flags: flags}
+	c.mu.Unlock()
+	return c.StartCommand(cmd, flags...)
 }
 
 // LimitFiles makes the next external command this case starts run with at

@@ -169,6 +169,11 @@ func (s *Server) Returned() (bool, error) {
 	return s.returned, s.err
 }
 
+// Done is closed when Serve has returned (an external command, when it
+// has exited): a check waiting for that among other things selects on it,
+// then reads what Serve returned with Wait(0).
+func (s *Server) Done() <-chan struct{} { return s.done }
+
 // ErrStillRunning is what Wait returns when Serve has not returned in time.
 var ErrStillRunning = errors.New("serve is still running")
 

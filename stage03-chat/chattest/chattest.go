@@ -129,7 +129,7 @@ type chatCase struct {
 
 func (s *suite) newCase(t *check.T) *chatCase {
 	cc := &chatCase{T: t, impl: s.impl, addrs: map[string]bool{}, rooms: map[string]bool{}, gone: map[string]bool{}}
-	if check.External("") == "" {
+	if check.ServerInProcess() {
 		// The server runs in this process: if the case fails with the
 		// room stuck on a lock that nobody holds any more, say so.
 		cc.Note(func() string { return lockLeaked(dumpGoroutines()) })

@@ -47,7 +47,7 @@ func (cc *chatCase) stall(cfg Config) (alice, dave *member) {
 		}
 		return fmt.Sprintf(noteStalling, sent, stallMessages, stallSize, stallRound)
 	})
-	if check.External("") == "" {
+	if check.ServerInProcess() {
 		// The server runs in this process: if the room stalled, its
 		// goroutines show where.
 		cc.Note(func() string {

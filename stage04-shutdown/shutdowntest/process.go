@@ -1,59 +1,21 @@
 package shutdowntest
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"os/exec"
-	"path/filepath"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"syscall"
-	"testing"
 	"time"
 
 	"tcpworkbook/kit/check"
-	"tcpworkbook/kit/proc"
 )
 
 // process runs the server's command as a real process, for the checks
 // that only a process can fail: its signal handling and exit status.
 type process struct {
-	t   *testing.T // the suite's test, which owns the build directory
-	pkg string     // Impl.Command
-
-	once sync.Once
-	bin  string
-	err  error
-}
-
-// command returns the shell command line that runs the server: the
-// external command when WORKBOOK_CMD names one, otherwise the binary built
-// from Impl.Command, once per Run.
-func (p *process) command(c *check.T) string {
-	c.Helper()
-	if cmd := check.External(""); cmd != "" {
-		return cmd
-	}
-	if p.pkg == "" {
-		c.Skipf("Impl.Command is empty and %s is not set, so there is no command to run", check.CommandEnv)
-	}
-	if _, err := exec.LookPath("go"); err != nil {
-		c.Skip("the go command is not on PATH, so the server's command cannot be built")
-	}
-	p.once.Do(p.build)
-	if p.err != nil {
-		c.Fatalf("could not build %s: %v", p.pkg, p.err)
-	}
-	return "'" + p.bin + "'" // a temporary directory never holds a quote
-}
-
-func (p *process) build() {
-	p.bin = filepath.Join(p.t.TempDir(), "server")
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	p.err = proc.Build(ctx, proc.WorkspaceRoot(), p.pkg, p.bin)
+	pkg string // Impl.Command
 }
 
 // process/sigint: the command, sent SIGINT (Ctrl+C) while it is writing
@@ -74,8 +36,7 @@ func (p *process) graceful(c *check.T, sig syscall.Signal) {
 	line := stallLine()
 	cfg := defaults()
 	cfg.MaxLine, cfg.Drain = len(line)-1, 5*time.Second
-	_, flags := cfg.Command()
-	srv := c.StartCommand(p.command(c), flags...)
+	srv := check.LaunchCommand(c, p.pkg, cfg)
 	alice, bob := p.busyAndIdle(c, line)
 	c.Note(func() string { return fmt.Sprintf(noteGraceful, signalName(sig), len(line)) })
 	p.signal(c, srv, sig)
@@ -158,8 +119,7 @@ func (p *process) secondSignal(c *check.T) {
 	line := stallLine()
 	cfg := defaults()
 	cfg.MaxLine, cfg.Drain = len(line)-1, 30*time.Second
-	_, flags := cfg.Command()
-	srv := c.StartCommand(p.command(c), flags...)
+	srv := check.LaunchCommand(c, p.pkg, cfg)
 	_, bob := p.busyAndIdle(c, line) // alice never reads: that keeps the drain stuck
 	c.Note(func() string { return fmt.Sprintf(noteSecondSignal, len(line), cfg.Drain) })
 	p.signal(c, srv, syscall.SIGINT)

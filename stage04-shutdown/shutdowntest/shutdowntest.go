@@ -62,7 +62,7 @@ type Impl struct {
 // Run runs every stage 04 check against impl: first stage 02's line echo
 // checks, which this server must still pass, then the lifecycle.
 func Run(t *testing.T, impl Impl) {
-	s := suite{impl: impl, proc: &process{t: t, pkg: impl.Command}}
+	s := suite{impl: impl, proc: &process{pkg: impl.Command}}
 	check.Run(t, Manifest.Suite(), append(s.lineCases(), s.cases()...))
 	// A process that exits during a process check has usually been told
 	// to, by a signal: it is not an accept loop that quit early.

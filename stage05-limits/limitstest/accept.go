@@ -137,14 +137,14 @@ var wantDelays = []time.Duration{
 func (s *suite) acceptScripted(c *check.T, rec *sleeps) {
 	c.Helper()
 	ln := &fakeListener{Listener: c.Listen(), script: acceptScript()}
-	_, done := s.start(c, ln, Config{MaxConns: limit, Policy: "reject", Sleep: rec.sleep})
+	srv := check.LaunchOn(c, ln, s.impl.Serve, Config{MaxConns: limit, Policy: "reject", Sleep: rec.sleep})
 	c.Note(func() string {
 		return fmt.Sprintf(noteAcceptScript, firstRun, secondRun, rec.recorded())
 	})
 	select {
 	case <-ln.calls.reached(firstRun + 1):
-	case err := <-done:
-		c.Failf(msgQuitOnTemporary, check.Describe(err))
+	case <-srv.Done():
+		c.Failf(msgQuitOnTemporary, check.Describe(srv.Wait(0)))
 	case <-c.Expired():
 		c.Failf("Serve never got past the temporary Accept errors")
 	}
@@ -181,9 +181,10 @@ func (s *suite) acceptPermanent(c *check.T) {
 	rec := new(sleeps)
 	broken := acceptError(syscall.EINVAL)
 	ln := &fakeListener{Listener: c.Listen(), script: []error{broken}}
-	srv, done := s.start(c, ln, Config{MaxConns: limit, Policy: "reject", Sleep: rec.sleep})
+	srv := check.LaunchOn(c, ln, s.impl.Serve, Config{MaxConns: limit, Policy: "reject", Sleep: rec.sleep})
 	select {
-	case err := <-done:
+	case <-srv.Done():
+		err := srv.Wait(0)
 		// Returning is what this check wants, not an accept loop that
 		// quit early: say so to the harness, so that no report says
 		// Serve should have kept accepting.
@@ -202,13 +203,13 @@ func (s *suite) acceptPermanent(c *check.T) {
 // Serve returns nil. The test for net.ErrClosed comes written in the
 // starter; the check makes sure the work on Accept errors keeps it.
 func (s *suite) serveReturns(c *check.T) {
-	srv, done := s.start(c, c.Listen(), Config{MaxConns: limit, Policy: "reject"})
+	srv := check.Launch(c, s.impl.Serve, Config{MaxConns: limit, Policy: "reject"})
 	alice := admit(c, "alice", "The server has just started.")
 	say(alice, "bye\n")
 	srv.Close()
 	select {
-	case err := <-done:
-		if err != nil {
+	case <-srv.Done():
+		if err := srv.Wait(0); err != nil {
 			c.Failf(msgClosedIsError, check.Describe(err))
 		}
 	case <-time.After(check.StopTimeout):
@@ -226,11 +227,11 @@ func (s *suite) serveReturns(c *check.T) {
 func (s *suite) waitAcceptErrors(c *check.T) {
 	failures := limit + 1
 	ln := &fakeListener{Listener: c.Listen(), script: temporary(failures)}
-	_, done := s.start(c, ln, Config{MaxConns: limit, Policy: "wait", Sleep: new(sleeps).sleep})
+	srv := check.LaunchOn(c, ln, s.impl.Serve, Config{MaxConns: limit, Policy: "wait", Sleep: new(sleeps).sleep})
 	select {
 	case <-ln.calls.reached(failures + 1):
-	case err := <-done:
-		c.Failf(msgQuitOnTemporary, check.Describe(err))
+	case <-srv.Done():
+		c.Failf(msgQuitOnTemporary, check.Describe(srv.Wait(0)))
 	case <-time.After(check.StopTimeout):
 		c.Failf(msgWaitLostSlots, failures, limit, check.StopTimeout)
 	}

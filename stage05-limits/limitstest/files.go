@@ -29,13 +29,13 @@ const (
 func (s *suite) outOfFiles(c *check.T) {
 	cfg := Config{MaxConns: 100, Policy: "reject"}
 	limit := inProcessFiles
-	if check.External("") != "" {
+	if !check.ServerInProcess() {
 		limit = externalFiles
 	}
 	// In process, the listener runs out of descriptors at limit; a
 	// command is run with ulimit -n limit.
 	c.LimitFiles(limit)
-	check.LaunchOn(c, &filesListener{Listener: c.Listen(), max: limit}, s.impl.Serve, withLog(c, cfg))
+	check.LaunchOn(c, &filesListener{Listener: c.Listen(), max: limit}, s.impl.Serve, cfg)
 	c.Note(func() string { return fmt.Sprintf(noteOutOfFiles, limit, floodSize) })
 	floodConnections(c, floodSize)
 	alice := c.Dial("alice")

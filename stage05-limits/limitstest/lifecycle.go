@@ -14,7 +14,7 @@ import (
 // their handlers have returned.
 func (s *suite) shutdown(c *check.T) {
 	c.Note(func() string { return lifecycleNote })
-	srv := check.Launch(c, s.impl.Serve, withLog(c, Config{MaxConns: limit, Policy: "reject", Drain: time.Second}))
+	srv := check.Launch(c, s.impl.Serve, Config{MaxConns: limit, Policy: "reject", Drain: time.Second})
 	alice := admit(c, "alice", "The server has just started.")
 	bob := admit(c, "bob", "The server has just started.")
 	say(bob, "last words\n")
@@ -39,7 +39,7 @@ func (s *suite) shutdown(c *check.T) {
 // EOF, and its slot comes back: with -max-conns 1, the next client fits.
 func (s *suite) idle(c *check.T) {
 	cfg := Config{MaxConns: 1, Policy: "reject", Idle: 200 * time.Millisecond}
-	check.Launch(c, s.impl.Serve, withLog(c, cfg))
+	check.Launch(c, s.impl.Serve, cfg)
 	given := true
 	c.Note(func() string {
 		if !given {

@@ -87,11 +87,7 @@ func (s *suite) freeOnPanic(c *check.T) {
 // at TODO(2).
 func (s *suite) freesSlot(c *check.T, cfg Config, leaveTodo int, how string, leave func(alice *check.Client)) {
 	c.Helper()
-	if cfg.Handler == nil {
-		check.Launch(c, s.impl.Serve, withLog(c, cfg))
-	} else {
-		s.start(c, c.Listen(), cfg)
-	}
+	check.Launch(c, s.impl.Serve, cfg)
 	c.Todo(1) // before alice leaves, only the limit itself is checked
 	c.Note(func() string {
 		return fmt.Sprintf(noteFreesSlot, limit, how)
@@ -116,7 +112,7 @@ func (s *suite) cycles(c *check.T) {
 		rounds  = 200
 		maxLine = 64
 	)
-	check.Launch(c, s.impl.Serve, withLog(c, Config{MaxConns: limit, Policy: "reject", MaxLine: maxLine}))
+	check.Launch(c, s.impl.Serve, Config{MaxConns: limit, Policy: "reject", MaxLine: maxLine})
 	ways := []struct {
 		name  string
 		leave func(cl *check.Client)

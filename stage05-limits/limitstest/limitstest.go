@@ -56,6 +56,16 @@ type Config struct {
 	Log *slog.Logger
 }
 
+// Logger and WithLogger let Launch give a server run in process the case's
+// log (check.LoggingConfig).
+func (cfg Config) Logger() *slog.Logger { return cfg.Log }
+
+// WithLogger is cfg logging to l.
+func (cfg Config) WithLogger(l *slog.Logger) Config {
+	cfg.Log = l
+	return cfg
+}
+
 // Command is cmd/limits with cfg's flags; a zero field leaves its flag
 // out, and the command's default holds.
 func (cfg Config) Command() (server string, flags []string) {
@@ -161,31 +171,11 @@ func (s *suite) lineCases() []check.Case {
 }
 
 // logged is cfg with the server's log kept for the case's report, and
-// that log (empty for an external command, which logs to its own output).
+// that log (empty for an external command, which logs to its own output),
+// for a check that reads the log itself; Launch gives every other case
+// its log.
 func logged(c *check.T, cfg Config) (Config, *check.Output) {
 	var log *check.Output
 	cfg.Log, log = c.ServerLog()
 	return cfg, log
-}
-
-// withLog is cfg with the server's log kept for the case's report.
-func withLog(c *check.T, cfg Config) Config {
-	cfg, _ = logged(c, cfg)
-	return cfg
-}
-
-// start runs impl.Serve with cfg on ln inside the test binary. The channel
-// receives what Serve returns.
-func (s *suite) start(c *check.T, ln net.Listener, cfg Config) (*check.Server, <-chan error) {
-	c.Helper()
-	if cfg.Log == nil {
-		cfg.Log, _ = c.ServerLog()
-	}
-	done := make(chan error, 1)
-	srv := c.StartOn(ln, func(ctx context.Context, ln net.Listener) error {
-		err := s.impl.Serve(ctx, ln, cfg)
-		done <- err
-		return err
-	})
-	return srv, done
 }

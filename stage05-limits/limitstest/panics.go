@@ -18,7 +18,7 @@ func (s *suite) panicContained(c *check.T) {
 	cfg := Config{MaxConns: limit, Policy: "reject", Handler: scripted}
 	var log *check.Output
 	cfg.Log, log = c.ServerLog()
-	srv, _ := s.start(c, c.Listen(), cfg)
+	srv := check.Launch(c, s.impl.Serve, cfg)
 	c.Note(func() string {
 		return fmt.Sprintf(notePanic, panicLine)
 	})
@@ -49,7 +49,7 @@ func (s *suite) panicContained(c *check.T) {
 // away, failed or panicked, every goroutine the server started for it has
 // returned.
 func (s *suite) goroutines(c *check.T) {
-	s.start(c, c.Listen(), Config{MaxConns: 2, Policy: "reject", Handler: scripted})
+	check.Launch(c, s.impl.Serve, Config{MaxConns: 2, Policy: "reject", Handler: scripted})
 	before := c.Goroutines()
 
 	c.Todo(1)

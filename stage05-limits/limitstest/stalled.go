@@ -22,7 +22,7 @@ func (s *suite) stalledReader(c *check.T) {
 	blocked := func(time.Duration) bool { return false }
 	stalled := func() bool { return true }
 	ln := &check.WriteWatch{Listener: c.Listen()}
-	if srv := check.LaunchOn(c, ln, s.impl.Serve, withLog(c, cfg)); srv.Listener != nil {
+	if srv := check.LaunchOn(c, ln, s.impl.Serve, cfg); srv.Listener != nil {
 		blocked, stalled = ln.Blocked, ln.Stalled
 	}
 	c.Note(func() string { return fmt.Sprintf(noteStalled, cfg.Idle) })

@@ -13,7 +13,7 @@ import (
 // nor turned away. Its first line is answered only after one of the first
 // three leaves, and then promptly.
 func (s *suite) wait(c *check.T) {
-	check.Launch(c, s.impl.Serve, withLog(c, Config{MaxConns: limit, Policy: "wait"}))
+	check.Launch(c, s.impl.Serve, Config{MaxConns: limit, Policy: "wait"})
 	c.Note(func() string {
 		return fmt.Sprintf(noteWait, limit)
 	})
@@ -37,7 +37,7 @@ func (s *suite) wait(c *check.T) {
 // file descriptor.
 func (s *suite) waitBeforeAccept(c *check.T) {
 	ln := &fakeListener{Listener: c.Listen()}
-	s.start(c, ln, Config{MaxConns: limit, Policy: "wait"})
+	check.LaunchOn(c, ln, s.impl.Serve, Config{MaxConns: limit, Policy: "wait"})
 	c.Todo(1)
 	alice, _, _ := fill(c)
 
@@ -61,7 +61,7 @@ func (s *suite) waitBeforeAccept(c *check.T) {
 // timeout then cuts alice off.
 func (s *suite) waitStop(c *check.T) {
 	const drain = 200 * time.Millisecond
-	srv, done := s.start(c, c.Listen(), Config{MaxConns: 1, Policy: "wait", Drain: drain, Handler: stubborn})
+	srv := check.Launch(c, s.impl.Serve, Config{MaxConns: 1, Policy: "wait", Drain: drain, Handler: stubborn})
 	c.Todo(1)
 	admit(c, "alice", "The server has just started.")
 
@@ -75,8 +75,8 @@ func (s *suite) waitStop(c *check.T) {
 	c.Event("case", "cancelled Serve's context")
 	srv.Cancel()
 	select {
-	case err := <-done:
-		if errors.Is(err, context.Canceled) {
+	case <-srv.Done():
+		if err := srv.Wait(0); errors.Is(err, context.Canceled) {
 			c.Failf(msgWaitCanceled, check.Describe(err))
 		}
 	case <-time.After(check.StopTimeout):

@@ -21,7 +21,7 @@ import (
 // it may hold, then closes them all.
 func (s suite) outOfFiles(c *check.T) {
 	c.Note(func() string { return msgOutOfFilesNote })
-	if check.External("") != "" {
+	if !check.ServerInProcess() {
 		s.outOfFilesFlood(c)
 		return
 	}

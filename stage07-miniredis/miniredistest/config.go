@@ -14,9 +14,19 @@ type Config struct {
 	Timeout     time.Duration // -timeout: close a client idle this long
 	PubSubLimit int           // -pubsub-limit: how far a subscriber may fall behind, in bytes
 
-	// Log is where an in-process server logs: the suite gives each case
-	// its own, whose last lines end any failure report.
+	// Log is where an in-process server logs: Launch gives each case its
+	// own, whose last lines end any failure report.
 	Log *slog.Logger
+}
+
+// Logger and WithLogger let Launch give a server run in process the case's
+// log (check.LoggingConfig).
+func (cfg Config) Logger() *slog.Logger { return cfg.Log }
+
+// WithLogger is cfg logging to l.
+func (cfg Config) WithLogger(l *slog.Logger) Config {
+	cfg.Log = l
+	return cfg
 }
 
 // Command is cmd/miniredis with cfg's flags.

@@ -18,7 +18,7 @@ func (s suite) counters() []check.Case {
 
 // incr: a missing key counts from 0; the count is stored as a string.
 func (s suite) incr(c *check.T) {
-	s.launch(c, Config{})
+	check.Launch(c, s.impl.Serve, Config{})
 	alice := dial(c, "alice")
 	alice.Call(integer(1), "INCR", "hits")
 	alice.Call(integer(11), "INCRBY", "hits", "10")
@@ -31,7 +31,7 @@ func (s suite) incr(c *check.T) {
 
 // incrErrors: a value that is not a 64-bit integer, and an overflow.
 func (s suite) incrErrors(c *check.T) {
-	s.launch(c, Config{})
+	check.Launch(c, s.impl.Serve, Config{})
 	alice := dial(c, "alice")
 	const notInt = "ERR value is not an integer or out of range"
 	alice.Call(ok, "SET", "word", "ten")
@@ -60,7 +60,7 @@ const incrProcs = 4
 // one P (incrProcs).
 func (s suite) incrConcurrent(c *check.T) {
 	c.AtLeastProcs(incrProcs)
-	s.launch(c, Config{})
+	check.Launch(c, s.impl.Serve, Config{})
 	const clients, each = 100, 100
 	rdb := newClient(c, clients)
 	ctx := caseContext(c)

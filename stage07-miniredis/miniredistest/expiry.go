@@ -24,7 +24,7 @@ func (s suite) expiry() []check.Case {
 // ttl: TTL and PTTL say how long a key has left, -1 for a key that never
 // expires, -2 for no key at all.
 func (s suite) ttl(c *check.T) {
-	s.launch(c, Config{})
+	check.Launch(c, s.impl.Serve, Config{})
 	alice := dial(c, "alice")
 	alice.Call(integer(-2), "TTL", "k")
 	alice.Call(integer(0), "EXPIRE", "k", "100")
@@ -86,7 +86,7 @@ func expectAbout(c *check.T, cl conn, cmd string, want, slack int64, key ...stri
 // expires: a key past its time is gone at once, for every command: not
 // only for GET, and not only once a sweep has found it.
 func (s suite) expires(c *check.T) {
-	s.launch(c, Config{})
+	check.Launch(c, s.impl.Serve, Config{})
 	alice := dial(c, "alice")
 	// One write, so that the keys expire together; "probe" last, so that
 	// once it has expired, so have the others.
@@ -113,7 +113,7 @@ func (s suite) expires(c *check.T) {
 
 // setClearsTTL: a plain SET makes a key live for ever again.
 func (s suite) setClearsTTL(c *check.T) {
-	s.launch(c, Config{})
+	check.Launch(c, s.impl.Serve, Config{})
 	alice := dial(c, "alice")
 	alice.Call(ok, "SET", "k", "v", "EX", "100")
 	alice.Call(ok, "SET", "k", "w")
@@ -143,7 +143,7 @@ func (s suite) setClearsTTL(c *check.T) {
 // so even GET, EXISTS and TTL need the lock that writers take; under
 // -race, a read lock there is reported (or the map breaks).
 func (s suite) expiredConcurrent(c *check.T) {
-	s.launch(c, Config{})
+	check.Launch(c, s.impl.Serve, Config{})
 	const clients, keys = 10, 100
 	rdb := newClient(c, clients)
 	ctx := caseContext(c)
@@ -177,7 +177,7 @@ func (s suite) expiredConcurrent(c *check.T) {
 
 // expireErrors: times that are not numbers, or not positive.
 func (s suite) expireErrors(c *check.T) {
-	s.launch(c, Config{})
+	check.Launch(c, s.impl.Serve, Config{})
 	alice := dial(c, "alice")
 	alice.Call(errReply("ERR invalid expire time in 'set' command"), "SET", "k", "v", "EX", "0")
 	alice.Call(errReply("ERR invalid expire time in 'set' command"), "SET", "k", "v", "PX", "-5")
@@ -196,7 +196,7 @@ func (s suite) expireErrors(c *check.T) {
 // reclaimed: keys that expire and are never read again still leave
 // memory; DBSIZE counts them until the server removes them itself.
 func (s suite) reclaimed(c *check.T) {
-	s.launch(c, Config{})
+	check.Launch(c, s.impl.Serve, Config{})
 	alice := dial(c, "alice")
 	const n = 500
 	var cmds, want strings.Builder

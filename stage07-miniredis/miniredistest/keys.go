@@ -23,7 +23,7 @@ func (s suite) keys() []check.Case {
 
 // setGet: SET stores, GET reads back, byte for byte; a missing key is nil.
 func (s suite) setGet(c *check.T) {
-	s.launch(c, Config{})
+	check.Launch(c, s.impl.Serve, Config{})
 	alice := dial(c, "alice")
 	alice.Call(nilBulk, "GET", "greeting")
 	alice.Call(ok, "SET", "greeting", "hello")
@@ -39,7 +39,7 @@ func (s suite) setGet(c *check.T) {
 // delExists: DEL and EXISTS take many keys and count; EXISTS counts a
 // key named twice twice, as Redis does.
 func (s suite) delExists(c *check.T) {
-	s.launch(c, Config{})
+	check.Launch(c, s.impl.Serve, Config{})
 	alice := dial(c, "alice")
 	alice.Call(ok, "SET", "a", "1")
 	alice.Call(ok, "SET", "b", "2")
@@ -53,7 +53,7 @@ func (s suite) delExists(c *check.T) {
 // setNXXX: NX sets only a missing key, XX only an existing one; a SET
 // that did nothing answers nil.
 func (s suite) setNXXX(c *check.T) {
-	s.launch(c, Config{})
+	check.Launch(c, s.impl.Serve, Config{})
 	alice := dial(c, "alice")
 	alice.Call(nilBulk, "SET", "k", "v1", "XX")
 	alice.Call(ok, "SET", "k", "v1", "NX")
@@ -65,7 +65,7 @@ func (s suite) setNXXX(c *check.T) {
 
 // setSyntax: options SET does not know, or that contradict each other.
 func (s suite) setSyntax(c *check.T) {
-	s.launch(c, Config{})
+	check.Launch(c, s.impl.Serve, Config{})
 	alice := dial(c, "alice")
 	alice.Call(errReply("ERR syntax error"), "SET", "k", "v", "FOREVER")
 	alice.Call(errReply("ERR syntax error"), "SET", "k", "v", "NX", "XX")
@@ -75,7 +75,7 @@ func (s suite) setSyntax(c *check.T) {
 
 // shared: what one client sets, another reads.
 func (s suite) shared(c *check.T) {
-	s.launch(c, Config{})
+	check.Launch(c, s.impl.Serve, Config{})
 	alice, bob := dial(c, "alice"), dial(c, "bob")
 	alice.Call(ok, "SET", "note", "from alice")
 	bob.Call(bulk("from alice"), "GET", "note")
@@ -86,7 +86,7 @@ func (s suite) shared(c *check.T) {
 // clientPipeline: go-redis sends a pipeline of 200 commands as one
 // write and matches the replies to them in order.
 func (s suite) clientPipeline(c *check.T) {
-	s.launch(c, Config{})
+	check.Launch(c, s.impl.Serve, Config{})
 	rdb := newClient(c, 1)
 	ctx := caseContext(c)
 	pipe := rdb.Pipeline()
@@ -111,7 +111,7 @@ func (s suite) clientPipeline(c *check.T) {
 // keys and reading the others': under -race, a keyspace without its lock
 // is reported here.
 func (s suite) manyClients(c *check.T) {
-	s.launch(c, Config{})
+	check.Launch(c, s.impl.Serve, Config{})
 	const clients, rounds = 50, 20
 	rdb := newClient(c, clients)
 	ctx := caseContext(c)
@@ -146,7 +146,7 @@ func (s suite) manyClients(c *check.T) {
 // Bob must still be answered: nothing that every client needs (the
 // keyspace's lock above all) may be held while a reply is written.
 func (s suite) stalledClient(c *check.T) {
-	s.launch(c, Config{})
+	check.Launch(c, s.impl.Serve, Config{})
 	alice, bob := dial(c, "alice"), dial(c, "bob")
 	big := strings.Repeat("b", 1<<20)
 	bob.Call(ok, "SET", "big", big)

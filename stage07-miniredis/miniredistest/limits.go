@@ -27,7 +27,7 @@ func (s suite) limits() []check.Case {
 // closed. 1 MiB is the least Redis accepts as proto-max-bulk-len.
 func (s suite) maxBulk(c *check.T) {
 	const limit = 1 << 20
-	s.launch(c, Config{MaxBulk: limit})
+	check.Launch(c, s.impl.Serve, Config{MaxBulk: limit})
 	alice, bob := dial(c, "alice"), dial(c, "bob")
 	big := strings.Repeat("b", limit)
 	alice.Call(bulk(big), "ECHO", big)
@@ -43,7 +43,7 @@ func (s suite) maxBulk(c *check.T) {
 // maxClients: with -max-clients 2, a third client is told so and closed;
 // once one leaves, a new one is served.
 func (s suite) maxClients(c *check.T) {
-	s.launch(c, Config{MaxClients: 2})
+	check.Launch(c, s.impl.Serve, Config{MaxClients: 2})
 	alice, bob := dial(c, "alice"), dial(c, "bob")
 	alice.Call(pong, "PING")
 	bob.Call(pong, "PING")
@@ -69,7 +69,7 @@ func (s suite) maxClients(c *check.T) {
 // that keeps talking is not, and neither is a subscriber, which waits for
 // messages by design (Redis exempts it too).
 func (s suite) timeout(c *check.T) {
-	s.launch(c, Config{Timeout: time.Second})
+	check.Launch(c, s.impl.Serve, Config{Timeout: time.Second})
 	idle, busy, listener := dial(c, "idle"), dial(c, "busy"), dial(c, "listener")
 	idle.Call(pong, "PING")
 	listener.Do("SUBSCRIBE", "news")
@@ -112,7 +112,7 @@ func (s suite) timeout(c *check.T) {
 // the slow one (TODO(5)). Once the slow one is -pubsub-limit behind, it
 // is disconnected and no longer counted (TODO(6)).
 func (s suite) slowSubscriber(c *check.T) {
-	s.launch(c, Config{PubSubLimit: 1 << 20})
+	check.Launch(c, s.impl.Serve, Config{PubSubLimit: 1 << 20})
 	stalled, reader, pub := dial(c, "stalled"), dial(c, "reader"), dial(c, "publisher")
 	stalled.Do("SUBSCRIBE", "feed")
 	stalled.Expect(subscribed("subscribe", "feed", 1))
@@ -185,7 +185,7 @@ func drain(sub conn, payload string) (int, error) {
 // nothing until the data comes: two billion elements, then silence. The
 // server must go on serving everyone.
 func (s suite) hugeClaims(c *check.T) {
-	s.launch(c, Config{})
+	check.Launch(c, s.impl.Serve, Config{})
 	alice := dial(c, "alice")
 	alice.Send("*2000000000\r\n$4\r\nPING\r\n")
 	bob := dial(c, "bob")

@@ -9,8 +9,9 @@ import (
 // progress command and CI all read it.
 var Manifest = check.Manifest{
 	Stage: check.Stage{
-		Name: "Miniredis",
-		File: "stage07-miniredis/server.go",
+		Name:   "Miniredis",
+		File:   "stage07-miniredis/server.go",
+		Render: render, // traffic shown as RESP: "alice → SET k v"
 		Todos: map[int]string{
 			1: "speak RESP: read commands (arrays and inline), answer PING, ECHO, QUIT and Redis's errors, every client at once",
 			2: "one keyspace shared by every client: SET (NX, XX), GET, DEL, EXISTS",

@@ -40,17 +40,6 @@ type suite struct {
 	impl Impl
 }
 
-// launch starts the server for this case, with cfg, and shows the case's
-// traffic as RESP.
-func (s suite) launch(c *check.T, cfg Config) *check.Server {
-	c.Helper()
-	c.RenderTraffic(render)
-	if cfg.Log == nil {
-		cfg.Log, _ = c.ServerLog()
-	}
-	return check.Launch(c, s.impl.Serve, cfg)
-}
-
 // conn is one of the case's clients, speaking raw RESP.
 type conn struct{ *check.Client }
 

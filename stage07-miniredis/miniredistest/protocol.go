@@ -27,7 +27,7 @@ func (s suite) protocol() []check.Case {
 
 // ping: PING is answered +PONG, and PING with a message echoes it.
 func (s suite) ping(c *check.T) {
-	s.launch(c, Config{})
+	check.Launch(c, s.impl.Serve, Config{})
 	alice := dial(c, "alice")
 	alice.Call(pong, "PING")
 	alice.Call(bulk("hello world"), "PING", "hello world")
@@ -37,7 +37,7 @@ func (s suite) ping(c *check.T) {
 // echo: a bulk string is data, whatever it holds: CRLF, zero bytes,
 // bytes that are not UTF-8, nothing at all.
 func (s suite) echo(c *check.T) {
-	srv := s.launch(c, Config{})
+	srv := check.Launch(c, s.impl.Serve, Config{})
 	alice := dial(c, "alice")
 	for _, v := range []string{"hi", "two\r\nlines", "\x00\xff\xfe binary", ""} {
 		alice.Call(bulk(v), "ECHO", v)
@@ -51,7 +51,7 @@ func (s suite) echo(c *check.T) {
 // inline: a command typed in nc or telnet is a line of words, not an
 // array; Redis answers it the same way. Quotes group words.
 func (s suite) inline(c *check.T) {
-	s.launch(c, Config{})
+	check.Launch(c, s.impl.Serve, Config{})
 	alice := dial(c, "alice")
 	alice.Send("PING\r\n")
 	alice.Expect(pong)
@@ -72,7 +72,7 @@ func (s suite) inline(c *check.T) {
 // command: Redis skips it without a reply. A count is a claim, never a
 // size to make anything with before the elements arrive.
 func (s suite) emptyCommands(c *check.T) {
-	s.launch(c, Config{})
+	check.Launch(c, s.impl.Serve, Config{})
 	alice := dial(c, "alice")
 	alice.Send("*0\r\n*-1\r\n*-5\r\n" + command("PING"))
 	alice.Expect(pong)
@@ -81,7 +81,7 @@ func (s suite) emptyCommands(c *check.T) {
 // byteByByte: TCP delivers a stream, not messages: a command may arrive
 // one byte per read, and must be answered once, when it is whole.
 func (s suite) byteByByte(c *check.T) {
-	srv := s.launch(c, Config{})
+	srv := check.Launch(c, s.impl.Serve, Config{})
 	alice := dial(c, "alice")
 	c.Note(diagnoseSplit(c, srv, "alice", "one byte per write"))
 	cmd := command("ECHO", "split\r\nvalue") + command("PING")
@@ -106,7 +106,7 @@ func (s suite) byteByByte(c *check.T) {
 // order: a server that answers only the first command of each read, or
 // waits for a reply to be read before it reads on, fails here.
 func (s suite) pipeline(c *check.T) {
-	s.launch(c, Config{})
+	check.Launch(c, s.impl.Serve, Config{})
 	alice := dial(c, "alice")
 	var cmds strings.Builder
 	replies := make([]string, 1000)
@@ -122,7 +122,7 @@ func (s suite) pipeline(c *check.T) {
 
 // unknownCommand: Redis names the command and the first arguments.
 func (s suite) unknownCommand(c *check.T) {
-	s.launch(c, Config{})
+	check.Launch(c, s.impl.Serve, Config{})
 	alice := dial(c, "alice")
 	alice.Call(errReply("ERR unknown command 'FLY', with args beginning with: 'to' 'the' 'moon' "), "FLY", "to", "the", "moon")
 	alice.Call(errReply("ERR unknown command 'nope', with args beginning with: "), "nope")
@@ -134,7 +134,7 @@ func (s suite) unknownCommand(c *check.T) {
 
 // wrongArity: a known command with the wrong number of arguments.
 func (s suite) wrongArity(c *check.T) {
-	s.launch(c, Config{})
+	check.Launch(c, s.impl.Serve, Config{})
 	alice := dial(c, "alice")
 	alice.Call(errReply("ERR wrong number of arguments for 'echo' command"), "ECHO")
 	alice.Call(errReply("ERR wrong number of arguments for 'echo' command"), "ECHO", "a", "b")
@@ -146,7 +146,7 @@ func (s suite) wrongArity(c *check.T) {
 // the connection is closed, since nothing after it can be framed; the
 // server goes on serving everyone else.
 func (s suite) protocolErrors(c *check.T) {
-	s.launch(c, Config{})
+	check.Launch(c, s.impl.Serve, Config{})
 	for _, tc := range []struct{ who, send, want string }{
 		{"alice", "*abc\r\n", "ERR Protocol error: invalid multibulk length"},
 		{"bob", "*1\r\nPING\r\n", "ERR Protocol error: expected '$', got 'P'"},
@@ -169,7 +169,7 @@ func (s suite) protocolErrors(c *check.T) {
 
 // quit: QUIT is answered +OK, then the server closes the connection.
 func (s suite) quit(c *check.T) {
-	s.launch(c, Config{})
+	check.Launch(c, s.impl.Serve, Config{})
 	alice := dial(c, "alice")
 	alice.Call(ok, "QUIT")
 	alice.ExpectEOF()
@@ -177,7 +177,7 @@ func (s suite) quit(c *check.T) {
 
 // twoClients: each client is served on its own, at the same time.
 func (s suite) twoClients(c *check.T) {
-	s.launch(c, Config{})
+	check.Launch(c, s.impl.Serve, Config{})
 	alice, bob := dial(c, "alice"), dial(c, "bob")
 	alice.Send("*2\r\n$4\r\nECHO\r\n$5\r\nhe") // half a command: alice's server side waits
 	bob.Call(pong, "PING")                     // and bob must not wait for her

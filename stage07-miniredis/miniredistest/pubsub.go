@@ -25,7 +25,7 @@ func (s suite) pubsub() []check.Case {
 // subscribe: SUBSCRIBE confirms each channel with the client's count;
 // PUBLISH answers how many clients got the message, and each gets it.
 func (s suite) subscribe(c *check.T) {
-	s.launch(c, Config{})
+	check.Launch(c, s.impl.Serve, Config{})
 	alice, bob, carol := dial(c, "alice"), dial(c, "bob"), dial(c, "carol")
 	alice.Do("SUBSCRIBE", "news", "sport")
 	alice.Expect(subscribed("subscribe", "news", 1) + subscribed("subscribe", "sport", 2))
@@ -43,7 +43,7 @@ func (s suite) subscribe(c *check.T) {
 // subscribedMode: a subscribed client may only (un)subscribe, PING and
 // QUIT; PING answers in the shape of a message there.
 func (s suite) subscribedMode(c *check.T) {
-	s.launch(c, Config{})
+	check.Launch(c, s.impl.Serve, Config{})
 	alice := dial(c, "alice")
 	alice.Do("SUBSCRIBE", "news")
 	alice.Expect(subscribed("subscribe", "news", 1))
@@ -59,7 +59,7 @@ func (s suite) subscribedMode(c *check.T) {
 // subscribed to twice counts once, and one never subscribed to is
 // confirmed too. At 0 the client is back in normal mode.
 func (s suite) unsubscribe(c *check.T) {
-	s.launch(c, Config{})
+	check.Launch(c, s.impl.Serve, Config{})
 	alice, bob := dial(c, "alice"), dial(c, "bob")
 	alice.Do("SUBSCRIBE", "a", "b", "c")
 	alice.Expect(subscribed("subscribe", "a", 1) + subscribed("subscribe", "b", 2) + subscribed("subscribe", "c", 3))
@@ -89,7 +89,7 @@ func (s suite) unsubscribe(c *check.T) {
 // subscriberLeaves: a subscriber that hangs up is no longer counted, and
 // publishing to it hurts nobody.
 func (s suite) subscriberLeaves(c *check.T) {
-	s.launch(c, Config{})
+	check.Launch(c, s.impl.Serve, Config{})
 	alice, bob, carol := dial(c, "alice"), dial(c, "bob"), dial(c, "carol")
 	alice.Do("SUBSCRIBE", "news")
 	alice.Expect(subscribed("subscribe", "news", 1))
@@ -112,7 +112,7 @@ func (s suite) subscriberLeaves(c *check.T) {
 // hundred messages at once: every subscriber gets all three hundred, and
 // each publisher's in the order it sent them.
 func (s suite) fanOut(c *check.T) {
-	s.launch(c, Config{})
+	check.Launch(c, s.impl.Serve, Config{})
 	const subscribers, publishers, each = 20, 3, 100
 	rdb := newClient(c, publishers)
 	ctx := caseContext(c)
@@ -173,7 +173,7 @@ func expectInOrder(ctx context.Context, sub receiver, who, publishers, each int)
 // must be whole: the ten pongs, and bob's messages in the order he sent
 // them, up to his "end".
 func (s suite) repliesWhole(c *check.T) {
-	s.launch(c, Config{})
+	check.Launch(c, s.impl.Serve, Config{})
 	alice, bob := dial(c, "alice"), dial(c, "bob")
 	alice.Do("SUBSCRIBE", "news")
 	alice.Expect(subscribed("subscribe", "news", 1))

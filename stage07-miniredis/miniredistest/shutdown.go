@@ -24,7 +24,7 @@ func (s suite) shutdown() []check.Case {
 // is told to stop: she gets whole replies, in order, then EOF; bob, idle,
 // gets EOF; nobody new gets in; Serve returns nil (the command exits 0).
 func (s suite) gracefulShutdown(c *check.T) {
-	srv := s.launch(c, Config{})
+	srv := check.Launch(c, s.impl.Serve, Config{})
 	alice, bob := dial(c, "alice"), dial(c, "bob")
 	alice.Call(ok, "SET", "k", "v")
 	bob.Call(pong, "PING")
@@ -53,7 +53,7 @@ func (s suite) gracefulShutdown(c *check.T) {
 // megabytes of news still owed to her. A shutdown waits for no client
 // for ever: Serve returns within a few seconds however full a socket is.
 func (s suite) shutdownSubscribers(c *check.T) {
-	srv := s.launch(c, Config{})
+	srv := check.Launch(c, s.impl.Serve, Config{})
 	alice, bob, carol := dial(c, "alice"), dial(c, "bob"), dial(c, "carol")
 	alice.Do("SUBSCRIBE", "news")
 	alice.Expect(subscribed("subscribe", "news", 1))
@@ -85,7 +85,7 @@ func (s suite) shutdownSubscribers(c *check.T) {
 // was still sending a reply or a message.
 func (s suite) serveWaits(c *check.T) {
 	mark := c.Goroutines()
-	srv := s.launch(c, Config{Timeout: time.Minute})
+	srv := check.Launch(c, s.impl.Serve, Config{Timeout: time.Minute})
 	alice, bob := dial(c, "alice"), dial(c, "bob")
 	alice.Call(pong, "PING")
 	bob.Do("SUBSCRIBE", "news")
