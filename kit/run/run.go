@@ -22,6 +22,19 @@ import (
 // DefaultAddr is where servers listen unless told otherwise, as in the lecture.
 const DefaultAddr = "127.0.0.1:8080"
 
+// AddrFlag is -addr, every server command's: Main declares it, and a
+// command that serves in a way of its own declares it too, and listens
+// with Listen.
+var AddrFlag = String{
+	Name:    "addr",
+	Usage:   "address to listen on; a comma-separated list is tried in order",
+	Default: DefaultAddr,
+}
+
+// Listen listens on the first address of list, a comma-separated -addr,
+// that can be bound.
+func Listen(list string) (net.Listener, error) { return listenFirst(splitAddrs(list)...) }
+
 // Program describes one server command.
 type Program struct {
 	Name string
@@ -43,14 +56,15 @@ type Program struct {
 // cancels Serve's context and closes the listener; a second one exits at once with status 1. Serve returning nil
 // (or net.ErrClosed) exits with status 0, any other error with status 1.
 func Main(p Program) {
-	addr := flag.String("addr", DefaultAddr, "address to listen on; a comma-separated list is tried in order")
+	var addr string
+	AddrFlag.Declare(&addr)
 	flag.Parse()
 	// A server's log is a diagnostic, so it goes to stderr, as Go's log
 	// and slog do by default: stdout stays free for the program's output.
 	color.NoColor = !colourOn(os.Stderr)
 	log := slog.New(NewHandler(os.Stderr))
 
-	if err := serve(p, splitAddrs(*addr), log); err != nil {
+	if err := serve(p, splitAddrs(addr), log); err != nil {
 		log.Error(p.Name+" stopped", "err", err)
 		os.Exit(1)
 	}

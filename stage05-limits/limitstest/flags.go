@@ -1,8 +1,7 @@
 package limitstest
 
 import (
-	"time"
-
+	"tcpworkbook/kit/linecheck"
 	"tcpworkbook/kit/run"
 )
 
@@ -21,19 +20,9 @@ var (
 		Usage:   "the `policy` for a client over the limit: reject (tell it and hang up) or wait (leave it in the backlog)",
 		Default: "reject",
 	}
-	MaxLineFlag = run.Int{
-		Name:    "max-line",
-		Usage:   "the longest line accepted, in `bytes`, not counting \"\\n\" or \"\\r\\n\"",
-		Default: 64 << 10, Min: 1, Max: 1 << 30,
-	}
-	IdleFlag = run.Duration{
-		Name:    "idle",
-		Usage:   "close a connection that sends no line, or reads no reply, for this `long`",
-		Default: 30 * time.Second, Min: time.Millisecond, Max: 24 * time.Hour,
-	}
-	DrainFlag = run.Duration{
-		Name:    "drain",
-		Usage:   "how `long` a shutdown waits for connections before closing them",
-		Default: 5 * time.Second, Min: time.Millisecond, Max: time.Hour,
-	}
+	// The line server's, the same in stages 04 and 05, written once in
+	// the kit.
+	MaxLineFlag = linecheck.MaxLineFlag
+	IdleFlag    = linecheck.IdleFlag
+	DrainFlag   = linecheck.DrainFlag
 )

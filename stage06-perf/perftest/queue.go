@@ -108,7 +108,7 @@ func (s suite) abandon(c *check.T) {
 // much as the kernel's buffers and the server's queue hold before its
 // writes stall; the server does not buffer without limit.
 func (s suite) backpressure(c *check.T) {
-	check.Launch(c, s.impl.Serve, Config{Queue: 8})
+	check.Launch(c, s.impl.Serve, Config{Queue: QueueFlag.Default})
 	alice := c.Dial("alice")
 	alice.Send("warm-up\n")
 	alice.Expect("warm-up\n")

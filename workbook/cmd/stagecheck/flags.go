@@ -10,11 +10,12 @@ import (
 	"strings"
 
 	"tcpworkbook/kit/check"
+	kitrun "tcpworkbook/kit/run"
 )
 
 // kitFlags are the flags every command has from kit/run, documented once
 // in the root README rather than in each manifest.
-var kitFlags = []string{"addr"}
+var kitFlags = []string{kitrun.AddrFlag.Name}
 
 // cmdFlag is one flag as a command's -h prints it.
 type cmdFlag struct{ name, def, usage string }
@@ -180,7 +181,7 @@ func flagsTable(md string) (rows map[string]string, ok bool) {
 			ok = true
 			continue
 		}
-		m := regexp.MustCompile("`-([a-z-]+)").FindStringSubmatch(line)
+		m := flagCell.FindStringSubmatch(line)
 		if m == nil {
 			continue // the |---| line
 		}

@@ -118,6 +118,8 @@ func checkStage(root string, m *check.Manifest, docs bool) []string {
 	ps = append(ps, checkCarried(root, m)...)
 	ps = append(ps, checkStarters(root, m)...)
 	ps = append(ps, checkCommands(root, m)...)
+	ps = append(ps, checkRanges(root, m)...)
+	ps = append(ps, checkDefaults(root, m)...)
 	if docs {
 		ps = append(ps, checkDocs(root, m)...)
 		ps = append(ps, checkReview(root, m)...)

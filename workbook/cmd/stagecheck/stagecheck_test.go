@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -140,6 +141,43 @@ func TestReadmeFlags(t *testing.T) {
 	} {
 		assert.Contains(t, problems, want, "compareReadme does not say %q:\n%s", want, problems)
 	}
+}
+
+// TestReadmeRanges: the range the README's Flags table gives a flag is
+// the one its facts refuse outside of.
+func TestReadmeRanges(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, "stage07-x/README.md", "# x\n\n## Flags\n\n| flag | default | meaning |\n|---|---|---|\n"+
+		"| `-queue N` | `100` | lines kept; 1 to 1,000 |\n| `-idle` | `30s` | idle for this long; 1ms to 24h |\n"+
+		"| `-drain` | `5s` | how long a shutdown waits |\n| `-max-line` | `4096` | the longest line; 1 to 16777216 |\n\n## Next\n")
+	m := &check.Manifest{Dir: "stage07-x", Commands: []check.Command{{Name: "x", Flags: []kitrun.Flag{
+		kitrun.Int{Name: "queue", Default: 100, Min: 1, Max: 100_000},
+		kitrun.Duration{Name: "idle", Default: 30 * time.Second, Min: time.Millisecond, Max: 24 * time.Hour},
+		kitrun.Duration{Name: "drain", Default: 5 * time.Second, Min: time.Millisecond, Max: time.Hour},
+		kitrun.Int{Name: "max-line", Default: 4096, Min: 1, Max: 16 << 20},
+	}}}}
+	problems := checkRanges(root, m)
+	require.Len(t, problems, 2, "%s", strings.Join(problems, "\n"))
+	assert.Contains(t, problems[0], "the Flags table's -queue: says 1 to 1,000; the command takes 1 to 100000")
+	assert.Contains(t, problems[1], "the Flags table's -drain: gives no range; the command takes 1ms to 1h0m0s")
+}
+
+// TestDefaults: a Default constant of the starter or the reference is the
+// default of the flag of the same name.
+func TestDefaults(t *testing.T) {
+	root := t.TempDir()
+	write(t, root, "stage07-x/x.go", "package x\n\nimport \"time\"\n\nconst (\n\tDefaultMaxLine = 64 << 10\n"+
+		"\tDefaultIdle = 30 * time.Second\n\tDefaultQueue = base * 2\n\tbase = 50\n\tDefaultOther = 1\n)\n")
+	write(t, root, "solutions/stage07-x/x.go", "package x\n\nconst DefaultMaxLine = 4096\n")
+	m := &check.Manifest{Dir: "stage07-x", Commands: []check.Command{{Name: "x", Flags: []kitrun.Flag{
+		kitrun.Int{Name: "max-line", Default: 64 << 10},
+		kitrun.Duration{Name: "idle", Default: 20 * time.Second},
+		kitrun.Int{Name: "queue", Default: 100},
+	}}}}
+	problems := checkDefaults(root, m)
+	require.Len(t, problems, 2, "%s", strings.Join(problems, "\n"))
+	assert.Equal(t, "stage07-x: the Default constant for -idle is 30s; the flag's default is 20s", problems[0])
+	assert.Equal(t, "solutions/stage07-x: the Default constant for -max-line is 4096; the flag's default is 65536", problems[1])
 }
 
 // TestGuidance plants each breach of a stage's Guidance in a starter.

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 
 	"tcpworkbook/kit/check"
@@ -41,23 +40,11 @@ func checkStarters(root string, m *check.Manifest) []string {
 // they are now, and says what it changed.
 func syncStarters(root string, all []*check.Manifest) error {
 	for _, m := range all {
-		own, err := starters.Own(filepath.Join(root, m.Dir))
+		n, err := starters.Keep(root, m.Dir)
 		if err != nil {
 			return err
 		}
-		dir := filepath.Join(root, filepath.FromSlash(starters.Dir), m.Dir)
-		if err := os.RemoveAll(dir); err != nil {
-			return err
-		}
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return err
-		}
-		for name, b := range own {
-			if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
-				return err
-			}
-		}
-		fmt.Printf("synced %s (%d files)\n", m.Dir, len(own))
+		fmt.Printf("synced %s (%d files)\n", m.Dir, n)
 	}
 	return nil
 }

@@ -8,7 +8,6 @@ import (
 	"context"
 	"flag"
 	"log/slog"
-	"net"
 	"os"
 	"os/signal"
 
@@ -21,14 +20,15 @@ import (
 // Any other signal that ends a process by default ends it on the spot: no
 // goodbye, no drain, and no exit status of its own.
 func Main(sigs ...os.Signal) {
-	addr := flag.String("addr", run.DefaultAddr, "address to listen on")
+	var addr string
+	run.AddrFlag.Declare(&addr)
 	var s shutdown.Server
 	shutdowntest.MaxLineFlag.Declare(&s.MaxLine)
 	shutdowntest.IdleFlag.Declare(&s.Idle)
 	shutdowntest.DrainFlag.Declare(&s.Drain)
 	flag.Parse()
 	log := slog.New(run.NewHandler(os.Stderr))
-	ln, err := net.Listen("tcp", *addr)
+	ln, err := run.Listen(addr)
 	if err == nil {
 		ctx, stop := signal.NotifyContext(context.Background(), sigs...)
 		defer stop()
