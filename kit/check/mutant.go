@@ -33,6 +33,11 @@ type Mutant struct {
 	// checked there (the progress command finds it from the report's
 	// stack). Tools that run mutants as external commands skip it.
 	Race bool
+	// Crashes marks a mistake that ends its own process (os.Exit, a panic
+	// no one recovers). Run inside a test binary it would end the test too,
+	// before any report, so the solutions' tests run it as an external
+	// command (WORKBOOK_CMD), as a student's own server can be run.
+	Crashes bool
 }
 
 // RaceReport is what the race detector prints when it finds a data race.

@@ -41,6 +41,10 @@ func TestMutants(t *testing.T) {
 		t.Logf("not trying the ipv6 check's mutants: this machine has no IPv6 loopback (%v)", err)
 		known = slices.DeleteFunc(slices.Clone(known), func(m check.Mutant) bool { return m.Check == "ipv6" })
 	}
+	crashes := map[string]bool{}
+	for _, m := range known {
+		crashes[m.Name] = m.Crashes
+	}
 	check.Mutants(t, known, func(t *testing.T, name string) {
 		impl := mutants.All[name]
 		if impl.Listen == nil {
@@ -49,7 +53,7 @@ func TestMutants(t *testing.T) {
 		if impl.Serve == nil {
 			impl.Serve = adapt(new(echo.Server).Serve)
 		}
-		if mutants.Crashers[name] {
+		if crashes[name] {
 			t.Setenv(check.CommandEnv, buildMutant(t)+" -mutant "+name)
 		}
 		echotest.Run(t, impl)

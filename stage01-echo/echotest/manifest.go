@@ -44,8 +44,8 @@ var mutants = []check.Mutant{
 	{Name: "one-at-a-time", Check: "concurrent", Todo: 1},
 	{Name: "ignore-eof", Check: "half-close", Todo: 2},
 	{Name: "no-close", Check: "half-close", Todo: 2},
-	{Name: "exit-on-reset", Check: "reset", Todo: 2, Says: "one client's error ended the whole server"},
-	{Name: "panic-on-reset", Check: "reset", Todo: 2, Says: "one client's error ended the whole server"},
+	{Name: "exit-on-reset", Check: "reset", Todo: 2, Says: "one client's error ended the whole server", Crashes: true},
+	{Name: "panic-on-reset", Check: "reset", Todo: 2, Says: "one client's error ended the whole server", Crashes: true},
 	{Name: "leak", Check: "goroutines", Todo: 2},
 	// Without -race it shows as cross-talk now and then (a client
 	// receives another's bytes, and the report says so, at TODO(2));

@@ -41,15 +41,6 @@ func serving(serve func(net.Listener) error) echotest.Impl {
 	return echotest.Impl{Serve: func(_ context.Context, ln net.Listener, _ echotest.Config) error { return serve(ln) }}
 }
 
-// Crashers names the mutants that end their process on purpose. Run in a
-// test binary they would end the test too, before any report, so the
-// solutions' tests run them as a separate command (WORKBOOK_CMD), as a
-// student's own server can be run.
-var Crashers = map[string]bool{
-	"exit-on-reset":  true,
-	"panic-on-reset": true,
-}
-
 // serve is a correct accept loop; most mutants supply a faulty handler.
 func serve(ln net.Listener, handle func(net.Conn)) error {
 	return acceptLoop(ln, func(conn net.Conn) { go handle(conn) })
