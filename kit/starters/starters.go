@@ -71,6 +71,29 @@ func Own(dir string) (map[string][]byte, error) {
 	return out, nil
 }
 
+// Keep makes the pristine copy of the stage in folder dir ("stage03-chat")
+// its own Go files as they are now, under the workspace root, and returns
+// how many it kept: after a starter changes, or for a new stage.
+func Keep(root, dir string) (int, error) {
+	own, err := Own(filepath.Join(root, dir))
+	if err != nil {
+		return 0, err
+	}
+	kept := filepath.Join(root, filepath.FromSlash(Dir), dir)
+	if err := os.RemoveAll(kept); err != nil {
+		return 0, err
+	}
+	if err := os.MkdirAll(kept, 0o755); err != nil {
+		return 0, err
+	}
+	for name, b := range own {
+		if err := os.WriteFile(filepath.Join(kept, name), b, 0o644); err != nil {
+			return 0, err
+		}
+	}
+	return len(own), nil
+}
+
 // Diff names the files that differ between have and want: changed, only
 // in have (added), only in want (missing). Each list is sorted.
 func Diff(have, want map[string][]byte) (changed, added, missing []string) {

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"text/template"
+
+	"tcpworkbook/kit/starters"
 )
 
 // file is one file of the skeleton: a template and where it goes.
@@ -49,6 +51,12 @@ func generate(root string, n names) error {
 		}
 		fmt.Println("wrote", filepath.ToSlash(f.path))
 	}
+	// The pristine copy that the progress command's -reset restores, and
+	// that stagecheck compares the stage's folder with.
+	if _, err := starters.Keep(root, n.Dir); err != nil {
+		return err
+	}
+	fmt.Println("kept", filepath.ToSlash(filepath.Join(starters.Dir, n.Dir)))
 	if err := register(root, n); err != nil {
 		return err
 	}
