@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strconv"
@@ -179,27 +180,56 @@ func printfQuote(data []byte) string {
 	return b.String()
 }
 
-// checkCode is where the failing check's own code is: the outermost
-// frame of this goroutine's run of frames outside the harness (the check's
-// function, not a helper it called), relative to the workspace root.
+// checkCode is where the failing check's own code is, relative to the
+// workspace root (see checkFrame).
 func checkCode() string {
 	pcs := make([]uintptr, 64)
 	n := runtime.Callers(2, pcs)
 	frames := runtime.CallersFrames(pcs[:n])
-	at := ""
+	var seen []codeFrame
 	for {
 		f, more := frames.Next()
 		file := filepath.ToSlash(f.File)
-		harness := strings.Contains(file, "/kit/check/") && !strings.HasSuffix(file, "_test.go") ||
-			f.Function == "" || !ownCode(f.Function, f.File)
-		switch {
-		case !harness:
-			at = stacks.Rel(proc.WorkspaceRoot(), f.File) + ":" + strconv.Itoa(f.Line)
-		case at != "":
-			return at // back in the harness: the last frame seen was the check's
-		}
+		seen = append(seen, codeFrame{
+			function: f.Function,
+			at:       stacks.Rel(proc.WorkspaceRoot(), f.File) + ":" + strconv.Itoa(f.Line),
+			harness: strings.Contains(file, "/kit/check/") && !strings.HasSuffix(file, "_test.go") ||
+				f.Function == "" || !ownCode(f.Function, f.File),
+		})
 		if !more {
-			return at
+			return checkFrame(seen)
 		}
 	}
 }
+
+// codeFrame is one frame of a stack, innermost first, as checkFrame reads
+// it.
+type codeFrame struct {
+	function, at string
+	harness      bool
+}
+
+// checkFrame picks the check's own frame from a stack, innermost first:
+// the outermost frame of the first run of frames outside the harness (the
+// check's function, not a helper it called). A function literal around a
+// named function there is a suite's wrapper of every case (one that adds
+// a note, say), not the check: the outermost named function wins over it.
+func checkFrame(frames []codeFrame) string {
+	at, named := "", false
+	for _, f := range frames {
+		literal := funcLiteral.MatchString(f.function)
+		switch {
+		case !f.harness && (!named || !literal):
+			at, named = f.at, named || !literal
+		case !f.harness:
+			// a wrapper's literal, outside the check's named function
+		case at != "":
+			return at // back in the harness: the last frame kept was the check's
+		}
+	}
+	return at
+}
+
+// funcLiteral matches the name the runtime gives a function literal:
+// "pkg.outer.func1", "pkg.(*T).m.func2.1".
+var funcLiteral = regexp.MustCompile(`\.func\d+(\.\d+)*$`)

@@ -103,3 +103,20 @@ func TestServerLogBounded(t *testing.T) {
 	})
 	_ = f
 }
+
+// TestCheckFrame: the check's own frame is the outermost of the run of
+// frames outside the harness, but a suite's literal wrapping every case
+// is passed over for the named check inside it.
+func TestCheckFrame(t *testing.T) {
+	helper := codeFrame{function: "x/limitstest.admit", at: "limitstest/admit.go:9"}
+	check := codeFrame{function: "x/limitstest.(*suite).reject", at: "limitstest/limit.go:32"}
+	wrapper := codeFrame{function: "x/limitstest.heldBack.func1", at: "limitstest/limitstest.go:153"}
+	harness := codeFrame{function: "x/kit/check.runCase", at: "kit/check/check.go:250", harness: true}
+	caseLiteral := codeFrame{function: "x/toy.toySuite.func2", at: "toy/toy.go:12"}
+	helperLiteral := codeFrame{function: "x/toy.toySuite.func1", at: "toy/toy.go:5"}
+
+	assert.Equal(t, "limitstest/limit.go:32", checkFrame([]codeFrame{helper, check, harness}))
+	assert.Equal(t, "limitstest/limit.go:32", checkFrame([]codeFrame{helper, check, wrapper, harness}), "the wrapper is not the check")
+	assert.Equal(t, "toy/toy.go:12", checkFrame([]codeFrame{helperLiteral, caseLiteral, harness}), "a case written as a literal is its own")
+	assert.Equal(t, "limitstest/limit.go:32", checkFrame([]codeFrame{harness, check, harness, wrapper}), "the first run outside the harness")
+}
