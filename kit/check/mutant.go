@@ -131,8 +131,11 @@ const (
 // skipRetries is how often a mutant's check is run while it skips.
 const skipRetries = 3
 
-// mutantsAtOnce is how many mutants' children run at the same time.
-const mutantsAtOnce = 6
+// mutantsAtOnce is how many mutants' children run at the same time. Many
+// spend most of their time waiting out a read deadline or a drain (a
+// mutant that stops sending makes its check wait for bytes that never
+// come), so more of them than cores keep the machine busy.
+const mutantsAtOnce = 8
 
 // judge runs mutant m's whole suite, up to its first failure, and then
 // its check on its own unless that first failure was the check, in child
