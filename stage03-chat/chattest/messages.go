@@ -72,6 +72,8 @@ const (
 		"Messages may be dropped for a slow client, but never silently."
 	msgLagCount = "dave was told it missed %d messages, but %d of alice's are missing between message %d and message %d. " +
 		"The notice must count exactly the lines dropped."
+	msgLagNothingMissed = "dave was told it missed %d messages, but none of alice's is missing between message %d and message %d: " +
+		"a notice when nothing was dropped repeats an old count, one never set back to 0 once its notice is taken (TODO(6))."
 	msgLagKeptAll = "dave received all %d messages (%d MB), though it read nothing while they were sent: " +
 		"the server kept every one for it. " +
 		"A client's outbox must hold at most -queue lines (%d here) and drop the oldest when full."

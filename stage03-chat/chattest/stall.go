@@ -136,6 +136,8 @@ func (cc *chatCase) laggingReader() {
 			cc.Failf(msgLagOrder, k, next-1)
 		case missed < 0 && skipped > 0:
 			cc.Failf(msgLagSilent, k, next-1)
+		case missed > 0 && next > 0 && skipped == 0:
+			cc.Failf(msgLagNothingMissed, missed, next-1, k)
 		case missed >= 0 && next > 0 && skipped != missed, missed >= 0 && next == 0 && (skipped > missed || missed > skipped+others):
 			cc.Failf(msgLagCount, missed, skipped, next-1, k)
 		}
