@@ -38,10 +38,16 @@ func newHub() *hub {
 	return &hub{subs: [kinds]registry{{}, {}}}
 }
 
-// add subscribes o to a channel or pattern.
-func (h *hub) add(k kind, name string, o *outbox) {
+// add runs confirm, then subscribes o to a channel or pattern, both
+// under the hub's lock. confirm puts the subscription's confirmation in
+// o: ahead of every message, and, since a publisher waits for the lock, a
+// client that has read it and then publishes is counted as subscribed.
+// (Confirmed after the lock, a confirmation could reach the client, and
+// its PUBLISH the hub, before o was added.)
+func (h *hub) add(k kind, name string, o *outbox, confirm func()) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	confirm()
 	subs := h.subs[k][name]
 	if subs == nil {
 		subs = make(map[*outbox]struct{})

@@ -48,11 +48,14 @@ func (c *client) subscribe(k kind, names [][]byte) {
 		c.subs[k][key] = struct{}{}
 		c.w.pubsubReply(subscribeWord[k], name, c.subscriptions())
 		// Publishers push into the outbox as soon as c is registered,
-		// so the confirmation must be in it first. (The only error is an
-		// overflow, which has closed the connection already.)
-		c.flush()
-		if !already {
-			c.srv.hub.add(k, key, c.out)
+		// so the confirmation must be in it first, and c registered
+		// before any client can have read it (hub.add). (The only error
+		// of flush is an overflow, which has closed the connection
+		// already.)
+		if already {
+			c.flush()
+		} else {
+			c.srv.hub.add(k, key, c.out, func() { c.flush() })
 		}
 	}
 }
