@@ -158,20 +158,30 @@ func defaultIn(usage string) string {
 	return ""
 }
 
-// flagsTable reads the README's "## Flags" table: each row's flag (the
-// first `-name` in it) and the default it gives, from a "default" column
-// or "(default X" in its text, or "". ok is false when there is no table.
-func flagsTable(md string) (rows map[string]string, ok bool) {
-	rows = map[string]string{}
-	in, defCol := false, -1
+// flagsLines returns the lines of the table in the README's "## Flags"
+// section.
+func flagsLines(md string) []string {
+	var lines []string
+	in := false
 	for line := range strings.SplitSeq(md, "\n") {
 		if strings.HasPrefix(line, "## ") {
 			in = strings.TrimSpace(line) == "## Flags"
 			continue
 		}
-		if !in || !strings.HasPrefix(line, "|") {
-			continue
+		if in && strings.HasPrefix(line, "|") {
+			lines = append(lines, line)
 		}
+	}
+	return lines
+}
+
+// flagsTable reads the README's "## Flags" table: each row's flag (the
+// first `-name` in it) and the default it gives, from a "default" column
+// or "(default X" in its text, or "". ok is false when there is no table.
+func flagsTable(md string) (rows map[string]string, ok bool) {
+	rows = map[string]string{}
+	defCol := -1
+	for _, line := range flagsLines(md) {
 		cells := strings.Split(strings.Trim(line, "|"), "|")
 		for i := range cells {
 			cells[i] = strings.TrimSpace(cells[i])

@@ -78,15 +78,7 @@ func compareRange(f kitrun.Flag, row string) string {
 // flag it names first (`-name`).
 func flagRows(md string) map[string]string {
 	rows := map[string]string{}
-	in := false
-	for line := range strings.SplitSeq(md, "\n") {
-		if strings.HasPrefix(line, "## ") {
-			in = strings.TrimSpace(line) == "## Flags"
-			continue
-		}
-		if !in || !strings.HasPrefix(line, "|") {
-			continue
-		}
+	for _, line := range flagsLines(md) {
 		if m := flagCell.FindStringSubmatch(line); m != nil {
 			rows[m[1]] = line
 		}
