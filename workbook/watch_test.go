@@ -116,11 +116,7 @@ func TestWatchVerdictFirst(t *testing.T) {
 	savedRunner, savedStaged := newRunner, newStaged
 	newRunner = pass
 	newStaged = func(root string, noRace bool) (func(context.Context, stage) *stageResult, func(context.Context, stage, *stageResult) *stageResult) {
-		first := func(ctx context.Context, st stage) *stageResult {
-			r := pass(root, noRace)(ctx, st)
-			r.Race = raceRunning
-			return r
-		}
+		first := raceStillRunning(pass(root, noRace))
 		var confirms atomic.Int32
 		confirm := func(ctx context.Context, st stage, r *stageResult) *stageResult {
 			if confirms.Add(1) > 1 { // the start's own run goes through
@@ -170,11 +166,7 @@ func TestOnceVerdictFirst(t *testing.T) {
 	savedRunner, savedStaged := newRunner, newStaged
 	newRunner = pass
 	newStaged = func(root string, noRace bool) (func(context.Context, stage) *stageResult, func(context.Context, stage, *stageResult) *stageResult) {
-		first := func(ctx context.Context, st stage) *stageResult {
-			r := pass(root, noRace)(ctx, st)
-			r.Race = raceRunning
-			return r
-		}
+		first := raceStillRunning(pass(root, noRace))
 		confirm := func(ctx context.Context, st stage, _ *stageResult) *stageResult {
 			r := race(root, noRace)(ctx, st)
 			r.Race = raceFailed
@@ -194,4 +186,14 @@ func TestOnceVerdictFirst(t *testing.T) {
 	require.Contains(t, got, "01 echo: fails under go test -race")
 	require.Contains(t, got, "a data race in your code")
 	require.Less(t, strings.Index(got, "confirming under go test -race…"), strings.Index(got, "Under the race detector"))
+}
+
+// raceStillRunning is run, its verdict shown while the race run is still
+// going, as the staged runner's first step gives it.
+func raceStillRunning(run func(context.Context, stage) *stageResult) func(context.Context, stage) *stageResult {
+	return func(ctx context.Context, st stage) *stageResult {
+		r := run(ctx, st)
+		r.Race = raceRunning
+		return r
+	}
 }
